@@ -1,0 +1,53 @@
+//! `juesuan export FILE --format csv`: every numeric cell of T01–T09.
+
+use crate::input;
+use juesuan_model::Report;
+use std::io::Write;
+use std::path::Path;
+
+/// Prints the CSV; exit 2 when the file cannot be read.
+pub fn run(path: &Path) -> u8 {
+    let Some(report) = input::load(path) else {
+        return 2;
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(to_csv(&report).as_bytes());
+    0
+}
+
+/// The CSV text: `table,row,column,value,name,line` (+ `page` for paged inputs).
+pub fn to_csv(report: &Report) -> String {
+    let cells = report.numeric_cells();
+    let paged = cells.iter().any(|(_, _, c)| c.span.page.is_some());
+    let mut s = String::from("table,row,column,value,name,line");
+    if paged {
+        s.push_str(",page");
+    }
+    s.push('\n');
+    for (addr, row, cell) in cells {
+        let Some(value) = cell.value else { continue };
+        s.push_str(&format!(
+            "{},{},C{},{},{},{}",
+            addr.table,
+            csv_field(&addr.row),
+            addr.column,
+            value,
+            csv_field(&row.name),
+            cell.span.line
+        ));
+        if paged {
+            s.push_str(&format!(",{}", cell.span.page.unwrap_or(0)));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Quotes a field when it holds a comma, quote or line break (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

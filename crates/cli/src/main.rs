@@ -1,0 +1,84 @@
+//! `juesuan`: thin command-line front end. Parses flags, calls the libraries,
+//! maps results to exit codes (0 clean, 1 error findings, 2 unreadable input).
+
+mod check;
+mod export;
+mod input;
+mod parse;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// juesuan — 部门决算公开 reader and auditor.
+#[derive(Parser)]
+#[command(name = "juesuan", version, about = "读取、审核部门决算公开报告")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Audit reports against the rulebook (审核).
+    Check {
+        /// Report files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Additional rulebook file(s) to load after the built-in one.
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+    },
+    /// Print the structured model of a report.
+    Parse {
+        /// Report file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ParseFormat,
+    },
+    /// Export every numeric table cell.
+    Export {
+        /// Report file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+    },
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CheckFormat {
+    /// Compiler-style diagnostics.
+    Text,
+    /// Machine-readable JSON.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ParseFormat {
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check {
+            files,
+            format,
+            rules,
+        } => check::run(&files, format, &rules),
+        Command::Parse { file, format: _ } => parse::run(&file),
+        Command::Export { file, format: _ } => export::run(&file),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,74 @@
+/*!
+Readers: turn a published 部门决算 report into a [`juesuan_model::Report`].
+
+Front ends turn bytes into numbered [`source::SourceLine`]s (tab-separated
+text is split directly; paged formats place words into column slots); the
+[`assemble`] stage recognises the document's parts (tables by title and
+header, performance tables, narrative, glossary) and builds the model
+through a layout profile. Readers only build the model; they never audit.
+
+```
+let text = "公开 09 表\n财政拨款“三公”经费支出决算表\n单位：万元\n";
+let err = juesuan_read::read_text("x.txt", text).unwrap_err();
+assert!(err.message.contains("未找到"));
+```
+*/
+#![deny(missing_docs)]
+
+pub mod assemble;
+pub mod error;
+pub mod source;
+mod limits;
+
+pub use error::{Error, ErrorKind};
+
+use juesuan_model::Report;
+use source::SourceLine;
+use std::path::Path;
+
+/// Reads PDF-extracted text (tab-separated table rows) into a report.
+pub fn read_text(file: &str, text: &str) -> Result<Report, Error> {
+    limits::check_text(file, text)?;
+    let lines: Vec<SourceLine> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
+        .collect();
+    let mut report = assemble::assemble(file, &lines)?;
+    report.lines = text.lines().map(str::to_string).collect();
+    Ok(report)
+}
+
+/// Reads an input given as bytes, choosing the front end by content.
+pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
+    limits::check_size(file, bytes.len())?;
+    if bytes.starts_with(b"%PDF") {
+        return Err(Error::new(
+            ErrorKind::NotText,
+            file,
+            None,
+            "这是 PDF 文件，当前版本只能读取由 PDF 转换得到的文本",
+        ));
+    }
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::NotText,
+                file,
+                None,
+                format!("不是 UTF-8 文本（第 {} 字节处编码无效）", e.valid_up_to()),
+            )
+        })?;
+    read_text(file, text)
+}
+
+/// Reads a file from disk.
+pub fn read_path(path: &Path) -> Result<Report, Error> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::new(ErrorKind::Io, &name, None, format!("无法打开文件：{e}")))?;
+    limits::check_size(&name, meta.len() as usize)?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(ErrorKind::Io, &name, None, format!("无法读取文件：{e}")))?;
+    read_bytes(&name, &bytes)
+}

@@ -1,0 +1,83 @@
+//! The intermediate form every front end (text, PDF, OCR, spreadsheet, HTML)
+//! produces before assembly: numbered lines, each optionally split into cells.
+//!
+//! A table row is a line whose `cells` hold one slot per printed column, blank
+//! slots included, in left-to-right order — exactly what a tab-separated
+//! PDF conversion gives. Front ends that see coordinates (PDF, OCR) must
+//! place words into column slots themselves; the assembler never guesses
+//! columns from positions.
+
+use juesuan_model::Span;
+
+/// One cell slot of a source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceCell {
+    /// The cell's text, trimmed.
+    pub text: String,
+    /// Where it was read.
+    pub span: Span,
+}
+
+/// One source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLine {
+    /// 1-based line number (within the page for paged input).
+    pub number: u32,
+    /// 1-based page for paged input.
+    pub page: Option<u32>,
+    /// The whole line's text (cells joined by tabs for tabular lines).
+    pub text: String,
+    /// Cell slots when the line is tabular (more than one slot); empty for prose.
+    pub cells: Vec<SourceCell>,
+}
+
+impl SourceLine {
+    /// Splits a line of tab-separated text into a source line with cell spans.
+    pub fn from_tabbed(number: u32, text: &str) -> SourceLine {
+        let mut cells = Vec::new();
+        if text.contains('\t') {
+            let mut offset = 0usize;
+            for part in text.split('\t') {
+                let lead = part.len() - part.trim_start().len();
+                let trimmed = part.trim();
+                let start = offset + lead;
+                cells.push(SourceCell {
+                    text: trimmed.to_string(),
+                    span: Span::new(number, start as u32, (start + trimmed.len()) as u32),
+                });
+                offset += part.len() + 1;
+            }
+        }
+        SourceLine {
+            number,
+            page: None,
+            text: text.to_string(),
+            cells,
+        }
+    }
+
+    /// True when the line is a row of cells.
+    pub fn is_tabular(&self) -> bool {
+        self.cells.len() > 1
+    }
+
+    /// The line's text trimmed.
+    pub fn trimmed(&self) -> &str {
+        self.text.trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabbed_spans_point_at_cells() {
+        let l = SourceLine::from_tabbed(166, "2080101\t行政运行\t4,660.32\t\t2.42");
+        assert_eq!(l.cells.len(), 5);
+        assert_eq!(l.cells[2].text, "4,660.32");
+        let s = &l.cells[2].span;
+        assert_eq!(&l.text[s.start as usize..s.end as usize], "4,660.32");
+        assert_eq!(l.cells[3].text, "");
+    }
+}
