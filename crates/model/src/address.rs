@@ -48,7 +48,11 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        for s in ["T02[2080101,C2]", "T01[R10,C1]", "T04[年初结转和结余/一般公共预算财政拨款,C1]"] {
+        for s in [
+            "T02[2080101,C2]",
+            "T01[R10,C1]",
+            "T04[年初结转和结余/一般公共预算财政拨款,C1]",
+        ] {
             assert_eq!(CellAddr::parse(s).unwrap().to_string(), s);
         }
         assert!(CellAddr::parse("T10[R1,C1]").is_none());

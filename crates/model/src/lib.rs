@@ -21,6 +21,7 @@ assert_eq!(addr.to_string(), "T02[2080101,C2]");
 
 pub mod address;
 pub mod amount;
+pub mod canonical;
 pub mod classification;
 pub mod narrative;
 pub mod performance;

@@ -77,7 +77,9 @@ impl Report {
 
     /// The source line `n` (1-based), if known.
     pub fn line_text(&self, n: u32) -> Option<&str> {
-        self.lines.get((n as usize).checked_sub(1)?).map(String::as_str)
+        self.lines
+            .get((n as usize).checked_sub(1)?)
+            .map(String::as_str)
     }
 
     /// Every numeric cell of T01–T09 with its address, in table and row order.

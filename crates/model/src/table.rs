@@ -75,7 +75,9 @@ impl TableId {
 
     /// "T01" … "T09".
     pub fn as_str(self) -> &'static str {
-        ["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09"][self as usize]
+        [
+            "T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09",
+        ][self as usize]
     }
 }
 
@@ -115,6 +117,8 @@ pub struct Column {
     pub number: u32,
     /// The column's printed header, with group headers joined by `/`.
     pub name: String,
+    /// The canonical key of the column (see [`crate::canonical::column_keys`]).
+    pub key: String,
     /// The side of a two-sided table the column belongs to.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub side: Option<Side>,
@@ -235,6 +239,20 @@ impl Table {
     /// The first row whose label is `label` (name without ordinal and spaces).
     pub fn row_by_label(&self, label: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.label == label)
+    }
+
+    /// The column whose canonical key is `key`.
+    pub fn column(&self, key: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.key == key)
+    }
+
+    /// The row with label `label` that has a cell in column `column`
+    /// (two-sided tables print "总计" on both sides).
+    pub fn find(&self, label: &str, column: u32) -> Option<&Row> {
+        self.rows.iter().find(|r| {
+            (r.label == label || r.key == label || r.code.as_deref() == Some(label))
+                && r.cell(column).is_some()
+        })
     }
 
     /// The row of 科目代码 `code`.

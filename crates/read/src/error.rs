@@ -33,7 +33,12 @@ pub struct Error {
 
 impl Error {
     /// Builds an error.
-    pub fn new(kind: ErrorKind, file: &str, line: Option<u32>, message: impl Into<String>) -> Error {
+    pub fn new(
+        kind: ErrorKind,
+        file: &str,
+        line: Option<u32>,
+        message: impl Into<String>,
+    ) -> Error {
         Error {
             kind,
             file: file.to_string(),

@@ -17,8 +17,8 @@ assert!(err.message.contains("未找到"));
 
 pub mod assemble;
 pub mod error;
-pub mod source;
 mod limits;
+pub mod source;
 
 pub use error::{Error, ErrorKind};
 
@@ -50,8 +50,8 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
             "这是 PDF 文件，当前版本只能读取由 PDF 转换得到的文本",
         ));
     }
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|e| {
+    let text =
+        std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
             Error::new(
                 ErrorKind::NotText,
                 file,

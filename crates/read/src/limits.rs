@@ -27,7 +27,10 @@ pub(crate) fn check_text(file: &str, text: &str) -> Result<(), Error> {
             ErrorKind::TooLarge,
             file,
             None,
-            format!("文本过大（{} 字节，上限 {MAX_TEXT_BYTES} 字节）", text.len()),
+            format!(
+                "文本过大（{} 字节，上限 {MAX_TEXT_BYTES} 字节）",
+                text.len()
+            ),
         ));
     }
     if let Some((i, _)) = text

@@ -7,5 +7,10 @@ use juesuan_model::Report;
 /// Builds the report model from source lines.
 pub fn assemble(file: &str, lines: &[SourceLine]) -> Result<Report, Error> {
     let _ = lines;
-    Err(Error::new(ErrorKind::NotAReport, file, None, "未找到公开01表"))
+    Err(Error::new(
+        ErrorKind::NotAReport,
+        file,
+        None,
+        "未找到公开01表",
+    ))
 }
