@@ -1,0 +1,142 @@
+//! 第三部分 情况说明: paragraphs with their section path.
+
+use super::text::{chinese_numeral, squeeze};
+use crate::source::SourceLine;
+use juesuan_model::Paragraph;
+
+/// Reads the narrative part into paragraphs (the part heading itself excluded).
+pub fn read_narrative(lines: &[SourceLine]) -> Vec<Paragraph> {
+    let body = lines.get(1..).unwrap_or(&[]);
+    let mut out = join_paragraphs(body);
+    let mut top: Option<u32> = None;
+    let mut sub: Option<u32> = None;
+    let mut heading = String::new();
+    for p in &mut out {
+        if let Some(n) = top_heading(&p.text) {
+            top = Some(n);
+            sub = None;
+            heading = p.text.trim().to_string();
+            p.is_heading = true;
+        } else if let Some(n) = sub_heading(&p.text) {
+            sub = Some(n);
+            heading = p.text.trim().to_string();
+            p.is_heading = true;
+        } else {
+            p.item = item_number(&p.text);
+        }
+        p.section = match (top, sub) {
+            (Some(t), Some(s)) => format!("{t}.{s}"),
+            (Some(t), None) => t.to_string(),
+            _ => String::new(),
+        };
+        p.heading = heading.clone();
+    }
+    out
+}
+
+/// Joins lines into paragraphs. A PDF page break cuts a sentence into two
+/// lines separated by blank lines; a line that does not end a sentence is
+/// continued by the next non-blank line unless that one starts a heading or
+/// a numbered item.
+pub fn join_paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open = false;
+    for l in lines {
+        let text = l.text.trim_end();
+        if text.trim().is_empty() {
+            continue;
+        }
+        let starts_new = top_heading(text).is_some()
+            || sub_heading(text).is_some()
+            || item_number(text).is_some()
+            || starts_with_marker(text);
+        if open && !starts_new {
+            if let Some(p) = out.last_mut() {
+                p.lines.push((p.text.len() as u32, l.number));
+                p.text.push_str(text);
+                open = !ends_sentence(text);
+                continue;
+            }
+        }
+        out.push(Paragraph {
+            section: String::new(),
+            heading: String::new(),
+            item: None,
+            line: l.number,
+            text: text.to_string(),
+            lines: vec![(0, l.number)],
+            is_heading: false,
+        });
+        open = !ends_sentence(text) && top_heading(text).is_none() && sub_heading(text).is_none();
+    }
+    out
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with(['。', '！', '？', '；', '：', ':', ';', '.', '”', '）', ')'])
+        || t.chars().count() < 4
+}
+
+fn starts_with_marker(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '（', '('])
+        && !t.starts_with("（类")
+}
+
+/// "十一、其他重要事项情况说明" → 11.
+fn top_heading(t: &str) -> Option<u32> {
+    let t = t.trim();
+    let (num, rest) = t.split_once('、')?;
+    let n = chinese_numeral(num)?;
+    (rest.chars().count() <= 40 && !rest.ends_with('。')).then_some(n)
+}
+
+/// "（三）一般公共预算财政拨款支出决算具体情况" / "(一) 机关运行经费…" → 3 / 1.
+fn sub_heading(t: &str) -> Option<u32> {
+    let sq = squeeze(t);
+    let rest = sq.strip_prefix('（').or_else(|| sq.strip_prefix('('))?;
+    let close = rest.find(['）', ')'])?;
+    let n = chinese_numeral(&rest[..close])?;
+    let after = &rest[close..];
+    let after = after.trim_start_matches(['）', ')']);
+    (after.chars().count() <= 40 && !after.contains('。')).then_some(n)
+}
+
+/// "14.社会保障…" / "3. …" → 14 / 3.
+fn item_number(t: &str) -> Option<u32> {
+    let t = t.trim_start();
+    let d = t.bytes().take_while(u8::is_ascii_digit).count();
+    if d == 0 || d > 2 {
+        return None;
+    }
+    let rest = &t[d..];
+    let ok = rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+        || rest.starts_with('．')
+        || rest.starts_with('、');
+    ok.then(|| t[..d].parse().ok()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(t: &str) -> Vec<SourceLine> {
+        t.lines()
+            .enumerate()
+            .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
+            .collect()
+    }
+
+    #[test]
+    fn sections_items_and_page_breaks() {
+        let src = lines("第三部分 说明\n\n五、一般公共预算财政拨款支出决算情况说明\n\n（三）具体情况\n\n2.教育支出（类）。年初预\n\n算为 1101.36 万元，完成。\n\n3.科学技术支出。\n");
+        let ps = read_narrative(&src);
+        assert_eq!(ps.len(), 4);
+        assert_eq!(ps[2].section, "5.3");
+        assert_eq!(ps[2].item, Some(2));
+        assert_eq!(ps[2].text, "2.教育支出（类）。年初预算为 1101.36 万元，完成。");
+        assert_eq!(ps[2].line_at(30), 9);
+        assert_eq!(ps[3].item, Some(3));
+    }
+}

@@ -1,0 +1,82 @@
+//! Building model cells and rows from source cells.
+
+use crate::source::{SourceCell, SourceLine};
+use juesuan_model::amount::parse_amount;
+use juesuan_model::canonical::label_of;
+use juesuan_model::{Cell, ReadNote, Row, RowKind, Span};
+
+/// A cell for column `column` from a source slot (blank when the slot is empty or absent).
+pub fn cell(column: u32, src: Option<&SourceCell>, line: &SourceLine) -> Cell {
+    match src {
+        Some(sc) => Cell {
+            column,
+            value: parse_amount(&sc.text),
+            raw: sc.text.clone(),
+            span: with_page(sc.span.clone(), line),
+        },
+        None => Cell {
+            column,
+            value: None,
+            raw: String::new(),
+            span: with_page(Span::new(line.number, line.text.len() as u32, line.text.len() as u32), line),
+        },
+    }
+}
+
+/// Copies the line's page into a span built without one.
+pub fn with_page(mut span: Span, line: &SourceLine) -> Span {
+    if span.page.is_none() {
+        span.page = line.page;
+    }
+    span
+}
+
+/// Records a cell whose text is neither blank nor a number.
+pub fn check_numeric(cell: &Cell, what: &str, notes: &mut Vec<ReadNote>) {
+    let t = cell.raw.trim();
+    if cell.value.is_none() && !t.is_empty() && !is_blank_mark(t) {
+        notes.push(ReadNote {
+            line: cell.span.line,
+            message: format!("{what}：单元格“{t}”不是金额，按空白处理"),
+        });
+    }
+}
+
+/// Marks some tables print in blank cells.
+pub fn is_blank_mark(t: &str) -> bool {
+    matches!(t, "-" | "—" | "--" | "－" | "/" | "—-" | "——")
+}
+
+/// A new row with the given identity and no cells yet.
+pub fn row(key: String, name: &str, kind: RowKind, line: &SourceLine, span: Option<&SourceCell>) -> Row {
+    let span = match span {
+        Some(sc) if !sc.text.is_empty() => with_page(sc.span.clone(), line),
+        _ => with_page(Span::line(line.number, line.text.len()), line),
+    };
+    Row {
+        key,
+        name: name.to_string(),
+        label: label_of(name),
+        kind,
+        code: None,
+        line_no: None,
+        side: None,
+        span,
+        cells: Vec::new(),
+    }
+}
+
+/// A 科目代码: 3, 5 or 7 ASCII digits (spaces removed: "201 06 08").
+pub fn as_code(text: &str) -> Option<String> {
+    let sq: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (matches!(sq.len(), 3 | 5 | 7) && sq.bytes().all(|b| b.is_ascii_digit())).then_some(sq)
+}
+
+/// A printed 行次 or 栏次 number: a small positive integer without separators.
+pub fn as_ordinal(text: &str) -> Option<u32> {
+    let t = text.trim();
+    (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+        .filter(|n| *n > 0)
+}

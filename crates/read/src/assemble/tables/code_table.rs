@@ -1,0 +1,104 @@
+//! 科目 tables (T02, T03, T05, T07, T08): a 合计 row and one row per 科目代码.
+
+use super::cells::{as_code, cell, check_numeric, row};
+use super::header::{self, is_column_number_row};
+use crate::source::SourceLine;
+use juesuan_model::canonical::label_of;
+use juesuan_model::{ReadNote, RowKind, Table};
+
+/// Labels of total rows in 科目 tables.
+const TOTALS: &[&str] = &["合计", "总计"];
+
+/// Reads the header and rows of a 科目 table.
+pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) {
+    let header = header::read(rows, |l| identity(l, 1).is_some());
+    let name_slot = header
+        .slot_of(&["科目名称"])
+        .or_else(|| header.slot_of(&["项目"]))
+        .unwrap_or(1);
+    let slots: Vec<usize> = if header.has_numbers() {
+        header.numbered.iter().map(|(s, _)| *s).collect()
+    } else {
+        (name_slot + 1..header.width.max(name_slot + 2)).collect()
+    };
+    let id = table.id;
+    table.columns = header::columns(id, &header, &slots, |_, p| header::resolve_key(id, p));
+    table.has_column_numbers = header.has_numbers();
+
+    for line in &rows[header.rows..] {
+        if is_column_number_row(line) || is_repeated_header(line) {
+            continue;
+        }
+        let Some((code, name_cell)) = identity(line, name_slot) else {
+            if line.cells.iter().any(|c| !c.text.is_empty()) {
+                notes.push(ReadNote {
+                    line: line.number,
+                    message: format!("{}：无法识别的表格行，未读取", id.title()),
+                });
+            }
+            continue;
+        };
+        let name_src = line.cells.get(name_cell);
+        let name = name_src.map(|c| c.text.as_str()).unwrap_or("");
+        let mut r = match &code {
+            Some(code) => {
+                let mut r = row(code.clone(), name, RowKind::Code, line, name_src);
+                r.code = Some(code.clone());
+                r
+            }
+            None => {
+                let label = label_of(name);
+                row(label, name, RowKind::Total, line, name_src)
+            }
+        };
+        if line.cells.len() > header.width && line.cells[header.width..].iter().any(|c| !c.text.is_empty()) {
+            notes.push(ReadNote {
+                line: line.number,
+                message: format!("{}：本行单元格多于表头栏数，多出的单元格未读取", id.title()),
+            });
+        }
+        for (col, &slot) in table.columns.iter().zip(&slots) {
+            let c = cell(col.number, line.cells.get(slot), line);
+            check_numeric(&c, id.title(), notes);
+            r.cells.push(c);
+        }
+        if table.rows.iter().any(|x| x.key == r.key) {
+            notes.push(ReadNote {
+                line: line.number,
+                message: format!("{}：行“{}”重复出现", id.title(), r.key),
+            });
+        }
+        table.rows.push(r);
+    }
+}
+
+/// The row's identity: `Some((Some(code), name slot))` for a 科目 row,
+/// `Some((None, slot of the total's name))` for a total row.
+fn identity(line: &SourceLine, name_slot: usize) -> Option<(Option<String>, usize)> {
+    let cells = &line.cells;
+    // Codes may be printed whole or split into 类/款/项 slots.
+    let code_text: String = cells
+        .iter()
+        .take(name_slot.max(1))
+        .map(|c| c.text.as_str())
+        .collect();
+    if let Some(code) = as_code(&code_text) {
+        return Some((Some(code), name_slot));
+    }
+    for (i, c) in cells.iter().enumerate().take(name_slot + 1) {
+        if TOTALS.contains(&label_of(&c.text).as_str()) {
+            return Some((None, i));
+        }
+    }
+    None
+}
+
+/// A header row repeated after a page break.
+fn is_repeated_header(line: &SourceLine) -> bool {
+    line.cells.iter().any(|c| {
+        matches!(
+            label_of(&c.text).as_str(),
+            "科目代码" | "科目名称" | "项目" | "科目编码"
+        )
+    })
+}

@@ -1,0 +1,223 @@
+//! Table headers: which slots are numeric columns, their 栏次 numbers, and
+//! the canonical key of each column (resolved from the header text, with
+//! merged group headers carried over the columns they span).
+
+use super::cells::as_ordinal;
+use crate::source::SourceLine;
+use juesuan_model::canonical::{column_keys, label_of};
+use juesuan_model::{Column, TableId};
+
+/// What a table's header says about its slots.
+#[derive(Debug, Clone, Default)]
+pub struct Header {
+    /// Number of header rows (the data starts after them).
+    pub rows: usize,
+    /// Slot index → printed 栏次 number, for the numeric columns (from the 栏次 row).
+    pub numbered: Vec<(usize, u32)>,
+    /// Per slot: the header texts from top to bottom, group headers carried over.
+    pub paths: Vec<Vec<String>>,
+    /// Width of the widest header row.
+    pub width: usize,
+}
+
+impl Header {
+    /// The slot index of the first header cell whose label is one of `labels`.
+    pub fn slot_of(&self, labels: &[&str]) -> Option<usize> {
+        self.paths
+            .iter()
+            .position(|p| p.iter().any(|t| labels.contains(&t.as_str())))
+    }
+
+    /// All slot indices whose header contains one of `labels`.
+    pub fn slots_of(&self, labels: &[&str]) -> Vec<usize> {
+        (0..self.paths.len())
+            .filter(|&i| self.paths[i].iter().any(|t| labels.contains(&t.as_str())))
+            .collect()
+    }
+
+    /// Whether a 栏次 row was printed.
+    pub fn has_numbers(&self) -> bool {
+        !self.numbered.is_empty()
+    }
+}
+
+/// A "栏次" row: a "栏次" label, or nothing but consecutive small integers.
+pub fn is_column_number_row(l: &SourceLine) -> bool {
+    let filled: Vec<&str> = l
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if filled.iter().any(|t| label_of(t) == "栏次") {
+        return true;
+    }
+    let nums: Vec<u32> = filled.iter().filter_map(|t| as_ordinal(t)).collect();
+    nums.len() >= 2 && nums.len() == filled.len() && nums.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
+/// Reads the header rows (`rows[..n]` where `n` is decided by `is_data`).
+pub fn read(rows: &[&SourceLine], is_data: impl Fn(&SourceLine) -> bool) -> Header {
+    let n = rows
+        .iter()
+        .position(|r| is_data(r) && !is_column_number_row(r))
+        .unwrap_or(rows.len());
+    let head = &rows[..n];
+    let width = head.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut numbered = Vec::new();
+    if let Some(lr) = head.iter().rev().find(|r| is_column_number_row(r)) {
+        for (i, c) in lr.cells.iter().enumerate() {
+            if let Some(num) = as_ordinal(&c.text) {
+                numbered.push((i, num));
+            }
+        }
+    }
+    let text_rows: Vec<Vec<String>> = head
+        .iter()
+        .filter(|r| !is_column_number_row(r))
+        .map(|r| r.cells.iter().map(|c| label_of(&c.text)).collect())
+        .collect();
+    let mut paths = vec![Vec::new(); width];
+    for (ri, row) in text_rows.iter().enumerate() {
+        for (slot, path) in paths.iter_mut().enumerate() {
+            let own = row.get(slot).filter(|t| !t.is_empty());
+            if let Some(t) = own {
+                path.push(t.clone());
+                continue;
+            }
+            // A merged group header spans to the right over the columns that
+            // have their own headers in a lower row.
+            let lower_named = text_rows[ri + 1..]
+                .iter()
+                .any(|r| r.get(slot).is_some_and(|t| !t.is_empty()));
+            if !lower_named {
+                continue;
+            }
+            if let Some(left) = (0..slot).rev().find_map(|j| row.get(j).filter(|t| !t.is_empty())) {
+                if !is_label_header(left) {
+                    path.push(left.clone());
+                }
+            }
+        }
+    }
+    Header {
+        rows: n,
+        numbered,
+        paths,
+        width,
+    }
+}
+
+/// Header words of name/code columns, which never group numeric columns.
+fn is_label_header(t: &str) -> bool {
+    matches!(
+        t,
+        "项目" | "科目代码" | "科目名称" | "科目编码" | "行次" | "栏次" | "功能分类科目编码" | "支出功能分类科目"
+    )
+}
+
+/// Resolves the canonical key of a numeric column from its header path.
+pub fn resolve_key(id: TableId, path: &[String]) -> Option<&'static str> {
+    let keys = column_keys(id);
+    let leaf = leaf_meaning(path)?;
+    if let Some(k) = keys.iter().find(|k| !k.contains('/') && **k == leaf) {
+        return Some(k);
+    }
+    let group = path.first()?;
+    keys.iter()
+        .find(|k| k.split_once('/') == Some((group.as_str(), leaf.as_str())))
+        .copied()
+}
+
+/// The meaning of a column: its lowest header, where "小计" means its group.
+fn leaf_meaning(path: &[String]) -> Option<String> {
+    let mut it = path.iter().rev().filter(|t| !t.is_empty());
+    let leaf = it.next()?;
+    let leaf = normalise_header(leaf);
+    if leaf == "小计" {
+        return it.next().map(|g| normalise_header(g));
+    }
+    Some(leaf)
+}
+
+/// Variants of header words that mean the same column.
+fn normalise_header(t: &str) -> String {
+    let t = t.trim_end_matches("（万元）");
+    match t {
+        "本年支出小计" => "本年支出".to_string(),
+        "因公出国（境）费用" => "因公出国（境）费".to_string(),
+        "公务用车购置及运行费" => "公务用车购置及运行维护费".to_string(),
+        "公务用车运行费" => "公务用车运行维护费".to_string(),
+        _ => t.to_string(),
+    }
+}
+
+/// Builds the model's columns: `slots` are the numeric slots in order; keys
+/// come from the header when every slot resolves, else by position when the
+/// count matches the canonical layout.
+pub fn columns(id: TableId, header: &Header, slots: &[usize], resolve: impl Fn(usize, &[String]) -> Option<&'static str>) -> Vec<Column> {
+    let canonical = column_keys(id);
+    let resolved: Vec<Option<&'static str>> = slots
+        .iter()
+        .map(|&s| resolve(s, header.paths.get(s).map(Vec::as_slice).unwrap_or(&[])))
+        .collect();
+    let all_resolved = resolved.iter().all(Option::is_some);
+    slots
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let number = header
+                .numbered
+                .iter()
+                .find(|(slot, _)| *slot == s)
+                .map(|(_, n)| *n)
+                .unwrap_or(i as u32 + 1);
+            let key = if all_resolved {
+                resolved[i]
+            } else {
+                resolved[i].or_else(|| (slots.len() == canonical.len()).then(|| canonical[i]))
+            };
+            Column {
+                number,
+                name: header.paths.get(s).map(|p| p.join("/")).unwrap_or_default(),
+                key: key.unwrap_or("").to_string(),
+                side: None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(t: &str) -> Vec<SourceLine> {
+        t.lines()
+            .enumerate()
+            .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
+            .collect()
+    }
+
+    #[test]
+    fn t05_three_row_header() {
+        let src = rows("项 目\t\t本年支出\t\t\t\t\n科目代码\t科目名称\t合计\t基本支出\t\t\t项目支出\n\t\t\t小计\t人员经费\t公用经费\t\n栏次\t\t7\t8\t9\t10\t11\n合计\t\t1.00\t1.00\t1.00\t0.00\t0.00");
+        let refs: Vec<&SourceLine> = src.iter().collect();
+        let h = read(&refs, |l| l.cells[0].text == "合计");
+        assert_eq!(h.rows, 4);
+        let keys: Vec<_> = (2..7).map(|s| resolve_key(TableId::T05, &h.paths[s])).collect();
+        assert_eq!(
+            keys,
+            vec![Some("合计"), Some("基本支出"), Some("人员经费"), Some("公用经费"), Some("项目支出")]
+        );
+        assert_eq!(h.numbered[0], (2, 7));
+    }
+
+    #[test]
+    fn t09_group_headers() {
+        let src = rows("预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n合计\t因公出国 (境)费\t公务用车购置及运行维护费\t\t\t公务接 待费\t合计\t因公出国 (境)费\t公务用车购置及运行维护费\t\t\t公务接待费\n\t\t小计\t公务用车购 置费\t公务用车运 行维护费\t\t\t\t小计\t公务用车 购置费\t公务用车 运行维护 费\t\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n1.00\t1.00\t0.00\t\t0.00\t0.00\t1.00\t1.00\t0.00\t\t0.00\t0.00");
+        let refs: Vec<&SourceLine> = src.iter().collect();
+        let h = read(&refs, |l| l.cells[0].text.contains('.'));
+        let keys: Vec<_> = (0..12).map(|s| resolve_key(TableId::T09, &h.paths[s]).unwrap_or("?")).collect();
+        assert_eq!(keys, column_keys(TableId::T09).to_vec());
+    }
+}

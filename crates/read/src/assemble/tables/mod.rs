@@ -1,0 +1,190 @@
+//! The nine tables: finding each by its title, reading its header, and
+//! reading its rows with the parser for its shape.
+
+mod cells;
+mod code_table;
+mod detail;
+mod header;
+mod single_row;
+mod titles;
+mod two_sided;
+
+use super::text::{squeeze, strip_bullet};
+use crate::source::SourceLine;
+use juesuan_model::canonical::label_of;
+use juesuan_model::{ReadNote, Span, Table, TableId, Unit};
+
+/// Reads every recognisable table in `lines` (the 第二部分 range).
+pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> Vec<Table> {
+    let starts: Vec<(usize, TableId)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| titles::title_id(l).map(|id| (i, id)))
+        .collect();
+    let mut tables: Vec<Table> = Vec::new();
+    for (k, &(start, id)) in starts.iter().enumerate() {
+        let end = starts
+            .get(k + 1)
+            .map(|&(s, _)| s)
+            .unwrap_or(lines.len());
+        let end = lines[start + 1..end]
+            .iter()
+            .position(titles::is_region_end)
+            .map_or(end, |p| start + 1 + p);
+        let region = &lines[start..end];
+        // A heading that is immediately followed by the title line again has no body.
+        if !region.iter().any(SourceLine::is_tabular) {
+            if tables.iter().all(|t| t.id != id) && region.len() > 1 {
+                if let Some(table) = empty_shell(id, region) {
+                    tables.push(table);
+                }
+            }
+            continue;
+        }
+        if tables.iter().any(|t| t.id == id) {
+            notes.push(ReadNote {
+                line: lines[start].number,
+                message: format!("{}出现了不止一次，只读取第一次出现的表", id.title()),
+            });
+            continue;
+        }
+        tables.push(read_table(id, region, notes));
+    }
+    tables
+}
+
+/// The profile implied by the document's numbering of the tables.
+pub fn profile_name(tables: &[Table]) -> &'static str {
+    let sangong_is_seventh = tables
+        .iter()
+        .find(|t| t.id == TableId::T09)
+        .map(|t| titles::printed_number(&t.number_label) == Some(7))
+        .unwrap_or(false);
+    if sangong_is_seventh {
+        "shanghai"
+    } else {
+        "central"
+    }
+}
+
+/// A table printed with a title and a note but no grid at all.
+fn empty_shell(id: TableId, region: &[SourceLine]) -> Option<Table> {
+    let mut table = Table::new(id, &squeeze(&region[0].text), line_span(&region[0]));
+    scan_meta_and_notes(&mut table, region);
+    (!table.notes.is_empty()).then_some(table)
+}
+
+fn read_table(id: TableId, region: &[SourceLine], notes: &mut Vec<ReadNote>) -> Table {
+    let mut table = Table::new(id, &squeeze(strip_bullet(&region[0].text)), line_span(&region[0]));
+    scan_meta_and_notes(&mut table, region);
+    let rows: Vec<&SourceLine> = region.iter().filter(|l| l.is_tabular()).collect();
+    match id {
+        TableId::T01 | TableId::T04 => two_sided::read(&mut table, &rows, notes),
+        TableId::T06 => detail::read(&mut table, &rows, notes),
+        TableId::T09 => single_row::read(&mut table, &rows, notes),
+        _ => code_table::read(&mut table, &rows, notes),
+    }
+    table
+}
+
+/// Reads the non-tabular lines of a table region: number label, unit,
+/// department and footnotes.
+fn scan_meta_and_notes(table: &mut Table, region: &[SourceLine]) {
+    let mut unit_seen = false;
+    for l in &region[1..] {
+        if l.is_tabular() {
+            // "单位：万元" sometimes shares a row with the department.
+            for c in &l.cells {
+                take_unit_or_department(table, &c.text, &mut unit_seen);
+            }
+            continue;
+        }
+        let t = strip_bullet(&l.text);
+        if t.is_empty() {
+            continue;
+        }
+        let sq = squeeze(t);
+        if titles::printed_number(&sq).is_some() && sq.chars().count() <= 8 {
+            table.number_label = sq;
+            continue;
+        }
+        if take_unit_or_department(table, t, &mut unit_seen) {
+            continue;
+        }
+        if titles::title_id(l) == Some(table.id) || label_of(t) == label_of(&table.title) {
+            continue;
+        }
+        if sq == "续表" || sq.starts_with("续表") {
+            continue;
+        }
+        table.notes.push((l.number, t.to_string()));
+    }
+}
+
+/// Consumes "单位：万元" / "部门：…" text; returns whether it was one of them.
+fn take_unit_or_department(table: &mut Table, text: &str, unit_seen: &mut bool) -> bool {
+    let sq = squeeze(text);
+    let mut consumed = false;
+    for piece in split_labels(&sq) {
+        if let Some(u) = piece.strip_prefix("单位：").or_else(|| piece.strip_prefix("单位:")) {
+            if let Some(unit) = Unit::from_label(u) {
+                table.unit = unit;
+                *unit_seen = true;
+                consumed = true;
+            }
+        } else if let Some(d) = piece
+            .strip_prefix("部门：")
+            .or_else(|| piece.strip_prefix("部门:"))
+            .or_else(|| piece.strip_prefix("编制部门："))
+            .or_else(|| piece.strip_prefix("编制单位："))
+        {
+            if !d.is_empty() {
+                table.department = Some(d.to_string());
+            }
+            consumed = true;
+        }
+    }
+    consumed
+}
+
+/// Splits "部门：X单位：万元" into its labelled pieces.
+fn split_labels(sq: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    for marker in ["单位：", "单位:", "部门：", "部门:"] {
+        let mut from = 0;
+        while let Some(p) = sq[from..].find(marker) {
+            let at = from + p;
+            // "编制单位：" / "编制部门：" start at "编制".
+            let at = if sq[..at].ends_with("编制") { at - "编制".len() } else { at };
+            if at > 0 {
+                cuts.push(at);
+            }
+            from = from + p + marker.len();
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    for (i, &c) in cuts.iter().enumerate() {
+        let e = cuts.get(i + 1).copied().unwrap_or(sq.len());
+        out.push(&sq[c..e]);
+    }
+    out
+}
+
+fn line_span(l: &SourceLine) -> Span {
+    let mut s = Span::line(l.number, l.text.len());
+    s.page = l.page;
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_split() {
+        assert_eq!(split_labels("部门：某厅单位：万元"), vec!["部门：某厅", "单位：万元"]);
+        assert_eq!(split_labels("编制单位：某局"), vec!["编制单位：某局"]);
+    }
+}

@@ -1,0 +1,60 @@
+//! T09 财政拨款“三公”经费支出决算表: grouped headers (预算数/决算数) over one data row.
+
+use super::cells::{cell, check_numeric, row};
+use super::header::{self, is_column_number_row};
+use crate::source::SourceLine;
+use juesuan_model::amount::parse_amount;
+use juesuan_model::{ReadNote, RowKind, Table};
+
+/// Reads the header and the data row(s) of T09.
+pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) {
+    let header = header::read(rows, is_amount_row);
+    let slots: Vec<usize> = if header.has_numbers() {
+        header.numbered.iter().map(|(s, _)| *s).collect()
+    } else {
+        (0..header.width)
+            .filter(|&s| header::resolve_key(table.id, &header.paths[s]).is_some())
+            .collect()
+    };
+    let id = table.id;
+    table.columns = header::columns(id, &header, &slots, |_, p| header::resolve_key(id, p));
+    table.has_column_numbers = header.has_numbers();
+    let mut n = 0;
+    for line in &rows[header.rows..] {
+        if is_column_number_row(line) {
+            continue;
+        }
+        if !is_amount_row(line) {
+            if line.cells.iter().any(|c| !c.text.is_empty()) {
+                notes.push(ReadNote {
+                    line: line.number,
+                    message: format!("{}：无法识别的表格行，未读取", id.title()),
+                });
+            }
+            continue;
+        }
+        n += 1;
+        let mut r = row(format!("R{n}"), "", RowKind::Data, line, None);
+        for (col, &slot) in table.columns.iter().zip(&slots) {
+            let c = cell(col.number, line.cells.get(slot), line);
+            check_numeric(&c, id.title(), notes);
+            r.cells.push(c);
+        }
+        table.rows.push(r);
+    }
+}
+
+/// A row of amounts: at least half of its filled cells are numbers, one with decimals.
+fn is_amount_row(l: &SourceLine) -> bool {
+    let filled: Vec<&str> = l
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let numbers = filled.iter().filter(|t| parse_amount(t).is_some()).count();
+    !filled.is_empty()
+        && numbers * 2 >= filled.len()
+        && filled.iter().any(|t| t.contains('.'))
+        && !is_column_number_row(l)
+}
