@@ -12,6 +12,7 @@ mod narrative;
 mod parts;
 mod performance;
 mod tables;
+mod tables_cells;
 mod text;
 
 use crate::error::{Error, ErrorKind};
