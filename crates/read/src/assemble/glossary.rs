@@ -25,7 +25,11 @@ pub fn read_glossary(lines: &[SourceLine]) -> Vec<GlossaryEntry> {
             }),
             // A class heading ("二十、社会保障和就业支出（类）") or a continuation line.
             _ => {
-                let is_heading = raw != body || body.ends_with("（类）") || body.ends_with("(类)") || body.ends_with("（款）") || body.ends_with("(款)");
+                let is_heading = raw != body
+                    || body.ends_with("（类）")
+                    || body.ends_with("(类)")
+                    || body.ends_with("（款）")
+                    || body.ends_with("(款)");
                 if is_heading {
                     continue;
                 }

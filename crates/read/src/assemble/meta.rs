@@ -27,18 +27,24 @@ pub fn read_meta(lines: &[SourceLine], parts: &Parts, tables: &[Table]) -> Meta 
                 continue;
             }
         }
-        if let Some(before) = t.strip_suffix("部门决算").or_else(|| t.strip_suffix("单位决算")) {
+        if let Some(before) = t
+            .strip_suffix("部门决算")
+            .or_else(|| t.strip_suffix("单位决算"))
+        {
             let name = strip_year_prefix(before);
             if !name.is_empty() && meta.department.is_empty() {
                 meta.department = name.to_string();
             }
         }
-        if meta.year.is_none() && (t.ends_with("年度") || t.contains("年度部门决算") || t.contains("年度单位决算")) {
+        if meta.year.is_none()
+            && (t.ends_with("年度") || t.contains("年度部门决算") || t.contains("年度单位决算"))
+        {
             meta.year = find_year(&t);
         }
     }
     if meta.department.is_empty() {
-        meta.department = most_common(tables.iter().filter_map(|t| t.department.clone())).unwrap_or_default();
+        meta.department =
+            most_common(tables.iter().filter_map(|t| t.department.clone())).unwrap_or_default();
     }
     if meta.year.is_none() {
         meta.year = lines[parts.tables.clone()]
@@ -47,7 +53,9 @@ pub fn read_meta(lines: &[SourceLine], parts: &Parts, tables: &[Table]) -> Meta 
             .filter(|l| !l.is_tabular())
             .find_map(|l| {
                 let t = squeeze(&l.text);
-                (t.contains("年度部门决算") || t.contains("年度单位决算")).then(|| find_year(&t)).flatten()
+                (t.contains("年度部门决算") || t.contains("年度单位决算"))
+                    .then(|| find_year(&t))
+                    .flatten()
             });
     }
     meta.unit = most_common(tables.iter().map(|t| t.unit)).unwrap_or(Unit::WanYuan);
@@ -78,7 +86,9 @@ fn read_overview(front: &[SourceLine], meta: &mut Meta) {
     };
     // The body headings come after the table of contents: take the last ones.
     let duties_at = front.iter().rposition(|l| heading(l, "职责"));
-    let org_at = front.iter().rposition(|l| heading(l, "机构设置") || heading(l, "单位构成"));
+    let org_at = front
+        .iter()
+        .rposition(|l| heading(l, "机构设置") || heading(l, "单位构成"));
     if let (Some(d), Some(o)) = (duties_at, org_at) {
         if d < o {
             meta.duties = join_paragraphs(&front[d + 1..o])

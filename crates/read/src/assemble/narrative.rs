@@ -135,7 +135,10 @@ mod tests {
         assert_eq!(ps.len(), 4);
         assert_eq!(ps[2].section, "5.3");
         assert_eq!(ps[2].item, Some(2));
-        assert_eq!(ps[2].text, "2.教育支出（类）。年初预算为 1101.36 万元，完成。");
+        assert_eq!(
+            ps[2].text,
+            "2.教育支出（类）。年初预算为 1101.36 万元，完成。"
+        );
         assert_eq!(ps[2].line_at(30), 9);
         assert_eq!(ps[3].item, Some(3));
     }

@@ -45,7 +45,7 @@ pub fn split(lines: &[SourceLine]) -> Parts {
     let mut starts: [Option<usize>; 5] = [None; 5];
     let mut limit = n;
     for p in (1..=4).rev() {
-        starts[p] = found[p].iter().copied().filter(|&i| i < limit).last();
+        starts[p] = found[p].iter().copied().rfind(|&i| i < limit);
         if let Some(s) = starts[p] {
             limit = s;
         }
@@ -66,7 +66,11 @@ pub fn split(lines: &[SourceLine]) -> Parts {
     };
     Parts {
         // Without a 第二部分 heading the metadata may be anywhere.
-        front: if starts[2].is_some() { 0..tables.start } else { 0..n },
+        front: if starts[2].is_some() {
+            0..tables.start
+        } else {
+            0..n
+        },
         performance: tables.clone(),
         tables,
         narrative,

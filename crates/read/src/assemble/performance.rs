@@ -18,8 +18,14 @@ use juesuan_model::{FundRow, Meta, Performance, ReadNote, Span};
 const FUND_ROWS: [&str; 4] = ["年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"];
 
 /// Reads every performance self-evaluation table.
-pub fn read_performance(lines: &[SourceLine], meta: &Meta, notes: &mut Vec<ReadNote>) -> Vec<Performance> {
-    let starts: Vec<usize> = (0..lines.len()).filter(|&i| first_label(&lines[i]) == "项目名称").collect();
+pub fn read_performance(
+    lines: &[SourceLine],
+    meta: &Meta,
+    notes: &mut Vec<ReadNote>,
+) -> Vec<Performance> {
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| first_label(&lines[i]) == "项目名称")
+        .collect();
     let mut out = Vec::new();
     let mut prev_end = 0;
     for (k, &start) in starts.iter().enumerate() {
@@ -53,10 +59,17 @@ fn title_name(before: &[SourceLine]) -> Option<(String, u32)> {
         _ => return None,
     };
     let sq = squeeze(&text);
-    (!sq.contains("绩效自评表") && !sq.is_empty() && sq.chars().count() <= 60).then(|| (text, l.number))
+    (!sq.contains("绩效自评表") && !sq.is_empty() && sq.chars().count() <= 60)
+        .then_some((text, l.number))
 }
 
-fn read_block(index: u32, block: &[SourceLine], title: Option<(String, u32)>, meta: &Meta, notes: &mut Vec<ReadNote>) -> Performance {
+fn read_block(
+    index: u32,
+    block: &[SourceLine],
+    title: Option<(String, u32)>,
+    meta: &Meta,
+    notes: &mut Vec<ReadNote>,
+) -> Performance {
     let first = block.first().map_or(0, |l| l.number);
     let last = block.last().map_or(first, |l| l.number);
     let mut p = Performance {
@@ -79,7 +92,8 @@ fn read_block(index: u32, block: &[SourceLine], title: Option<(String, u32)>, me
         p.implementer = value_after(l, "实施单位").unwrap_or_default();
     }
     let name_is_department = !p.name.is_empty()
-        && (squeeze(&p.name) == squeeze(&p.department) || squeeze(&p.name) == squeeze(&meta.department));
+        && (squeeze(&p.name) == squeeze(&p.department)
+            || squeeze(&p.name) == squeeze(&meta.department));
     if p.name.is_empty() || name_is_department {
         if let Some((t, line)) = &title {
             p.repairs.push(format!(
@@ -88,7 +102,10 @@ fn read_block(index: u32, block: &[SourceLine], title: Option<(String, u32)>, me
             ));
             p.name = t.clone();
         } else if p.name.is_empty() {
-            notes.push(ReadNote { line: first, message: format!("第 {index} 张绩效自评表：未找到项目名称") });
+            notes.push(ReadNote {
+                line: first,
+                message: format!("第 {index} 张绩效自评表：未找到项目名称"),
+            });
         }
     }
     read_funds(block, &mut p, notes);
@@ -98,10 +115,16 @@ fn read_block(index: u32, block: &[SourceLine], title: Option<(String, u32)>, me
         p.score = filled(l).iter().skip(1).find_map(|c| parse_amount(&c.text));
         p.score_line = l.number;
         if p.score.is_none() {
-            notes.push(ReadNote { line: l.number, message: format!("第 {index} 张绩效自评表：总分不是数字") });
+            notes.push(ReadNote {
+                line: l.number,
+                message: format!("第 {index} 张绩效自评表：总分不是数字"),
+            });
         }
     } else {
-        notes.push(ReadNote { line: first, message: format!("第 {index} 张绩效自评表（{}）：未找到总分", p.name) });
+        notes.push(ReadNote {
+            line: first,
+            message: format!("第 {index} 张绩效自评表（{}）：未找到总分", p.name),
+        });
     }
     p
 }
@@ -121,11 +144,15 @@ fn value_after(l: &SourceLine, label: &str) -> Option<String> {
 /// row label's offset (merged cells shift whole rows); rows the header does
 /// not explain fall back to their filled numeric cells in order.
 fn read_funds(block: &[SourceLine], p: &mut Performance, notes: &mut Vec<ReadNote>) {
-    let header = block.iter().find(|l| l.cells.iter().any(|c| squeeze(&c.text) == "年初预算数"));
+    let header = block
+        .iter()
+        .find(|l| l.cells.iter().any(|c| squeeze(&c.text) == "年初预算数"));
     let col_slots: Option<(usize, [Option<usize>; 4])> = header.map(|h| {
-        let find = |pred: &dyn Fn(&str) -> bool| h.cells.iter().position(|c| pred(&squeeze(&c.text)));
+        let find =
+            |pred: &dyn Fn(&str) -> bool| h.cells.iter().position(|c| pred(&squeeze(&c.text)));
         let first_value = find(&|t| t == "年初预算数");
-        let label = find(&|t| t == "项目资金").or_else(|| first_value.and_then(|v| v.checked_sub(1)));
+        let label =
+            find(&|t| t == "项目资金").or_else(|| first_value.and_then(|v| v.checked_sub(1)));
         (
             label.unwrap_or(0),
             [
@@ -169,7 +196,10 @@ fn read_funds(block: &[SourceLine], p: &mut Performance, notes: &mut Vec<ReadNot
         let value = |k: usize| picked[k].and_then(|c| parse_amount(&c.text));
         for c in picked.iter().flatten() {
             if parse_amount(&c.text).is_none() {
-                notes.push(ReadNote { line: l.number, message: format!("绩效自评表“{}”：{row}栏“{}”不是金额", p.name, c.text) });
+                notes.push(ReadNote {
+                    line: l.number,
+                    message: format!("绩效自评表“{}”：{row}栏“{}”不是金额", p.name, c.text),
+                });
             }
         }
         p.funds.push(FundRow {
@@ -189,7 +219,10 @@ fn read_funds(block: &[SourceLine], p: &mut Performance, notes: &mut Vec<ReadNot
 
 /// 年度总体目标: the expected goal and the actual completion, without markup.
 fn read_goals(block: &[SourceLine], p: &mut Performance) {
-    let Some(h) = block.iter().position(|l| first_label(l).contains("总体目标")) else {
+    let Some(h) = block
+        .iter()
+        .position(|l| first_label(l).contains("总体目标"))
+    else {
         return;
     };
     let end = block[h + 1..]

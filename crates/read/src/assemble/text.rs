@@ -72,7 +72,9 @@ pub fn find_year(s: &str) -> Option<u32> {
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {
-            let j = (i..b.len()).find(|&k| !b[k].is_ascii_digit()).unwrap_or(b.len());
+            let j = (i..b.len())
+                .find(|&k| !b[k].is_ascii_digit())
+                .unwrap_or(b.len());
             if j - i == 4 {
                 if let Ok(y) = s[i..j].parse::<u32>() {
                     if (1990..=2100).contains(&y) {
@@ -101,7 +103,10 @@ mod tests {
         assert_eq!(chinese_numeral("二十"), Some(20));
         assert_eq!(chinese_numeral("五"), Some(5));
         assert_eq!(chinese_numeral("零"), None);
-        assert_eq!(parse_cn_date("2025 年 8 月 25 日").as_deref(), Some("2025-08-25"));
+        assert_eq!(
+            parse_cn_date("2025 年 8 月 25 日").as_deref(),
+            Some("2025-08-25")
+        );
         assert_eq!(parse_cn_date("2025 年 13 月 25 日"), None);
         assert_eq!(find_year("第二部分 2024 年度部门决算表"), Some(2024));
         assert_eq!(find_year("12333 电话"), None);

@@ -9,12 +9,26 @@ use juesuan_model::{Comparator, Indicator, Measure, Performance};
 /// 一级指标 names.
 const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
 /// Words that make a short "…指标" cell a 二级指标.
-const LEVEL2_WORDS: &[&str] = &["数量", "质量", "时效", "成本", "效益", "满意度", "影响", "经济", "社会", "生态"];
+const LEVEL2_WORDS: &[&str] = &[
+    "数量",
+    "质量",
+    "时效",
+    "成本",
+    "效益",
+    "满意度",
+    "影响",
+    "经济",
+    "社会",
+    "生态",
+];
 
 /// Reads the indicator rows between the 一级指标 header and the 总分 row.
 /// Merged 一级/二级 cells are printed once: later rows carry them down.
 pub fn read_indicators(block: &[SourceLine], p: &mut Performance) {
-    let Some(h) = block.iter().position(|l| l.cells.iter().any(|c| squeeze(&c.text) == "一级指标")) else {
+    let Some(h) = block
+        .iter()
+        .position(|l| l.cells.iter().any(|c| squeeze(&c.text) == "一级指标"))
+    else {
         return;
     };
     let (mut level1, mut level2) = (String::new(), String::new());
@@ -83,7 +97,11 @@ pub fn parse_measure(raw: &str) -> Measure {
     Measure {
         raw: cleaned,
         comparator,
-        unit: if value.is_some() { unit.to_string() } else { String::new() },
+        unit: if value.is_some() {
+            unit.to_string()
+        } else {
+            String::new()
+        },
         value,
     }
 }
@@ -131,7 +149,10 @@ mod tests {
         assert_eq!(m.value.map(|v| v.to_string()).as_deref(), Some("500"));
         assert_eq!(m.unit, "万人次");
         let m = parse_measure("≥2.1万人");
-        assert_eq!((m.value.map(|v| v.to_string()), m.unit.as_str()), (Some("2.1".into()), "万人"));
+        assert_eq!(
+            (m.value.map(|v| v.to_string()), m.unit.as_str()),
+            (Some("2.1".into()), "万人")
+        );
         let m = parse_measure("<=30个");
         assert_eq!(m.comparator, Some(Comparator::Le));
         let m = parse_measure("有所提升");

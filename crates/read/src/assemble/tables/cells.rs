@@ -18,7 +18,10 @@ pub fn cell(column: u32, src: Option<&SourceCell>, line: &SourceLine) -> Cell {
             column,
             value: None,
             raw: String::new(),
-            span: with_page(Span::new(line.number, line.text.len() as u32, line.text.len() as u32), line),
+            span: with_page(
+                Span::new(line.number, line.text.len() as u32, line.text.len() as u32),
+                line,
+            ),
         },
     }
 }
@@ -48,7 +51,13 @@ pub fn is_blank_mark(t: &str) -> bool {
 }
 
 /// A new row with the given identity and no cells yet.
-pub fn row(key: String, name: &str, kind: RowKind, line: &SourceLine, span: Option<&SourceCell>) -> Row {
+pub fn row(
+    key: String,
+    name: &str,
+    kind: RowKind,
+    line: &SourceLine,
+    span: Option<&SourceCell>,
+) -> Row {
     let span = match span {
         Some(sc) if !sc.text.is_empty() => with_page(sc.span.clone(), line),
         _ => with_page(Span::line(line.number, line.text.len()), line),

@@ -51,7 +51,11 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
                 row(label, name, RowKind::Total, line, name_src)
             }
         };
-        if line.cells.len() > header.width && line.cells[header.width..].iter().any(|c| !c.text.is_empty()) {
+        if line.cells.len() > header.width
+            && line.cells[header.width..]
+                .iter()
+                .any(|c| !c.text.is_empty())
+        {
             notes.push(ReadNote {
                 line: line.number,
                 message: format!("{}：本行单元格多于表头栏数，多出的单元格未读取", id.title()),

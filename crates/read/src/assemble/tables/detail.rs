@@ -8,7 +8,13 @@ use crate::source::SourceLine;
 use juesuan_model::canonical::label_of;
 use juesuan_model::{Column, ReadNote, Row, RowKind, Table};
 
-const TOTALS: &[&str] = &["人员经费合计", "公用经费合计", "合计", "人员经费", "公用经费"];
+const TOTALS: &[&str] = &[
+    "人员经费合计",
+    "公用经费合计",
+    "合计",
+    "人员经费",
+    "公用经费",
+];
 
 /// Reads the header and rows of T06; all groups form the single column C1.
 pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) {
@@ -88,7 +94,10 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
 }
 
 fn is_header_like(line: &SourceLine) -> bool {
-    line.cells
-        .iter()
-        .any(|c| matches!(label_of(&c.text).as_str(), "科目代码" | "科目名称" | "决算数" | "科目编码"))
+    line.cells.iter().any(|c| {
+        matches!(
+            label_of(&c.text).as_str(),
+            "科目代码" | "科目名称" | "决算数" | "科目编码"
+        )
+    })
 }

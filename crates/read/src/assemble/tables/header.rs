@@ -93,7 +93,10 @@ pub fn read(rows: &[&SourceLine], is_data: impl Fn(&SourceLine) -> bool) -> Head
             if !lower_named {
                 continue;
             }
-            if let Some(left) = (0..slot).rev().find_map(|j| row.get(j).filter(|t| !t.is_empty())) {
+            if let Some(left) = (0..slot)
+                .rev()
+                .find_map(|j| row.get(j).filter(|t| !t.is_empty()))
+            {
                 if !is_label_header(left) {
                     path.push(left.clone());
                 }
@@ -112,7 +115,14 @@ pub fn read(rows: &[&SourceLine], is_data: impl Fn(&SourceLine) -> bool) -> Head
 fn is_label_header(t: &str) -> bool {
     matches!(
         t,
-        "项目" | "科目代码" | "科目名称" | "科目编码" | "行次" | "栏次" | "功能分类科目编码" | "支出功能分类科目"
+        "项目"
+            | "科目代码"
+            | "科目名称"
+            | "科目编码"
+            | "行次"
+            | "栏次"
+            | "功能分类科目编码"
+            | "支出功能分类科目"
     )
 }
 
@@ -155,7 +165,12 @@ fn normalise_header(t: &str) -> String {
 /// Builds the model's columns: `slots` are the numeric slots in order; keys
 /// come from the header when every slot resolves, else by position when the
 /// count matches the canonical layout.
-pub fn columns(id: TableId, header: &Header, slots: &[usize], resolve: impl Fn(usize, &[String]) -> Option<&'static str>) -> Vec<Column> {
+pub fn columns(
+    id: TableId,
+    header: &Header,
+    slots: &[usize],
+    resolve: impl Fn(usize, &[String]) -> Option<&'static str>,
+) -> Vec<Column> {
     let canonical = column_keys(id);
     let resolved: Vec<Option<&'static str>> = slots
         .iter()
@@ -204,10 +219,18 @@ mod tests {
         let refs: Vec<&SourceLine> = src.iter().collect();
         let h = read(&refs, |l| l.cells[0].text == "合计");
         assert_eq!(h.rows, 4);
-        let keys: Vec<_> = (2..7).map(|s| resolve_key(TableId::T05, &h.paths[s])).collect();
+        let keys: Vec<_> = (2..7)
+            .map(|s| resolve_key(TableId::T05, &h.paths[s]))
+            .collect();
         assert_eq!(
             keys,
-            vec![Some("合计"), Some("基本支出"), Some("人员经费"), Some("公用经费"), Some("项目支出")]
+            vec![
+                Some("合计"),
+                Some("基本支出"),
+                Some("人员经费"),
+                Some("公用经费"),
+                Some("项目支出")
+            ]
         );
         assert_eq!(h.numbered[0], (2, 7));
     }
@@ -217,7 +240,9 @@ mod tests {
         let src = rows("预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n合计\t因公出国 (境)费\t公务用车购置及运行维护费\t\t\t公务接 待费\t合计\t因公出国 (境)费\t公务用车购置及运行维护费\t\t\t公务接待费\n\t\t小计\t公务用车购 置费\t公务用车运 行维护费\t\t\t\t小计\t公务用车 购置费\t公务用车 运行维护 费\t\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12\n1.00\t1.00\t0.00\t\t0.00\t0.00\t1.00\t1.00\t0.00\t\t0.00\t0.00");
         let refs: Vec<&SourceLine> = src.iter().collect();
         let h = read(&refs, |l| l.cells[0].text.contains('.'));
-        let keys: Vec<_> = (0..12).map(|s| resolve_key(TableId::T09, &h.paths[s]).unwrap_or("?")).collect();
+        let keys: Vec<_> = (0..12)
+            .map(|s| resolve_key(TableId::T09, &h.paths[s]).unwrap_or("?"))
+            .collect();
         assert_eq!(keys, column_keys(TableId::T09).to_vec());
     }
 }

@@ -23,10 +23,7 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> Vec<Table
         .collect();
     let mut tables: Vec<Table> = Vec::new();
     for (k, &(start, id)) in starts.iter().enumerate() {
-        let end = starts
-            .get(k + 1)
-            .map(|&(s, _)| s)
-            .unwrap_or(lines.len());
+        let end = starts.get(k + 1).map(|&(s, _)| s).unwrap_or(lines.len());
         let end = lines[start + 1..end]
             .iter()
             .position(titles::is_region_end)
@@ -75,7 +72,11 @@ fn empty_shell(id: TableId, region: &[SourceLine]) -> Option<Table> {
 }
 
 fn read_table(id: TableId, region: &[SourceLine], notes: &mut Vec<ReadNote>) -> Table {
-    let mut table = Table::new(id, &squeeze(strip_bullet(&region[0].text)), line_span(&region[0]));
+    let mut table = Table::new(
+        id,
+        &squeeze(strip_bullet(&region[0].text)),
+        line_span(&region[0]),
+    );
     scan_meta_and_notes(&mut table, region);
     let rows: Vec<&SourceLine> = region.iter().filter(|l| l.is_tabular()).collect();
     match id {
@@ -126,7 +127,10 @@ fn take_unit_or_department(table: &mut Table, text: &str, unit_seen: &mut bool) 
     let sq = squeeze(text);
     let mut consumed = false;
     for piece in split_labels(&sq) {
-        if let Some(u) = piece.strip_prefix("单位：").or_else(|| piece.strip_prefix("单位:")) {
+        if let Some(u) = piece
+            .strip_prefix("单位：")
+            .or_else(|| piece.strip_prefix("单位:"))
+        {
             if let Some(unit) = Unit::from_label(u) {
                 table.unit = unit;
                 *unit_seen = true;
@@ -155,7 +159,11 @@ fn split_labels(sq: &str) -> Vec<&str> {
         while let Some(p) = sq[from..].find(marker) {
             let at = from + p;
             // "编制单位：" / "编制部门：" start at "编制".
-            let at = if sq[..at].ends_with("编制") { at - "编制".len() } else { at };
+            let at = if sq[..at].ends_with("编制") {
+                at - "编制".len()
+            } else {
+                at
+            };
             if at > 0 {
                 cuts.push(at);
             }
@@ -184,7 +192,10 @@ mod tests {
 
     #[test]
     fn labels_split() {
-        assert_eq!(split_labels("部门：某厅单位：万元"), vec!["部门：某厅", "单位：万元"]);
+        assert_eq!(
+            split_labels("部门：某厅单位：万元"),
+            vec!["部门：某厅", "单位：万元"]
+        );
         assert_eq!(split_labels("编制单位：某局"), vec!["编制单位：某局"]);
     }
 }

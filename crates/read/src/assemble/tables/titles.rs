@@ -47,7 +47,11 @@ pub fn title_id(line: &SourceLine) -> Option<TableId> {
         .find(|(t, _)| label.ends_with(&t.replace(['（', '）'], "")))
         .map(|(_, id)| *id)
         // "一般公共预算财政拨款基本支出决算(明细)表" loses its brackets above.
-        .or_else(|| label.ends_with("基本支出决算明细表").then_some(TableId::T06))
+        .or_else(|| {
+            label
+                .ends_with("基本支出决算明细表")
+                .then_some(TableId::T06)
+        })
 }
 
 /// Lines that end a table region: the performance tables and part headings.
@@ -83,11 +87,26 @@ mod tests {
     #[test]
     fn titles_map_to_canonical_ids() {
         assert_eq!(title_id(&line("收入支出决算总表")), Some(TableId::T01));
-        assert_eq!(title_id(&line("财政拨款收入支出决算总表")), Some(TableId::T04));
-        assert_eq!(title_id(&line("一般公共预算财政拨款基本支出决算明细表")), Some(TableId::T06));
-        assert_eq!(title_id(&line("一般公共预算财政拨款基本支出决算(明细)表")), Some(TableId::T06));
-        assert_eq!(title_id(&line("财政拨款“三公”经费支出决算表")), Some(TableId::T09));
-        assert_eq!(title_id(&line("国有资本经营预算财政拨款收入支出决算表")), Some(TableId::T08));
+        assert_eq!(
+            title_id(&line("财政拨款收入支出决算总表")),
+            Some(TableId::T04)
+        );
+        assert_eq!(
+            title_id(&line("一般公共预算财政拨款基本支出决算明细表")),
+            Some(TableId::T06)
+        );
+        assert_eq!(
+            title_id(&line("一般公共预算财政拨款基本支出决算(明细)表")),
+            Some(TableId::T06)
+        );
+        assert_eq!(
+            title_id(&line("财政拨款“三公”经费支出决算表")),
+            Some(TableId::T09)
+        );
+        assert_eq!(
+            title_id(&line("国有资本经营预算财政拨款收入支出决算表")),
+            Some(TableId::T08)
+        );
         assert_eq!(title_id(&line("- 三、支出决算表")), Some(TableId::T03));
         assert_eq!(title_id(&line("三、支出决算情况说明")), None);
         assert_eq!(title_id(&line("项目支出绩效自评表\t\t\t")), None);

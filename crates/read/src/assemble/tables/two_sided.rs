@@ -86,7 +86,13 @@ struct Half<'a> {
     values: Vec<Option<&'a SourceCell>>,
 }
 
-fn build_row(table: &Table, side: Side, half: Half<'_>, line: &SourceLine, notes: &mut Vec<ReadNote>) -> Option<Row> {
+fn build_row(
+    table: &Table,
+    side: Side,
+    half: Half<'_>,
+    line: &SourceLine,
+    notes: &mut Vec<ReadNote>,
+) -> Option<Row> {
     let name = half.name.map(|c| c.text.as_str()).unwrap_or("");
     let has_value = half.values.iter().flatten().any(|c| !c.text.is_empty());
     if name.is_empty() && half.line_no.is_none() && !has_value {
@@ -99,7 +105,10 @@ fn build_row(table: &Table, side: Side, half: Half<'_>, line: &SourceLine, notes
         None => {
             notes.push(ReadNote {
                 line: line.number,
-                message: format!("{}：有金额但没有项目名称和行次的单元格，未读取", table.id.title()),
+                message: format!(
+                    "{}：有金额但没有项目名称和行次的单元格，未读取",
+                    table.id.title()
+                ),
             });
             return None;
         }
@@ -115,7 +124,11 @@ fn build_row(table: &Table, side: Side, half: Half<'_>, line: &SourceLine, notes
     if side == Side::Expense {
         r.code = functional_class_code(&label).map(str::to_string);
     }
-    let cols: Vec<&Column> = table.columns.iter().filter(|c| c.side == Some(side)).collect();
+    let cols: Vec<&Column> = table
+        .columns
+        .iter()
+        .filter(|c| c.side == Some(side))
+        .collect();
     for (i, col) in cols.iter().enumerate() {
         let c = cell(col.number, half.values.get(i).copied().flatten(), line);
         check_numeric(&c, table.id.title(), notes);
@@ -140,7 +153,11 @@ fn layout(h: &Header) -> (SideSlots, SideSlots) {
     let side = |range: std::ops::Range<usize>| SideSlots {
         name: names.iter().copied().find(|s| range.contains(s)),
         line_no: line_nos.iter().copied().find(|s| range.contains(s)),
-        values: numeric.iter().copied().filter(|s| range.contains(s)).collect(),
+        values: numeric
+            .iter()
+            .copied()
+            .filter(|s| range.contains(s))
+            .collect(),
     };
     (side(0..split), side(split..h.width.max(split + 1)))
 }
@@ -162,10 +179,17 @@ fn key_for(id: TableId, side: Side, path: &[String]) -> Option<&'static str> {
 }
 
 /// Slots line up with the header.
-fn positional<'a>(line: &'a SourceLine, income: &SideSlots, expense: &SideSlots) -> Option<(Half<'a>, Half<'a>)> {
+fn positional<'a>(
+    line: &'a SourceLine,
+    income: &SideSlots,
+    expense: &SideSlots,
+) -> Option<(Half<'a>, Half<'a>)> {
     let half = |s: &SideSlots| Half {
         name: s.name.and_then(|i| line.cells.get(i)),
-        line_no: s.line_no.and_then(|i| line.cells.get(i)).and_then(|c| as_ordinal(&c.text)),
+        line_no: s
+            .line_no
+            .and_then(|i| line.cells.get(i))
+            .and_then(|c| as_ordinal(&c.text)),
         values: s.values.iter().map(|&i| line.cells.get(i)).collect(),
     };
     Some((half(income), half(expense)))
@@ -174,7 +198,11 @@ fn positional<'a>(line: &'a SourceLine, income: &SideSlots, expense: &SideSlots)
 /// The converter dropped or merged blank slots: anchor on the printed 行次
 /// numbers (income first, then the expense side's, which runs on from the
 /// previous line's).
-fn by_line_numbers(line: &SourceLine, income_values: usize, expected_right: Option<u32>) -> Option<(Half<'_>, Half<'_>)> {
+fn by_line_numbers(
+    line: &SourceLine,
+    income_values: usize,
+    expected_right: Option<u32>,
+) -> Option<(Half<'_>, Half<'_>)> {
     let cells = &line.cells;
     let a = (0..cells.len().min(3)).find(|&i| as_ordinal(&cells[i].text).is_some())?;
     let left_no = as_ordinal(&cells[a].text)?;
@@ -193,7 +221,8 @@ fn by_line_numbers(line: &SourceLine, income_values: usize, expected_right: Opti
         .iter()
         .rev()
         .find(|c| !c.text.is_empty() && parse_amount(&c.text).is_none());
-    let mut left_values: Vec<Option<&SourceCell>> = numeric.into_iter().take(income_values).map(Some).collect();
+    let mut left_values: Vec<Option<&SourceCell>> =
+        numeric.into_iter().take(income_values).map(Some).collect();
     left_values.resize(income_values, None);
     let left = Half {
         name: cells[..a].iter().rev().find(|c| !c.text.is_empty()),
@@ -213,7 +242,9 @@ fn by_line_numbers(line: &SourceLine, income_values: usize, expected_right: Opti
 /// preceding distinct row's label as a prefix.
 fn qualify_repeated_labels(rows: &mut [Row]) {
     for side in [Side::Income, Side::Expense] {
-        let idx: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].side == Some(side)).collect();
+        let idx: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].side == Some(side))
+            .collect();
         let mut parent: Option<String> = None;
         for (k, &i) in idx.iter().enumerate() {
             let label = rows[i].label.clone();
