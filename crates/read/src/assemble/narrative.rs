@@ -1,6 +1,6 @@
 //! 第三部分 情况说明: paragraphs with their section path.
 
-use super::text::{chinese_numeral, squeeze};
+use super::text::{chinese_numeral, squeeze_prefix};
 use crate::source::SourceLine;
 use juesuan_model::Paragraph;
 
@@ -94,7 +94,15 @@ fn top_heading(t: &str) -> Option<u32> {
 
 /// "（三）一般公共预算财政拨款支出决算具体情况" / "(一) 机关运行经费…" → 3 / 1.
 fn sub_heading(t: &str) -> Option<u32> {
-    let sq = squeeze(t);
+    let t = t.trim_start();
+    if !t.starts_with(['（', '(']) {
+        return None;
+    }
+    // A heading is short; anything past 48 characters is a paragraph.
+    let sq = squeeze_prefix(t, 48);
+    if t.chars().filter(|c| !c.is_whitespace()).nth(48).is_some() {
+        return None;
+    }
     let rest = sq.strip_prefix('（').or_else(|| sq.strip_prefix('('))?;
     let close = rest.find(['）', ')'])?;
     let n = chinese_numeral(&rest[..close])?;
@@ -139,7 +147,8 @@ mod tests {
             ps[2].text,
             "2.教育支出（类）。年初预算为 1101.36 万元，完成。"
         );
-        assert_eq!(ps[2].line_at(30), 9);
+        assert_eq!(ps[2].line_at(30), 7);
+        assert_eq!(ps[2].line_at(40), 9);
         assert_eq!(ps[3].item, Some(3));
     }
 }

@@ -1,6 +1,6 @@
 //! Cutting the document into its four parts.
 
-use super::text::{squeeze, strip_bullet};
+use super::text::{squeeze_prefix, strip_bullet};
 use crate::source::SourceLine;
 use std::ops::Range;
 
@@ -24,7 +24,7 @@ fn part_heading(line: &SourceLine) -> Option<usize> {
     if line.is_tabular() {
         return None;
     }
-    let t = squeeze(strip_bullet(&line.text));
+    let t = squeeze_prefix(strip_bullet(&line.text), 4);
     ["第一部分", "第二部分", "第三部分", "第四部分"]
         .iter()
         .position(|p| t.starts_with(p))

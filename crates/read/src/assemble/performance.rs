@@ -9,7 +9,7 @@
 mod indicator;
 
 use super::tables_cells::{cell_span, filled};
-use super::text::{squeeze, strip_tags};
+use super::text::{eq_squeezed, squeeze, strip_tags};
 use crate::source::{SourceCell, SourceLine};
 use juesuan_model::amount::parse_amount;
 use juesuan_model::{FundRow, Meta, Performance, ReadNote, Span};
@@ -41,11 +41,12 @@ pub fn read_performance(
     out
 }
 
-/// The first filled cell (or the line's start for prose), squeezed.
+/// The first filled cell of a tabular line, squeezed ("" for prose).
 fn first_label(l: &SourceLine) -> String {
-    match filled(l).first() {
-        Some(c) => squeeze(&c.text),
-        None => String::new(),
+    match l.cells.iter().find(|c| !c.text.is_empty()) {
+        // Most lines are not labels at all: avoid allocating for them.
+        Some(c) if c.text.chars().count() <= 12 => squeeze(&c.text),
+        _ => String::new(),
     }
 }
 
@@ -131,7 +132,7 @@ fn read_block(
 
 /// The first filled cell after the cell labelled `label`.
 fn value_after(l: &SourceLine, label: &str) -> Option<String> {
-    let i = l.cells.iter().position(|c| squeeze(&c.text) == label)?;
+    let i = l.cells.iter().position(|c| eq_squeezed(&c.text, label))?;
     l.cells[i + 1..]
         .iter()
         .find(|c| !c.text.is_empty())
@@ -165,6 +166,10 @@ fn read_funds(block: &[SourceLine], p: &mut Performance, notes: &mut Vec<ReadNot
     });
     for l in block {
         let Some((label_idx, row)) = l.cells.iter().enumerate().find_map(|(i, c)| {
+            // Labels are short; skip the long goal and reason texts cheaply.
+            if c.text.len() > 40 {
+                return None;
+            }
             let t = squeeze(&c.text);
             FUND_ROWS.iter().find(|r| t.ends_with(*r)).map(|r| (i, *r))
         }) else {
@@ -227,7 +232,7 @@ fn read_goals(block: &[SourceLine], p: &mut Performance) {
     };
     let end = block[h + 1..]
         .iter()
-        .position(|l| l.cells.iter().any(|c| squeeze(&c.text) == "一级指标"))
+        .position(|l| l.cells.iter().any(|c| eq_squeezed(&c.text, "一级指标")))
         .map_or(block.len(), |e| h + 1 + e);
     let mut texts: Vec<String> = Vec::new();
     for l in &block[h + 1..end] {

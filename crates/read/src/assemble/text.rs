@@ -5,6 +5,24 @@ pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Whether `text` equals `label` once whitespace is removed, without allocating.
+pub fn eq_squeezed(text: &str, label: &str) -> bool {
+    let mut a = text.chars().filter(|c| !c.is_whitespace());
+    let mut b = label.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => continue,
+            _ => return false,
+        }
+    }
+}
+
+/// The first `n` non-whitespace characters (cheap heading tests on long lines).
+pub fn squeeze_prefix(s: &str, n: usize) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).take(n).collect()
+}
+
 /// Strips a Markdown list marker ("- ") that some converters put before lines.
 pub fn strip_bullet(s: &str) -> &str {
     let t = s.trim_start();

@@ -1,7 +1,7 @@
 //! Indicator rows (一级/二级/三级指标, 年度指标值, 实际完成值, 偏差原因).
 
 use super::super::tables_cells::filled;
-use super::super::text::squeeze;
+use super::super::text::{eq_squeezed, squeeze};
 use crate::source::SourceLine;
 use juesuan_model::amount::parse_amount;
 use juesuan_model::{Comparator, Indicator, Measure, Performance};
@@ -35,16 +35,16 @@ pub fn read_indicators(block: &[SourceLine], p: &mut Performance) {
     for l in &block[h + 1..] {
         let cells = filled(l);
         let mut texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
-        if texts.first().is_some_and(|t| squeeze(t) == "总分") {
+        if texts.first().is_some_and(|t| eq_squeezed(t, "总分")) {
             break;
         }
-        if texts.first().is_some_and(|t| squeeze(t) == "绩效指标") {
+        if texts.first().is_some_and(|t| eq_squeezed(t, "绩效指标")) {
             texts.remove(0);
         }
         if texts.is_empty() {
             continue;
         }
-        if LEVEL1.contains(&squeeze(texts[0]).as_str()) {
+        if LEVEL1.iter().any(|l| eq_squeezed(texts[0], l)) {
             level1 = squeeze(texts[0]);
             level2.clear();
             texts.remove(0);
@@ -69,6 +69,9 @@ pub fn read_indicators(block: &[SourceLine], p: &mut Performance) {
 }
 
 fn is_level2(t: &str) -> bool {
+    if t.len() > 40 {
+        return false;
+    }
     let sq = squeeze(t);
     sq.ends_with("指标") && sq.chars().count() <= 10 && LEVEL2_WORDS.iter().any(|w| sq.contains(w))
 }

@@ -1,5 +1,6 @@
 //! 科目 tables (T02, T03, T05, T07, T08): a 合计 row and one row per 科目代码.
 
+use super::super::text::eq_squeezed;
 use super::cells::{as_code, cell, check_numeric, row};
 use super::header::{self, is_column_number_row};
 use crate::source::SourceLine;
@@ -100,9 +101,8 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<(Option<String>, usiz
 /// A header row repeated after a page break.
 fn is_repeated_header(line: &SourceLine) -> bool {
     line.cells.iter().any(|c| {
-        matches!(
-            label_of(&c.text).as_str(),
-            "科目代码" | "科目名称" | "项目" | "科目编码"
-        )
+        ["科目代码", "科目名称", "项目", "科目编码"]
+            .iter()
+            .any(|h| eq_squeezed(&c.text, h))
     })
 }

@@ -2,6 +2,7 @@
 //! the canonical key of each column (resolved from the header text, with
 //! merged group headers carried over the columns they span).
 
+use super::super::text::eq_squeezed;
 use super::cells::as_ordinal;
 use crate::source::SourceLine;
 use juesuan_model::canonical::{column_keys, label_of};
@@ -49,7 +50,7 @@ pub fn is_column_number_row(l: &SourceLine) -> bool {
         .map(|c| c.text.as_str())
         .filter(|t| !t.is_empty())
         .collect();
-    if filled.iter().any(|t| label_of(t) == "栏次") {
+    if filled.iter().any(|t| eq_squeezed(t, "栏次")) {
         return true;
     }
     let nums: Vec<u32> = filled.iter().filter_map(|t| as_ordinal(t)).collect();

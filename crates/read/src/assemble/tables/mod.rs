@@ -95,7 +95,11 @@ fn scan_meta_and_notes(table: &mut Table, region: &[SourceLine]) {
     for l in &region[1..] {
         if l.is_tabular() {
             // "单位：万元" sometimes shares a row with the department.
-            for c in &l.cells {
+            for c in l
+                .cells
+                .iter()
+                .filter(|c| c.text.contains("单位") || c.text.contains("部门"))
+            {
                 take_unit_or_department(table, &c.text, &mut unit_seen);
             }
             continue;

@@ -23,6 +23,10 @@ const TITLES: &[(&str, TableId)] = &[
 
 /// The canonical table a title line names, if it is one.
 pub fn title_id(line: &SourceLine) -> Option<TableId> {
+    // Cheap rejection first: this runs on every line of the document.
+    if !line.text.contains('表') {
+        return None;
+    }
     let text = if line.is_tabular() {
         // Some converters put the title in the first cell of a row of blanks.
         let filled: Vec<&str> = line
@@ -44,7 +48,7 @@ pub fn title_id(line: &SourceLine) -> Option<TableId> {
     }
     TITLES
         .iter()
-        .find(|(t, _)| label.ends_with(&t.replace(['（', '）'], "")))
+        .find(|(t, _)| label.ends_with(t))
         .map(|(_, id)| *id)
         // "一般公共预算财政拨款基本支出决算(明细)表" loses its brackets above.
         .or_else(|| {
