@@ -31,7 +31,7 @@ pub mod table;
 pub mod unit;
 
 pub use address::CellAddr;
-pub use narrative::{GlossaryEntry, Paragraph};
+pub use narrative::{Figure, FigureKind, FigureRole, GlossaryEntry, Paragraph};
 pub use performance::{Comparator, FundRow, Indicator, Measure, Performance};
 pub use report::{Meta, ReadNote, Report};
 pub use rust_decimal::Decimal;

@@ -1,7 +1,7 @@
 //! The whole report: metadata, tables, performance tables, narrative, glossary.
 
 use crate::address::CellAddr;
-use crate::narrative::{GlossaryEntry, Paragraph};
+use crate::narrative::{Figure, GlossaryEntry, Paragraph};
 use crate::performance::Performance;
 use crate::span::Span;
 use crate::table::{Cell, Row, Table, TableId};
@@ -54,6 +54,8 @@ pub struct Report {
     pub performance: Vec<Performance>,
     /// 第三部分 情况说明, paragraph by paragraph.
     pub narrative: Vec<Paragraph>,
+    /// Every figure stated in the narrative, in document order.
+    pub figures: Vec<Figure>,
     /// 第四部分 名词解释.
     pub glossary: Vec<GlossaryEntry>,
     /// The source text's lines (for quoting in diagnostics); not serialized.
@@ -122,5 +124,23 @@ pub mod opt_decimal_str {
                 .map(Some)
                 .map_err(serde::de::Error::custom),
         }
+    }
+}
+
+/// Serde helper: `Decimal` as a decimal string, never a float.
+pub mod decimal_str {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::str::FromStr;
+
+    /// Serializes as `"34951.33"`.
+    pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.to_string())
+    }
+
+    /// Deserializes from a decimal string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let s = String::deserialize(d)?;
+        Decimal::from_str(&s).map_err(serde::de::Error::custom)
     }
 }

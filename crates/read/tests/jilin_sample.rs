@@ -483,3 +483,54 @@ fn narrative_and_glossary() {
     assert_eq!(g.line, 1517);
     assert!(r.glossary.iter().any(|g| g.term == "行政运行（项）"));
 }
+
+#[test]
+fn narrative_figures() {
+    let r = sample();
+    let f = |addr: &str| {
+        r.figures
+            .iter()
+            .find(|f| f.addr == addr)
+            .unwrap_or_else(|| panic!("{addr}"))
+    };
+    use juesuan_model::FigureRole::*;
+    // Line 1204: "财政拨款收入 33597.66 万元，比上年减少 3044.73 万元，下降 8.3%".
+    assert_eq!(
+        (
+            f("N2.p1#2").subject.as_str(),
+            f("N2.p1#2").value.to_string()
+        ),
+        ("财政拨款收入", "33597.66".to_string())
+    );
+    assert_eq!(
+        (f("N2.p1#3").role, f("N2.p1#3").value.to_string()),
+        (Decrease, "3044.73".to_string())
+    );
+    assert_eq!(
+        (f("N2.p1#4").role, f("N2.p1#4").unit.as_str()),
+        (DecreaseRate, "%")
+    );
+    // Line 1260: item 14 of 五(三).
+    assert_eq!(f("N5.3.14#1").role, Budget);
+    assert_eq!(f("N5.3.14#2").value.to_string(), "14330.84");
+    assert_eq!(
+        (f("N5.3.14#3").role, f("N5.3.14#3").value.to_string()),
+        (Completion, "249.1".to_string())
+    );
+    assert_eq!(f("N5.3.14#3").span.line, 1260);
+    // Line 1246: a figure after a page break keeps its own line.
+    assert_eq!(f("N5.3.7#3").span.line, 1246);
+    // Line 1224: shares with an implied base, line 1220 with a named one.
+    assert_eq!(
+        (f("N5.2.p1#3").role, f("N5.2.p1#3").base.as_str()),
+        (Share, "")
+    );
+    assert_eq!(f("N5.1.p1#2").base, "本年支出合计");
+    assert_eq!(f("N1.p1#1").subject, "收、支总计");
+    // Line 1513: vehicles by category.
+    assert_eq!(f("N11.3.p1#1").value.to_string(), "33");
+    assert_eq!(f("N11.3.p1#7").subject, "其他用车");
+    let line = &r.lines[1259];
+    let s = &f("N5.3.14#2").span;
+    assert_eq!(&line[s.start as usize..s.end as usize], "14330.84");
+}

@@ -6,6 +6,7 @@
 //! by their printed number, so that documents numbering them differently
 //! (Shanghai: 三公 = 表7) map onto the same canonical ids.
 
+mod figures;
 mod glossary;
 mod meta;
 mod narrative;
@@ -62,6 +63,7 @@ pub fn assemble(file: &str, lines: &[SourceLine]) -> Result<Report, Error> {
     report.performance =
         performance::read_performance(&lines[parts.performance.clone()], &report.meta, &mut notes);
     report.narrative = narrative::read_narrative(&lines[parts.narrative.clone()]);
+    report.figures = figures::extract(&report.narrative);
     report.glossary = glossary::read_glossary(&lines[parts.glossary.clone()]);
     report.notes = notes;
     Ok(report)

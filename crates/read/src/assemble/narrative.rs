@@ -31,7 +31,36 @@ pub fn read_narrative(lines: &[SourceLine]) -> Vec<Paragraph> {
         };
         p.heading = heading.clone();
     }
+    assign_addresses(&mut out);
     out
+}
+
+/// `N5.3.14` for item 14 of 五(三); `N2.p1` for the first unnumbered
+/// paragraph of 二. Numbered items restart in every section.
+fn assign_addresses(paragraphs: &mut [Paragraph]) {
+    let mut section = String::from("?");
+    let mut k = 0;
+    for p in paragraphs.iter_mut() {
+        if p.section != section {
+            section = p.section.clone();
+            k = 0;
+        }
+        if p.is_heading {
+            continue;
+        }
+        let base = if p.section.is_empty() {
+            "0".to_string()
+        } else {
+            p.section.clone()
+        };
+        p.addr = match p.item {
+            Some(i) => format!("N{base}.{i}"),
+            None => {
+                k += 1;
+                format!("N{base}.p{k}")
+            }
+        };
+    }
 }
 
 /// Joins lines into paragraphs. A PDF page break cuts a sentence into two
@@ -65,6 +94,7 @@ pub fn join_paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
             line: l.number,
             text: text.to_string(),
             lines: vec![(0, l.number)],
+            addr: String::new(),
             is_heading: false,
         });
         open = !ends_sentence(text) && top_heading(text).is_none() && sub_heading(text).is_none();
