@@ -1,0 +1,1 @@
+//! The report library (work in progress).
