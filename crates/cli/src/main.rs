@@ -3,8 +3,10 @@
 
 mod check;
 mod export;
+mod import;
 mod input;
 mod parse;
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -39,6 +41,24 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
         format: ParseFormat,
+    },
+    /// Import report files and folders into a library database.
+    Import {
+        /// Files or folders to import.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Database: `sqlite:PATH` or a plain path (default `juesuan.db`).
+        #[arg(long)]
+        db: Option<String>,
+    },
+    /// Serve the web app and JSON API over a library database.
+    Serve {
+        /// Database: `sqlite:PATH` or a plain path (default: a local database pre-loaded with the bundled sample).
+        #[arg(long)]
+        db: Option<String>,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
     },
     /// Export every numeric table cell.
     Export {
@@ -79,6 +99,8 @@ fn main() -> ExitCode {
         } => check::run(&files, format, &rules),
         Command::Parse { file, format: _ } => parse::run(&file),
         Command::Export { file, format: _ } => export::run(&file),
+        Command::Import { paths, db } => import::run(&paths, db.as_deref()),
+        Command::Serve { db, addr } => serve::run(db.as_deref(), &addr),
     };
     ExitCode::from(code)
 }
