@@ -1,0 +1,58 @@
+//! Times `check` of the Jilin sample: read + rulebook parse + audit, N times.
+//!
+//! `cargo run --release -p juesuan-audit --example bench_check [-- N]`
+
+use juesuan_audit::{audit, Rulebook};
+use std::time::Instant;
+
+const SAMPLE: &str = include_str!("../../../tests/data/jilin-hrss-2024-final-accounts.txt");
+
+fn main() {
+    let n: u32 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    let mut findings = 0;
+    let mut read_ns = 0u128;
+    let start = Instant::now();
+    for _ in 0..n {
+        let t = Instant::now();
+        let report = match juesuan_read::read_text("sample.txt", SAMPLE) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(2);
+            }
+        };
+        read_ns += t.elapsed().as_nanos();
+        let book = match Rulebook::builtin() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(2);
+            }
+        };
+        findings += audit(&report, &book).findings.len();
+    }
+    let total = start.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
+    let report = juesuan_read::read_text("sample.txt", SAMPLE).ok();
+    let t = Instant::now();
+    for _ in 0..n {
+        let _ = Rulebook::builtin();
+    }
+    let parse = t.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
+    if let (Some(report), Ok(book)) = (report, Rulebook::builtin()) {
+        let t = Instant::now();
+        for _ in 0..n {
+            let _ = audit(&report, &book);
+        }
+        let audit_ms = t.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
+        println!("rulebook parse {parse:.3} ms, audit {audit_ms:.3} ms");
+    }
+    let read = read_ns as f64 / 1e6 / f64::from(n);
+    println!(
+        "check of the sample: {total:.3} ms mean over {n} runs (read {read:.3} ms, rulebook parse + audit {:.3} ms); {} findings",
+        total - read,
+        findings / n as usize
+    );
+}

@@ -1,0 +1,52 @@
+//! Empty T07/T08/T09 must say why ("本单位没有政府性基金预算财政拨款。",
+//! "…故本表无数据。"); a table with figures must not carry such a note.
+
+use super::{Check, CheckResult};
+use crate::coverage::Status;
+use crate::finding::Finding;
+use juesuan_model::{Report, TableId};
+
+const TABLES: [TableId; 3] = [TableId::T07, TableId::T08, TableId::T09];
+
+/// Findings for empty tables without a note and for filled tables with one.
+pub fn run(report: &Report, check: &Check) -> CheckResult {
+    let present: Vec<_> = TABLES.iter().filter_map(|t| report.table(*t)).collect();
+    if present.is_empty() {
+        return CheckResult::skipped(
+            Status::InsufficientData,
+            "报告中没有公开07、08、09表".into(),
+        );
+    }
+    let mut findings = Vec::new();
+    for t in present {
+        let empty = t.is_empty_of_values();
+        match (empty, t.empty_note()) {
+            (true, None) => findings.push(
+                Finding::note(
+                    check.id,
+                    check.severity,
+                    format!(
+                        "{}：{}（{}）没有数据，但未说明原因（如“本单位没有…，故本表无数据”）",
+                        check.message, t.title, t.id
+                    ),
+                    Vec::new(),
+                )
+                .at_line(t.span.line, t.span.page),
+            ),
+            (false, Some((line, note))) => findings.push(
+                Finding::note(
+                    check.id,
+                    check.severity,
+                    format!(
+                        "{}：{}（{}）填有数据，却说明“{}”",
+                        check.message, t.title, t.id, note
+                    ),
+                    Vec::new(),
+                )
+                .at_line(*line, t.span.page),
+            ),
+            _ => {}
+        }
+    }
+    CheckResult::ran(findings)
+}

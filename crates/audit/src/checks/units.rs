@@ -1,0 +1,33 @@
+//! One money unit across the tables (元 and 万元 mixed are converted
+//! explicitly by the rules, and flagged here).
+
+use super::{Check, CheckResult};
+use crate::coverage::Status;
+use crate::finding::Finding;
+use juesuan_model::Report;
+
+/// A warning for each table whose unit differs from the report's.
+pub fn run(report: &Report, check: &Check) -> CheckResult {
+    if report.tables.is_empty() {
+        return CheckResult::skipped(Status::InsufficientData, "报告中没有决算表".into());
+    }
+    let unit = report.meta.unit;
+    let findings = report
+        .tables
+        .values()
+        .filter(|t| t.unit != unit)
+        .map(|t| {
+            Finding::note(
+                check.id,
+                check.severity,
+                format!(
+                    "{}：{}（{}）的单位为{}，报告其他表为{}；核对时已按{}换算",
+                    check.message, t.title, t.id, t.unit, unit, unit
+                ),
+                Vec::new(),
+            )
+            .at_line(t.span.line, t.span.page)
+        })
+        .collect();
+    CheckResult::ran(findings)
+}

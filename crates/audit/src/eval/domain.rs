@@ -1,0 +1,85 @@
+//! Expanding family bindings (`for r in codes(T02, 类 款), c in columns(T02)`)
+//! into the list of instances.
+
+use super::resolve::{path_text, table};
+use super::{Binds, Lack};
+use crate::lang::ast::{Binding, Domain};
+use juesuan_model::Report;
+
+/// Every combination of values of the bindings, in order. A domain over an
+/// absent table makes the whole family lack data.
+pub fn expand(report: &Report, bindings: &[Binding]) -> Result<Vec<Binds>, Lack> {
+    let mut out = vec![Binds::default()];
+    for b in bindings {
+        let mut next = Vec::new();
+        for binds in &out {
+            for v in values(report, b, binds)? {
+                let mut nb = binds.clone();
+                nb.0.push((b.var.clone(), v));
+                next.push(nb);
+            }
+        }
+        out = next;
+    }
+    Ok(out)
+}
+
+fn values(report: &Report, b: &Binding, binds: &Binds) -> Result<Vec<String>, Lack> {
+    let mut vals: Vec<String> = Vec::new();
+    fn push(v: String, vals: &mut Vec<String>) {
+        if !vals.contains(&v) {
+            vals.push(v);
+        }
+    }
+    for d in &b.domains {
+        match d {
+            Domain::List(items) => items.iter().for_each(|i| push(i.clone(), &mut vals)),
+            Domain::Rows(id, col) => {
+                let t = table(report, *id)?;
+                let number = match col {
+                    Some(p) => {
+                        let key = path_text(p, binds);
+                        Some(t.column(&key).ok_or(Lack::MissingColumn(*id, key))?.number)
+                    }
+                    None => None,
+                };
+                for r in &t.rows {
+                    if number.is_none_or(|n| r.cell(n).is_some()) && !r.key.is_empty() {
+                        push(r.key.clone(), &mut vals);
+                    }
+                }
+            }
+            Domain::Codes(id, levels) => {
+                let t = table(report, *id)?;
+                for r in &t.rows {
+                    if let (Some(code), Some(l)) = (&r.code, r.level()) {
+                        if levels.is_empty() || levels.contains(&l) {
+                            push(code.clone(), &mut vals);
+                        }
+                    }
+                }
+            }
+            Domain::Columns(id, range) => {
+                let t = table(report, *id)?;
+                let (lo, hi) = match range {
+                    None => (0, t.columns.len()),
+                    Some((a, b)) => {
+                        let pos = |p| {
+                            let k = path_text(p, binds);
+                            t.columns
+                                .iter()
+                                .position(|c| c.key == k)
+                                .ok_or(Lack::MissingColumn(*id, k))
+                        };
+                        let (ia, ib) = (pos(a)?, pos(b)?);
+                        (ia.min(ib), ia.max(ib) + 1)
+                    }
+                };
+                for c in &t.columns[lo..hi] {
+                    push(c.key.clone(), &mut vals);
+                }
+            }
+        }
+    }
+    Ok(vals)
+}

@@ -1,0 +1,272 @@
+//! Resolving references to cells: rows by label, key or code; columns by
+//! canonical key; blank cells as zero; units converted explicitly.
+
+use super::{Binds, Lack, Leaf};
+use crate::lang::ast::{Alt, ColSel, Path, Ref, RowSel, Segment};
+use crate::tolerance::half_unit_of;
+use juesuan_model::canonical::label_of;
+use juesuan_model::{CellAddr, Column, Decimal, Report, Row, Table, TableId, Unit};
+
+/// Substitutes bound variables into a path: `年初结转和结余/f` → `年初结转和结余/一般公共预算财政拨款`.
+pub fn path_text(path: &Path, binds: &Binds) -> String {
+    let mut s = String::new();
+    for (i, seg) in path.0.iter().enumerate() {
+        if i > 0 {
+            s.push('/');
+        }
+        match seg {
+            Segment::Lit(l) => s.push_str(l),
+            Segment::Var(v) => s.push_str(binds.get(v).unwrap_or("")),
+        }
+    }
+    s
+}
+
+/// A 科目代码: 3, 5 or 7 ASCII digits. A 科目 row a table does not print is zero.
+pub fn is_code(s: &str) -> bool {
+    matches!(s.len(), 3 | 5 | 7) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The table `id`, or why it cannot be used.
+pub fn table(report: &Report, id: TableId) -> Result<&Table, Lack> {
+    report.table(id).ok_or(Lack::Absent(id))
+}
+
+fn column<'t>(t: &'t Table, alt: &Alt, binds: &Binds) -> Result<&'t Column, Lack> {
+    let mut first = String::new();
+    for p in alt {
+        let key = path_text(p, binds);
+        if let Some(c) = t.column(&key).or_else(|| {
+            let l = label_of(&key);
+            t.columns
+                .iter()
+                .find(|c| c.key == l || label_of(&c.name) == l)
+        }) {
+            return Ok(c);
+        }
+        if first.is_empty() {
+            first = key;
+        }
+    }
+    Err(Lack::MissingColumn(t.id, first))
+}
+
+/// The columns selected, in printed order.
+pub fn columns<'t>(t: &'t Table, sel: &ColSel, binds: &Binds) -> Result<Vec<&'t Column>, Lack> {
+    match sel {
+        ColSel::One(alt) => Ok(vec![column(t, alt, binds)?]),
+        ColSel::Range(a, b) => {
+            let ca = column(t, a, binds)?;
+            let cb = column(t, b, binds)?;
+            let ia = t.columns.iter().position(|c| c == ca).unwrap_or(0);
+            let ib = t.columns.iter().position(|c| c == cb).unwrap_or(0);
+            let (lo, hi) = if ia <= ib { (ia, ib) } else { (ib, ia) };
+            Ok(t.columns[lo..=hi].iter().collect())
+        }
+    }
+}
+
+fn matches_name(row: &Row, name: &str) -> bool {
+    row.key == name || row.code.as_deref() == Some(name) || row.label == name
+}
+
+/// Finds the row named `name`, preferring one with a cell in one of `cols`
+/// (two-sided tables print 总计 on both sides). Names are matched as written
+/// first, then normalised (no spaces, ordinal, half-width brackets).
+fn row_index(t: &Table, name: &str, cols: &[&Column]) -> Option<usize> {
+    let found = |name: &str| {
+        let mut fallback = None;
+        for (i, r) in t.rows.iter().enumerate() {
+            if matches_name(r, name) {
+                if cols.iter().any(|c| r.cell(c.number).is_some()) {
+                    return Some(i);
+                }
+                fallback.get_or_insert(i);
+            }
+        }
+        fallback
+    };
+    found(name).or_else(|| {
+        let label = label_of(name);
+        if label == name {
+            None
+        } else {
+            found(&label)
+        }
+    })
+}
+
+/// A selected row: a printed one, or a 科目 the table does not print (zero).
+pub enum RowPick<'t> {
+    /// A printed row.
+    Printed(&'t Row),
+    /// A 科目代码 the table does not list.
+    Unprinted(String),
+}
+
+fn one_row<'t>(
+    t: &'t Table,
+    alt: &Alt,
+    binds: &Binds,
+    cols: &[&Column],
+) -> Result<RowPick<'t>, Lack> {
+    let mut first = String::new();
+    for p in alt {
+        let name = path_text(p, binds);
+        if let Some(i) = row_index(t, &name, cols) {
+            return Ok(RowPick::Printed(&t.rows[i]));
+        }
+        if first.is_empty() {
+            first = name;
+        }
+    }
+    if is_code(&first) {
+        return Ok(RowPick::Unprinted(first));
+    }
+    Err(Lack::MissingRow(t.id, first))
+}
+
+/// The rows selected, in printed order.
+pub fn rows<'t>(
+    t: &'t Table,
+    sel: &RowSel,
+    binds: &Binds,
+    cols: &[&Column],
+) -> Result<Vec<RowPick<'t>>, Lack> {
+    match sel {
+        RowSel::One(alt) => Ok(vec![one_row(t, alt, binds, cols)?]),
+        RowSel::Range(a, b) => {
+            let find = |alt: &Alt| -> Result<usize, Lack> {
+                let mut first = String::new();
+                for p in alt {
+                    let name = path_text(p, binds);
+                    if let Some(i) = row_index(t, &name, cols) {
+                        return Ok(i);
+                    }
+                    if first.is_empty() {
+                        first = name;
+                    }
+                }
+                Err(Lack::MissingRow(t.id, first))
+            };
+            let ia = find(a)?;
+            let ib = find(b)?;
+            let (lo, hi) = if ia <= ib { (ia, ib) } else { (ib, ia) };
+            Ok(t.rows[lo..=hi]
+                .iter()
+                .filter(|r| cols.iter().any(|c| r.cell(c.number).is_some()))
+                .map(RowPick::Printed)
+                .collect())
+        }
+        RowSel::Codes(levels) => Ok(t
+            .rows
+            .iter()
+            .filter(|r| {
+                r.level()
+                    .is_some_and(|l| levels.is_empty() || levels.contains(&l))
+            })
+            .map(RowPick::Printed)
+            .collect()),
+        RowSel::Children(v) => {
+            let parent = binds.get(v).unwrap_or("");
+            Ok(t.rows
+                .iter()
+                .filter(|r| {
+                    r.code.as_deref().is_some_and(|c| {
+                        c.len() == parent.len() + 2 && c.starts_with(parent) && !parent.is_empty()
+                    })
+                })
+                .map(RowPick::Printed)
+                .collect())
+        }
+    }
+}
+
+/// The leaves (cells) a table reference selects.
+pub fn table_leaves(
+    report: &Report,
+    id: TableId,
+    rsel: &RowSel,
+    csel: &ColSel,
+    binds: &Binds,
+    unit: Unit,
+) -> Result<Vec<Leaf>, Lack> {
+    let t = table(report, id)?;
+    let cols = columns(t, csel, binds)?;
+    let picks = rows(t, rsel, binds, &cols)?;
+    let scalar = matches!(rsel, RowSel::One(_)) && matches!(csel, ColSel::One(_));
+    let mut out = Vec::new();
+    for pick in &picks {
+        for c in &cols {
+            match pick {
+                RowPick::Printed(r) => match r.cell(c.number) {
+                    Some(cell) => {
+                        let (value, half) = match cell.value {
+                            Some(v) => (
+                                t.unit.convert(v, unit),
+                                t.unit.convert(half_unit_of(&v), unit),
+                            ),
+                            None => (Decimal::ZERO, Decimal::ZERO),
+                        };
+                        out.push(Leaf {
+                            addr: CellAddr::new(id, &r.key, c.number).to_string(),
+                            value,
+                            half,
+                            printed: cell.value.map(|v| v.to_string()),
+                            span: Some(cell.span.clone()),
+                        });
+                    }
+                    None if scalar => out.push(Leaf::zero(
+                        CellAddr::new(id, &r.key, c.number).to_string(),
+                        Some(r.span.clone()),
+                    )),
+                    None => {}
+                },
+                RowPick::Unprinted(code) => out.push(Leaf::zero(
+                    CellAddr::new(id, code, c.number).to_string(),
+                    None,
+                )),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The leaf of a performance reference `P3.funds[年度资金总额].executed`.
+pub fn performance_leaf(report: &Report, r: &Ref, binds: &Binds) -> Result<Leaf, Lack> {
+    let Ref::Performance {
+        index,
+        part,
+        row,
+        field,
+    } = r
+    else {
+        return Err(Lack::Unsupported("?".into()));
+    };
+    let row_name = path_text(row, binds);
+    let addr = format!("P{index}.{part}[{row_name}].{field}");
+    let Some(perf) = report.performance.iter().find(|p| p.index == *index) else {
+        return Err(Lack::Unsupported(format!(
+            "未找到第 {index} 张项目支出绩效自评表"
+        )));
+    };
+    if part != "funds" {
+        return Err(Lack::Unsupported(addr));
+    }
+    let fund = perf
+        .fund(&row_name)
+        .ok_or_else(|| Lack::Unsupported(addr.clone()))?;
+    let k = juesuan_model::FundRow::KEYS
+        .iter()
+        .position(|k| k == field)
+        .ok_or_else(|| Lack::Unsupported(addr.clone()))?;
+    let v = fund.get(field);
+    let span = fund.spans.get(k).cloned();
+    Ok(Leaf {
+        addr,
+        value: v.unwrap_or(Decimal::ZERO),
+        half: v.map(|v| half_unit_of(&v)).unwrap_or(Decimal::ZERO),
+        printed: v.map(|v| v.to_string()),
+        span,
+    })
+}

@@ -1,0 +1,76 @@
+//! Findings as data: what a rule or check found, with the cells it read.
+
+use crate::lang::Severity;
+use juesuan_model::Span;
+use serde::Serialize;
+
+/// One cell (or figure) a finding involves, with where it was printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CellRef {
+    /// The address as shown to users: `T02[2080101,C2]`, `P3.funds[年度资金总额].executed`.
+    pub addr: String,
+    /// The value as printed (`None` for a blank or unprinted cell).
+    pub printed: Option<String>,
+    /// Where the cell was printed, when known.
+    pub span: Option<Span>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule or check id (`T01.income_total`).
+    pub rule: String,
+    /// Severity of this finding (`info` for a difference within rounding).
+    pub severity: Severity,
+    /// The full message (Chinese), with both values and the difference.
+    pub message: String,
+    /// Every cell the rule read, the primary cell first.
+    pub cells: Vec<CellRef>,
+    /// The address of the cell the finding is about (the printed total, usually).
+    pub primary: Option<String>,
+    /// 1-based source line of the primary cell (within the page for paged input).
+    pub line: Option<u32>,
+    /// 1-based page of the primary cell, for paged inputs.
+    pub page: Option<u32>,
+    /// The value the identity calls for (the other side, computed exactly).
+    pub expected: Option<String>,
+    /// The value printed (the side holding the primary cell).
+    pub actual: Option<String>,
+    /// `actual − expected`.
+    pub difference: Option<String>,
+    /// The rounding tolerance applied (Σ half a unit of each printed operand).
+    pub tolerance: Option<String>,
+}
+
+impl Finding {
+    /// A finding without computed values (a check that is not a formula).
+    pub fn note(rule: &str, severity: Severity, message: String, cells: Vec<CellRef>) -> Finding {
+        let primary = cells.first().map(|c| c.addr.clone());
+        let span = cells.first().and_then(|c| c.span.clone());
+        Finding {
+            rule: rule.to_string(),
+            severity,
+            message,
+            cells,
+            primary,
+            line: span.as_ref().map(|s| s.line),
+            page: span.as_ref().and_then(|s| s.page),
+            expected: None,
+            actual: None,
+            difference: None,
+            tolerance: None,
+        }
+    }
+
+    /// A finding located at a source line that is not a cell (a note, a heading).
+    pub fn at_line(mut self, line: u32, page: Option<u32>) -> Finding {
+        self.line = Some(line);
+        self.page = page;
+        self
+    }
+
+    /// The span of the primary cell, if known.
+    pub fn primary_span(&self) -> Option<&Span> {
+        self.cells.first().and_then(|c| c.span.as_ref())
+    }
+}

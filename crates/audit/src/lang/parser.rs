@@ -1,0 +1,743 @@
+//! Recursive-descent parser of rulebooks: one rule per line.
+//!
+//! ```text
+//! rule     := ID SEVERITY "message" [ "for" binding ("," binding)* ":" ] expr OP expr [ "~" NUMBER ]
+//! binding  := VAR "in" domain ("|" domain)*
+//! domain   := rows(T [, col]) | codes(T [, 类 款 项]) | columns(T [, col..col]) | [name, name, …]
+//! expr     := term (("+" | "-") term)*
+//! term     := NUMBER | "-" term | "(" expr ")" | sum(ref, …) | ref
+//! ref      := T[rows, cols] | N5.3.14 | P3.funds[row].field
+//! rows     := alt | alt..alt | codes(类 …) | children(VAR)
+//! cols     := alt | alt..alt
+//! alt      := path ("|" path)*          path := segment ("/" segment)*
+//! ```
+
+use super::ast::*;
+use super::lexer::{lex, LexError, Tok, Token};
+use juesuan_model::{Decimal, TableId};
+use std::str::FromStr;
+
+/// A syntax error in a rulebook, pointing at a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The rulebook's name (file path or `builtin`).
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based character column.
+    pub col: usize,
+    /// What is wrong (Chinese).
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: 规则语法错误：{}",
+            self.file, self.line, self.col, self.message
+        )
+    }
+}
+
+/// A parsed rulebook file: its declared version and its rules.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedBook {
+    /// `rulebook <name> <version>` header, if any.
+    pub header: Option<(String, String)>,
+    /// The rules in file order.
+    pub rules: Vec<Rule>,
+}
+
+/// Parses a whole rulebook text. Every bad line is reported; good lines are kept.
+pub fn parse_book(file: &str, text: &str) -> Result<ParsedBook, Vec<ParseError>> {
+    let mut book = ParsedBook::default();
+    let mut errors = Vec::new();
+    let mut doc = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i as u32 + 1;
+        let trimmed = raw.trim();
+        if let Some(d) = trimmed.strip_prefix("##") {
+            if !doc.is_empty() {
+                doc.push('\n');
+            }
+            doc.push_str(d.trim());
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            if trimmed.is_empty() {
+                doc.clear();
+            }
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix("rulebook ") {
+            let mut it = rest.split_whitespace();
+            book.header = Some((
+                it.next().unwrap_or("").to_string(),
+                it.next().unwrap_or("").to_string(),
+            ));
+            continue;
+        }
+        match parse_rule(file, line_no, raw) {
+            Ok(mut rule) => {
+                rule.doc = std::mem::take(&mut doc);
+                book.rules.push(rule);
+            }
+            Err(e) => errors.push(e),
+        }
+        doc.clear();
+    }
+    if errors.is_empty() {
+        Ok(book)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses one rule line.
+pub fn parse_rule(file: &str, line_no: u32, raw: &str) -> Result<Rule, ParseError> {
+    let err = |col: usize, message: String| ParseError {
+        file: file.to_string(),
+        line: line_no,
+        col,
+        message,
+    };
+    let chars: Vec<char> = raw.chars().collect();
+    let mut pos = 0;
+    let skip_ws = |pos: &mut usize| {
+        while *pos < chars.len() && chars[*pos].is_whitespace() {
+            *pos += 1;
+        }
+    };
+    let word = |pos: &mut usize| -> (usize, String) {
+        let start = *pos;
+        while *pos < chars.len() && !chars[*pos].is_whitespace() {
+            *pos += 1;
+        }
+        (start + 1, chars[start..*pos].iter().collect())
+    };
+    skip_ws(&mut pos);
+    let (id_col, id) = word(&mut pos);
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    {
+        return Err(err(
+            id_col,
+            format!("规则编号“{id}”只能由字母、数字、下划线和点组成"),
+        ));
+    }
+    skip_ws(&mut pos);
+    let (sev_col, sev) = word(&mut pos);
+    let severity = Severity::parse(&sev).ok_or_else(|| {
+        err(
+            sev_col,
+            format!("严重程度应为 error、warning 或 info，而不是“{sev}”"),
+        )
+    })?;
+    skip_ws(&mut pos);
+    if chars.get(pos) != Some(&'"') {
+        return Err(err(pos + 1, "此处应为用双引号括起的提示信息".to_string()));
+    }
+    let msg_start = pos + 1;
+    let Some(close) = chars[msg_start..].iter().position(|c| *c == '"') else {
+        return Err(err(pos + 1, "提示信息的引号未闭合".to_string()));
+    };
+    let message: String = chars[msg_start..msg_start + close].iter().collect();
+    pos = msg_start + close + 1;
+    let rest: String = chars[pos..].iter().collect();
+    let tokens = lex(&rest, pos + 1).map_err(|LexError { col, message }| err(col, message))?;
+    let end_col = chars.len() + 1;
+    let mut p = Parser {
+        toks: &tokens,
+        pos: 0,
+        end_col,
+        vars: Vec::new(),
+    };
+    let (bindings, formula) = p.rule().map_err(|(col, m)| err(col, m))?;
+    Ok(Rule {
+        id,
+        severity,
+        message,
+        doc: String::new(),
+        bindings,
+        formula,
+        origin: (file.to_string(), line_no),
+    })
+}
+
+type PResult<T> = Result<T, (usize, String)>;
+
+struct Parser<'a> {
+    toks: &'a [Token],
+    pos: usize,
+    end_col: usize,
+    vars: Vec<String>,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|t| &t.tok)
+    }
+
+    fn peek_at(&self, k: usize) -> Option<&Tok> {
+        self.toks.get(self.pos + k).map(|t| &t.tok)
+    }
+
+    fn col(&self) -> usize {
+        self.toks.get(self.pos).map_or(self.end_col, |t| t.col)
+    }
+
+    fn fail<T>(&self, what: &str) -> PResult<T> {
+        let found = match self.peek() {
+            None => "行尾".to_string(),
+            Some(t) => format!("“{}”", show(t)),
+        };
+        Err((self.col(), format!("此处应为{what}，实际为{found}")))
+    }
+
+    fn eat(&mut self, tok: &Tok) -> bool {
+        if self.peek() == Some(tok) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, tok: &Tok, what: &str) -> PResult<()> {
+        if self.eat(tok) {
+            Ok(())
+        } else {
+            self.fail(what)
+        }
+    }
+
+    fn is_word(&self, w: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Word(x)) if x == w)
+    }
+
+    fn rule(&mut self) -> PResult<(Vec<Binding>, Comparison)> {
+        let mut bindings = Vec::new();
+        if self.is_word("for") {
+            self.pos += 1;
+            loop {
+                bindings.push(self.binding()?);
+                if !self.eat(&Tok::Comma) {
+                    break;
+                }
+            }
+            self.expect(&Tok::Colon, "“:”（循环变量之后、公式之前）")?;
+        }
+        let formula = self.comparison()?;
+        if self.peek().is_some() {
+            return self.fail("行尾（一条规则只写一个等式或不等式）");
+        }
+        Ok((bindings, formula))
+    }
+
+    fn binding(&mut self) -> PResult<Binding> {
+        let col = self.col();
+        let var = match self.peek() {
+            Some(Tok::Word(w)) if is_var_name(w) => w.clone(),
+            _ => return self.fail("循环变量名（小写英文字母，如 r、c）"),
+        };
+        if self.vars.contains(&var) {
+            return Err((col, format!("循环变量“{var}”重复定义")));
+        }
+        self.pos += 1;
+        if !self.is_word("in") {
+            return self.fail("“in”");
+        }
+        self.pos += 1;
+        let mut domains = vec![self.domain()?];
+        while self.eat(&Tok::Pipe) {
+            domains.push(self.domain()?);
+        }
+        self.vars.push(var.clone());
+        Ok(Binding { var, domains })
+    }
+
+    fn table_arg(&mut self) -> PResult<TableId> {
+        let col = self.col();
+        match self.peek() {
+            Some(Tok::Word(w)) => {
+                let id =
+                    TableId::parse(w).ok_or((col, format!("未知的表“{w}”（应为 T01–T09）")))?;
+                self.pos += 1;
+                Ok(id)
+            }
+            _ => self.fail("表编号（T01–T09）"),
+        }
+    }
+
+    fn domain(&mut self) -> PResult<Domain> {
+        if self.eat(&Tok::LBracket) {
+            let mut items = Vec::new();
+            loop {
+                match self.peek() {
+                    Some(Tok::Word(w)) | Some(Tok::Str(w)) => {
+                        let mut name = w.clone();
+                        self.pos += 1;
+                        while self.eat(&Tok::Slash) {
+                            match self.peek() {
+                                Some(Tok::Word(w)) | Some(Tok::Str(w)) => {
+                                    name.push('/');
+                                    name.push_str(w);
+                                    self.pos += 1;
+                                }
+                                _ => return self.fail("名称"),
+                            }
+                        }
+                        items.push(name);
+                    }
+                    _ => return self.fail("名称"),
+                }
+                if !self.eat(&Tok::Comma) {
+                    break;
+                }
+            }
+            self.expect(&Tok::RBracket, "“]”")?;
+            return Ok(Domain::List(items));
+        }
+        let col = self.col();
+        let func = match self.peek() {
+            Some(Tok::Word(w)) => w.clone(),
+            _ => return self.fail("取值范围（rows(…)、codes(…)、columns(…) 或 [名称, …]）"),
+        };
+        self.pos += 1;
+        self.expect(&Tok::LParen, "“(”")?;
+        let table = self.table_arg()?;
+        let has_arg = self.eat(&Tok::Comma);
+        let d = match func.as_str() {
+            "rows" => {
+                let col_key = if has_arg { Some(self.path()?) } else { None };
+                Domain::Rows(table, col_key)
+            }
+            "codes" => {
+                let levels = if has_arg { self.levels()? } else { Vec::new() };
+                Domain::Codes(table, levels)
+            }
+            "columns" => {
+                let range = if has_arg {
+                    let a = self.path()?;
+                    self.expect(&Tok::DotDot, "“..”")?;
+                    let b = self.path()?;
+                    Some((a, b))
+                } else {
+                    None
+                };
+                Domain::Columns(table, range)
+            }
+            other => {
+                return Err((
+                    col,
+                    format!("未知的取值范围“{other}”：可用 rows、codes、columns"),
+                ))
+            }
+        };
+        self.expect(&Tok::RParen, "“)”")?;
+        Ok(d)
+    }
+
+    fn levels(&mut self) -> PResult<Vec<u8>> {
+        let mut out = Vec::new();
+        loop {
+            let col = self.col();
+            match self.peek() {
+                Some(Tok::Word(w)) => {
+                    let l = match w.as_str() {
+                        "类" => 1,
+                        "款" => 2,
+                        "项" => 3,
+                        _ => return Err((col, format!("科目级次应为 类、款 或 项，而不是“{w}”"))),
+                    };
+                    out.push(l);
+                    self.pos += 1;
+                }
+                _ => break,
+            }
+            self.eat(&Tok::Comma);
+        }
+        if out.is_empty() {
+            return self.fail("科目级次（类、款、项）");
+        }
+        Ok(out)
+    }
+
+    fn comparison(&mut self) -> PResult<Comparison> {
+        let lhs = self.expr()?;
+        let op_col = self.col();
+        let (op, swap) = match self.peek() {
+            Some(Tok::Eq) => (Op::Eq, false),
+            Some(Tok::Le) => (Op::Le, false),
+            Some(Tok::Ge) => (Op::Le, true),
+            _ => return self.fail("比较符（=、<= 或 >=）"),
+        };
+        self.pos += 1;
+        let rhs = self.expr()?;
+        if matches!(self.peek(), Some(Tok::Eq | Tok::Le | Tok::Ge)) {
+            return Err((op_col, "一条规则只能有一个比较符".to_string()));
+        }
+        let tolerance = if self.eat(&Tok::Tilde) {
+            match self.peek() {
+                Some(Tok::Number(n)) | Some(Tok::Word(n)) => {
+                    let v =
+                        Decimal::from_str(n).map_err(|_| (self.col(), format!("“{n}”不是数字")))?;
+                    self.pos += 1;
+                    Some(v)
+                }
+                _ => return self.fail("容差（数字）"),
+            }
+        } else {
+            None
+        };
+        let (lhs, rhs) = if swap { (rhs, lhs) } else { (lhs, rhs) };
+        Ok(Comparison {
+            lhs,
+            op,
+            rhs,
+            tolerance,
+        })
+    }
+
+    fn expr(&mut self) -> PResult<Expr> {
+        let mut e = self.term()?;
+        loop {
+            if self.eat(&Tok::Plus) {
+                e = Expr::Add(Box::new(e), Box::new(self.term()?));
+            } else if self.eat(&Tok::Minus) {
+                e = Expr::Sub(Box::new(e), Box::new(self.term()?));
+            } else {
+                return Ok(e);
+            }
+        }
+    }
+
+    fn term(&mut self) -> PResult<Expr> {
+        let col = self.col();
+        match self.peek().cloned() {
+            Some(Tok::Minus) => {
+                self.pos += 1;
+                Ok(Expr::Neg(Box::new(self.term()?)))
+            }
+            Some(Tok::LParen) => {
+                self.pos += 1;
+                let e = self.expr()?;
+                self.expect(&Tok::RParen, "“)”")?;
+                Ok(e)
+            }
+            Some(Tok::Number(n)) => {
+                self.pos += 1;
+                Decimal::from_str(&n)
+                    .map(Expr::Num)
+                    .map_err(|_| (col, format!("“{n}”不是数字")))
+            }
+            Some(Tok::Word(w)) if w.bytes().all(|b| b.is_ascii_digit()) => {
+                self.pos += 1;
+                Decimal::from_str(&w)
+                    .map(Expr::Num)
+                    .map_err(|_| (col, format!("“{w}”不是数字")))
+            }
+            Some(Tok::Word(w)) if w == "sum" && self.peek_at(1) == Some(&Tok::LParen) => {
+                self.pos += 2;
+                let mut refs = vec![self.reference()?];
+                while self.eat(&Tok::Comma) {
+                    refs.push(self.reference()?);
+                }
+                self.expect(&Tok::RParen, "“)”")?;
+                Ok(Expr::Sum(refs))
+            }
+            Some(_) => {
+                let r = self.reference()?;
+                if !r.is_scalar() {
+                    return Err((
+                        col,
+                        "区间、codes(…) 或 children(…) 选出多个单元格，只能写在 sum(…) 里"
+                            .to_string(),
+                    ));
+                }
+                Ok(Expr::Ref(r))
+            }
+            None => self.fail("单元格、sum(…) 或数字"),
+        }
+    }
+
+    fn reference(&mut self) -> PResult<Ref> {
+        let col = self.col();
+        match self.peek().cloned() {
+            Some(Tok::Narrative(n)) => {
+                self.pos += 1;
+                Ok(Ref::Narrative(n))
+            }
+            Some(Tok::Word(w))
+                if w.len() > 1
+                    && w.starts_with('P')
+                    && w[1..].bytes().all(|b| b.is_ascii_digit())
+                    && self.peek_at(1) == Some(&Tok::Dot) =>
+            {
+                let index: u32 = w[1..]
+                    .parse()
+                    .map_err(|_| (col, format!("“{w}”不是绩效自评表编号")))?;
+                self.pos += 2;
+                let part = self.plain_word("绩效自评表的部分（如 funds）")?;
+                self.expect(&Tok::LBracket, "“[”")?;
+                let row = self.path()?;
+                self.expect(&Tok::RBracket, "“]”")?;
+                self.expect(&Tok::Dot, "“.”")?;
+                let field = self.plain_word("字段（如 executed）")?;
+                Ok(Ref::Performance {
+                    index,
+                    part,
+                    row,
+                    field,
+                })
+            }
+            Some(Tok::Word(w)) if self.peek_at(1) == Some(&Tok::LBracket) => {
+                let table =
+                    TableId::parse(&w).ok_or((col, format!("未知的表“{w}”（应为 T01–T09）")))?;
+                self.pos += 2;
+                let rows = self.row_sel()?;
+                self.expect(&Tok::Comma, "“,”（行与栏之间）")?;
+                let cols = self.col_sel()?;
+                self.expect(&Tok::RBracket, "“]”")?;
+                Ok(Ref::Table { table, rows, cols })
+            }
+            _ => self.fail("单元格引用（如 T01[本年收入合计, 收入决算数]）"),
+        }
+    }
+
+    fn plain_word(&mut self, what: &str) -> PResult<String> {
+        match self.peek() {
+            Some(Tok::Word(w)) => {
+                let w = w.clone();
+                self.pos += 1;
+                Ok(w)
+            }
+            _ => self.fail(what),
+        }
+    }
+
+    fn row_sel(&mut self) -> PResult<RowSel> {
+        if self.peek_at(1) == Some(&Tok::LParen) {
+            if self.is_word("codes") {
+                self.pos += 2;
+                let levels = if self.peek() == Some(&Tok::RParen) {
+                    Vec::new()
+                } else {
+                    self.levels()?
+                };
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(RowSel::Codes(levels));
+            }
+            if self.is_word("children") {
+                self.pos += 2;
+                let col = self.col();
+                let v = self.plain_word("循环变量")?;
+                if !self.vars.contains(&v) {
+                    return Err((col, format!("“{v}”不是已定义的循环变量")));
+                }
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(RowSel::Children(v));
+            }
+        }
+        let a = self.alt()?;
+        if self.eat(&Tok::DotDot) {
+            let b = self.alt()?;
+            return Ok(RowSel::Range(a, b));
+        }
+        Ok(RowSel::One(a))
+    }
+
+    fn col_sel(&mut self) -> PResult<ColSel> {
+        let a = self.alt()?;
+        if self.eat(&Tok::DotDot) {
+            let b = self.alt()?;
+            return Ok(ColSel::Range(a, b));
+        }
+        Ok(ColSel::One(a))
+    }
+
+    fn alt(&mut self) -> PResult<Alt> {
+        let mut v = vec![self.path()?];
+        while self.eat(&Tok::Pipe) {
+            v.push(self.path()?);
+        }
+        Ok(v)
+    }
+
+    fn path(&mut self) -> PResult<Path> {
+        let mut segs = vec![self.segment()?];
+        while self.eat(&Tok::Slash) {
+            segs.push(self.segment()?);
+        }
+        Ok(Path(segs))
+    }
+
+    fn segment(&mut self) -> PResult<Segment> {
+        match self.peek() {
+            Some(Tok::Word(w)) => {
+                let s = if self.vars.contains(w) {
+                    Segment::Var(w.clone())
+                } else {
+                    Segment::Lit(w.clone())
+                };
+                self.pos += 1;
+                Ok(s)
+            }
+            Some(Tok::Str(w)) => {
+                let s = Segment::Lit(w.clone());
+                self.pos += 1;
+                Ok(s)
+            }
+            _ => self.fail("行或栏的名称"),
+        }
+    }
+}
+
+/// Variables are short lowercase ASCII identifiers.
+fn is_var_name(w: &str) -> bool {
+    !w.is_empty()
+        && w.len() <= 12
+        && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        && !matches!(
+            w,
+            "for" | "in" | "sum" | "rows" | "codes" | "columns" | "children"
+        )
+}
+
+fn show(t: &Tok) -> String {
+    match t {
+        Tok::Word(w) | Tok::Number(w) | Tok::Narrative(w) => w.clone(),
+        Tok::Str(s) => format!("\"{s}\""),
+        Tok::LBracket => "[".into(),
+        Tok::RBracket => "]".into(),
+        Tok::LParen => "(".into(),
+        Tok::RParen => ")".into(),
+        Tok::Comma => ",".into(),
+        Tok::Colon => ":".into(),
+        Tok::DotDot => "..".into(),
+        Tok::Dot => ".".into(),
+        Tok::Slash => "/".into(),
+        Tok::Pipe => "|".into(),
+        Tok::Plus => "+".into(),
+        Tok::Minus => "-".into(),
+        Tok::Eq => "=".into(),
+        Tok::Le => "<=".into(),
+        Tok::Ge => ">=".into(),
+        Tok::Tilde => "~".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(s: &str) -> Rule {
+        parse_rule("t", 1, s).unwrap()
+    }
+
+    fn error(s: &str) -> ParseError {
+        parse_rule("t", 7, s).unwrap_err()
+    }
+
+    #[test]
+    fn single_identity() {
+        let r = rule(
+            r#"T01.income_total error "本年收入合计" T01[本年收入合计, 收入决算数] = sum(T01[一般公共预算财政拨款收入..其他收入, 收入决算数])"#,
+        );
+        assert_eq!(r.id, "T01.income_total");
+        assert_eq!(r.severity, Severity::Error);
+        assert!(r.bindings.is_empty());
+        assert!(matches!(r.formula.rhs, Expr::Sum(_)));
+        assert_eq!(r.formula.op, Op::Eq);
+    }
+
+    #[test]
+    fn family_with_paths_and_alternatives() {
+        let r = rule(
+            r#"T04.fund error "m" for f in [一般公共预算财政拨款, 政府性基金预算财政拨款]: T04[f, 收入决算数] + T04[年初结转和结余/f|年初财政拨款结转和结余/f, 收入决算数] = T04[本年支出合计, f] + T04[年末结转和结余, f]"#,
+        );
+        assert_eq!(r.bindings.len(), 1);
+        let Expr::Add(_, b) = &r.formula.lhs else {
+            panic!()
+        };
+        let Expr::Ref(Ref::Table { rows, .. }) = b.as_ref() else {
+            panic!()
+        };
+        let RowSel::One(alt) = rows else { panic!() };
+        assert_eq!(alt.len(), 2);
+        assert_eq!(
+            alt[0].0,
+            vec![
+                Segment::Lit("年初结转和结余".into()),
+                Segment::Var("f".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn ge_is_swapped_le() {
+        let r = rule(r#"x.y warning "m" T09[R1, 预算数/合计] >= T09[R1, 决算数/合计]"#);
+        assert_eq!(r.formula.op, Op::Le);
+        let Expr::Ref(Ref::Table { cols, .. }) = &r.formula.lhs else {
+            panic!()
+        };
+        assert_eq!(
+            cols,
+            &ColSel::One(vec![Path(vec![
+                Segment::Lit("决算数".into()),
+                Segment::Lit("合计".into())
+            ])])
+        );
+    }
+
+    #[test]
+    fn future_addresses_parse() {
+        let r = rule(r#"N.x error "m" N5.3.14 = P3.funds[年度资金总额].executed"#);
+        assert_eq!(r.formula.lhs, Expr::Ref(Ref::Narrative("N5.3.14".into())));
+        assert!(matches!(
+            r.formula.rhs,
+            Expr::Ref(Ref::Performance { index: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn errors_point_at_line_and_column() {
+        let e = error(r#"a.b error "m" T01[总计, 收入决算数] = T10[总计, 收入决算数]"#);
+        assert_eq!((e.line, e.col), (7, 32));
+        assert!(e.message.contains("T10"), "{}", e.message);
+        let e = error(r#"a.b fatal "m" T01[总计, 收入决算数] = 0"#);
+        assert_eq!(e.col, 5);
+        let e = error(r#"a.b error "m" T01[总计 收入决算数] = 0"#);
+        assert_eq!(e.col, 22);
+        assert!(e.message.contains("“,”"), "{}", e.message);
+        let e = error(r#"a.b error "m" T01[a..b, 收入决算数] = 0"#);
+        assert_eq!(e.col, 15);
+        assert!(e.message.contains("sum"));
+        let e = error(r#"a.b error "m" T01[a, b] = 0 = 1"#);
+        assert!(e.message.contains("比较符"));
+        let e = error(r#"a.b error "m" for r in rows(T02) T02[r, b] = 0"#);
+        assert!(e.message.contains(":"), "{}", e.message);
+        let s = e.to_string();
+        assert!(s.starts_with("t:7:"), "{s}");
+    }
+
+    #[test]
+    fn book_collects_docs_and_all_errors() {
+        let text = "rulebook central 2024.1\n## 说明一\n## 说明二\na.b error \"m\" T01[a, b] = 0\n\nbad line\nc.d info \"m\" T01[a, b] =\n";
+        let book = parse_book("t", text);
+        let errs = book.unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, 6);
+        assert_eq!(errs[1].line, 7);
+        let ok = parse_book(
+            "t",
+            "rulebook central 2024.1\n## 说明一\n## 说明二\na.b error \"m\" T01[a, b] = 0\n",
+        )
+        .unwrap();
+        assert_eq!(ok.rules[0].doc, "说明一\n说明二");
+        assert_eq!(ok.header, Some(("central".into(), "2024.1".into())));
+    }
+}

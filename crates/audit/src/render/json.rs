@@ -1,0 +1,75 @@
+//! `check --format json`, exactly as design.md specifies (plus `page` for
+//! paged inputs), keys in the documented order.
+
+use crate::finding::Finding;
+use crate::{Audit, Coverage};
+use serde::Serialize;
+
+/// One audited file.
+pub struct FileResult<'a> {
+    /// The file name as given.
+    pub file: &'a str,
+    /// The reader's profile (`central`, `shanghai`).
+    pub profile: &'a str,
+    /// The audit.
+    pub audit: &'a Audit,
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    files: Vec<FileOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    file: &'a str,
+    profile: &'a str,
+    findings: Vec<FindingOut<'a>>,
+    coverage: Coverage,
+}
+
+/// One finding in the JSON contract's shape.
+#[derive(Serialize)]
+pub struct FindingOut<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    cells: Vec<&'a str>,
+    line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    expected: Option<&'a str>,
+    actual: Option<&'a str>,
+    difference: Option<&'a str>,
+}
+
+/// One finding as its JSON object.
+pub fn finding(f: &Finding) -> FindingOut<'_> {
+    FindingOut {
+        rule: &f.rule,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        cells: f.cells.iter().map(|c| c.addr.as_str()).collect(),
+        line: f.line,
+        page: f.page,
+        expected: f.expected.as_deref(),
+        actual: f.actual.as_deref(),
+        difference: f.difference.as_deref(),
+    }
+}
+
+/// The whole document: `{"files": [...]}`.
+pub fn render(files: &[FileResult<'_>]) -> String {
+    let doc = Doc {
+        files: files
+            .iter()
+            .map(|r| FileOut {
+                file: r.file,
+                profile: r.profile,
+                findings: r.audit.findings.iter().map(finding).collect(),
+                coverage: r.audit.coverage,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| String::from("{\"files\":[]}"))
+}
