@@ -17,7 +17,9 @@ assert!(err.message.contains("未找到"));
 
 pub mod assemble;
 pub mod error;
+pub mod html;
 mod limits;
+pub mod sheet;
 pub mod source;
 
 pub use error::{Error, ErrorKind};
@@ -39,7 +41,8 @@ pub fn read_text(file: &str, text: &str) -> Result<Report, Error> {
     Ok(report)
 }
 
-/// Reads an input given as bytes, choosing the front end by content.
+/// Reads an input given as bytes, choosing the front end by content
+/// (PDF, spreadsheet, HTML page, or PDF-extracted text), never by file name.
 pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
     limits::check_size(file, bytes.len())?;
     if bytes.starts_with(b"%PDF") {
@@ -50,6 +53,9 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
             "这是 PDF 文件，当前版本只能读取由 PDF 转换得到的文本",
         ));
     }
+    if sheet::is_workbook(bytes) {
+        return read_lines(file, sheet::workbook_to_lines(file, bytes)?);
+    }
     let text =
         std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
             Error::new(
@@ -59,7 +65,17 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
                 format!("不是 UTF-8 文本（第 {} 字节处编码无效）", e.valid_up_to()),
             )
         })?;
+    if html::is_html(text) {
+        return read_lines(file, html::html_to_lines(file, text)?);
+    }
     read_text(file, text)
+}
+
+/// Assembles the lines a front end produced, keeping their text for quoting.
+fn read_lines(file: &str, lines: Vec<SourceLine>) -> Result<Report, Error> {
+    let mut report = assemble::assemble(file, &lines)?;
+    report.lines = lines.into_iter().map(|l| l.text).collect();
+    Ok(report)
 }
 
 /// Reads a file from disk.

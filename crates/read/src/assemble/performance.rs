@@ -41,12 +41,19 @@ pub fn read_performance(
     out
 }
 
-/// The first filled cell of a tabular line, squeezed ("" for prose).
+/// The first filled cell of a line, squeezed (a short prose line counts as
+/// its own first cell: spreadsheets and pages print a lone label that way).
 fn first_label(l: &SourceLine) -> String {
-    match l.cells.iter().find(|c| !c.text.is_empty()) {
-        // Most lines are not labels at all: avoid allocating for them.
-        Some(c) if c.text.chars().count() <= 12 => squeeze(&c.text),
-        _ => String::new(),
+    let first = match l.cells.iter().find(|c| !c.text.is_empty()) {
+        Some(c) => c.text.as_str(),
+        None if l.cells.is_empty() => l.text.trim(),
+        None => "",
+    };
+    // Most lines are not labels at all: avoid allocating for them.
+    if first.chars().count() <= 12 {
+        squeeze(first)
+    } else {
+        String::new()
     }
 }
 

@@ -10,7 +10,7 @@ pub fn cell(column: u32, src: Option<&SourceCell>, line: &SourceLine) -> Cell {
     match src {
         Some(sc) => Cell {
             column,
-            value: parse_amount(&sc.text),
+            value: parse_amount(&sc.text).map(|v| spreadsheet_scale(v, sc)),
             raw: sc.text.clone(),
             span: with_page(sc.span.clone(), line),
         },
@@ -24,6 +24,17 @@ pub fn cell(column: u32, src: Option<&SourceCell>, line: &SourceLine) -> Cell {
             ),
         },
     }
+}
+
+/// A spreadsheet stores numbers, not their printed form; the tables print
+/// amounts with two decimals, so a typed 1900 is the printed 1900.00 (this
+/// keeps the rounding tolerance at half a cent, not half a 万元).
+fn spreadsheet_scale(mut v: rust_decimal::Decimal, sc: &SourceCell) -> rust_decimal::Decimal {
+    let from_sheet = sc.span.cell_ref.as_deref().is_some_and(|r| r.contains('!'));
+    if from_sheet && v.scale() < 2 {
+        v.rescale(2);
+    }
+    v
 }
 
 /// Copies the line's page into a span built without one.

@@ -1,0 +1,162 @@
+//! An XLSX workbook and an HTML page holding the Jilin sample (made here,
+//! from the sample's own lines) read back to the same model as the text.
+
+use juesuan_model::Report;
+use rust_xlsxwriter::Workbook;
+
+const SAMPLE: &str = include_str!("../../../tests/data/jilin-hrss-2024-final-accounts.txt");
+
+fn text_model() -> Report {
+    juesuan_read::read_text("jilin.txt", SAMPLE).unwrap()
+}
+
+/// Amounts become numeric cells (as 决算 software exports them); codes,
+/// 行次 and names stay text.
+fn is_amount(t: &str) -> bool {
+    (t.contains('.') || t.contains(',')) && juesuan_model::amount::parse_amount(t).is_some()
+}
+
+fn to_xlsx() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let mut sheet = book.add_worksheet();
+    let mut row = 0u32;
+    let mut n = 0;
+    for line in SAMPLE.lines() {
+        // One sheet per part, starting at each table number label.
+        let sq: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if sq.starts_with("公开") && sq.ends_with('表') && sq.chars().count() <= 6 {
+            n += 1;
+            sheet = book.add_worksheet();
+            sheet.set_name(format!("表{n}")).unwrap();
+            row = 0;
+        }
+        for (c, cell) in line.split('\t').enumerate() {
+            let c = c as u16;
+            if cell.is_empty() {
+                continue;
+            }
+            if is_amount(cell) {
+                let v: f64 = cell.replace(',', "").parse().unwrap();
+                sheet.write_number(row, c, v).unwrap();
+            } else {
+                sheet.write_string(row, c, cell).unwrap();
+            }
+        }
+        row += 1;
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn to_html() -> String {
+    let mut h = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>部门决算</title></head><body>\n",
+    );
+    let mut in_table = false;
+    for line in SAMPLE.lines() {
+        let filled = line.split('\t').filter(|c| !c.trim().is_empty()).count();
+        if line.contains('\t') && filled > 1 {
+            if !in_table {
+                h.push_str("<table border=\"1\">\n");
+                in_table = true;
+            }
+            h.push_str("<tr>");
+            for c in line.split('\t') {
+                h.push_str(&format!("<td>{}</td>", escape(c)));
+            }
+            h.push_str("</tr>\n");
+        } else {
+            if in_table {
+                h.push_str("</table>\n");
+                in_table = false;
+            }
+            let t = line.replace('\t', " ");
+            if !t.trim().is_empty() {
+                h.push_str(&format!("<p>{}</p>\n", escape(t.trim())));
+            }
+        }
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+fn assert_same_model(a: &Report, b: &Report) {
+    let cells = |r: &Report| -> Vec<(String, String)> {
+        r.numeric_cells()
+            .into_iter()
+            .map(|(addr, _, c)| {
+                (
+                    addr.to_string(),
+                    c.value
+                        .map(|v| v.normalize().to_string())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(cells(a), cells(b), "table cells");
+    assert_eq!(a.absent_tables, b.absent_tables);
+    assert_eq!(a.meta.department, b.meta.department);
+    assert_eq!(a.meta.year, b.meta.year);
+    assert_eq!(a.meta.member_units, b.meta.member_units);
+    assert_eq!(a.performance.len(), b.performance.len());
+    for (p, q) in a.performance.iter().zip(&b.performance) {
+        assert_eq!(p.name, q.name);
+        assert_eq!(p.score, q.score);
+        assert_eq!(
+            p.funds
+                .iter()
+                .map(|f| (f.row.clone(), f.full_year_budget, f.executed, f.rate))
+                .collect::<Vec<_>>(),
+            q.funds
+                .iter()
+                .map(|f| (f.row.clone(), f.full_year_budget, f.executed, f.rate))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(p.indicators.len(), q.indicators.len(), "{}", p.name);
+    }
+    let figs = |r: &Report| {
+        r.figures
+            .iter()
+            .map(|f| (f.addr.clone(), f.value, f.role))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(figs(a), figs(b), "narrative figures");
+    assert_eq!(a.glossary.len(), b.glossary.len());
+}
+
+#[test]
+fn xlsx_rendition_reads_to_the_same_model() {
+    let bytes = to_xlsx();
+    let r = juesuan_read::read_bytes("jilin.xlsx", &bytes).unwrap();
+    assert_same_model(&text_model(), &r);
+    // Provenance is the spreadsheet cell; amounts keep two decimals.
+    let a = juesuan_model::CellAddr::parse("T02[2080101,C2]").unwrap();
+    let (_, cell) = r.cell(&a).unwrap();
+    assert_eq!(cell.value.unwrap().to_string(), "4657.90");
+    // Sheet 表2 starts at line 145 ("公开 02 表"); line 166 is its row 22, column D.
+    assert_eq!(cell.span.cell_ref.as_deref(), Some("表2!D22"));
+}
+
+#[test]
+fn html_rendition_reads_to_the_same_model() {
+    let page = to_html();
+    let r = juesuan_read::read_bytes("jilin.html", page.as_bytes()).unwrap();
+    assert_same_model(&text_model(), &r);
+    let a = juesuan_model::CellAddr::parse("T05[2080101,C10]").unwrap();
+    assert_eq!(r.cell(&a).unwrap().1.value.unwrap().to_string(), "868.28");
+}
+
+#[test]
+fn a_broken_workbook_is_an_error_naming_the_file() {
+    let mut bytes = to_xlsx();
+    bytes.truncate(bytes.len() / 2);
+    let e = juesuan_read::read_bytes("half.xlsx", &bytes).unwrap_err();
+    assert_eq!(e.file, "half.xlsx");
+    assert!(e.message.contains("电子表格"), "{}", e.message);
+}
