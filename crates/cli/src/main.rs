@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod input;
 mod parse;
+mod render;
 mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -41,6 +42,24 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
         format: ParseFormat,
+    },
+    /// Generate the disclosure document in the official layout.
+    Render {
+        /// The figures: a model JSON (from `juesuan parse`) or a workbook with one sheet per table.
+        #[arg(long)]
+        from: PathBuf,
+        /// Last year's report (any format juesuan reads), for year-on-year sentences.
+        #[arg(long)]
+        prior: Option<PathBuf>,
+        /// The words only people can write (职责, reasons, 绩效 remarks), as TOML.
+        #[arg(long)]
+        texts: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: RenderFormat,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
     },
     /// Import report files and folders into a library database.
     Import {
@@ -79,6 +98,19 @@ pub enum CheckFormat {
     Json,
 }
 
+/// Output formats of `render`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RenderFormat {
+    /// One self-contained HTML file, print-ready.
+    Html,
+    /// PDF with embedded CJK fonts.
+    Pdf,
+    /// A workbook with one sheet per table.
+    Xlsx,
+    /// The text form the reader understands.
+    Txt,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ParseFormat {
     Json,
@@ -99,6 +131,13 @@ fn main() -> ExitCode {
         } => check::run(&files, format, &rules),
         Command::Parse { file, format: _ } => parse::run(&file),
         Command::Export { file, format: _ } => export::run(&file),
+        Command::Render {
+            from,
+            prior,
+            texts,
+            format,
+            output,
+        } => render::run(&from, prior.as_deref(), texts.as_deref(), format, &output),
         Command::Import { paths, db } => import::run(&paths, db.as_deref()),
         Command::Serve { db, addr } => serve::run(db.as_deref(), &addr),
     };

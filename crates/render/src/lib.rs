@@ -1,0 +1,1 @@
+//! Publishing (work in progress).
