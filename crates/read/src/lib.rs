@@ -19,6 +19,7 @@ pub mod assemble;
 pub mod error;
 pub mod html;
 mod limits;
+pub mod pdf;
 pub mod sheet;
 pub mod source;
 
@@ -46,12 +47,7 @@ pub fn read_text(file: &str, text: &str) -> Result<Report, Error> {
 pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
     limits::check_size(file, bytes.len())?;
     if bytes.starts_with(b"%PDF") {
-        return Err(Error::new(
-            ErrorKind::NotText,
-            file,
-            None,
-            "这是 PDF 文件，当前版本只能读取由 PDF 转换得到的文本",
-        ));
+        return read_lines(file, pdf::pdf_to_lines(file, bytes)?);
     }
     if sheet::is_workbook(bytes) {
         return read_lines(file, sheet::workbook_to_lines(file, bytes)?);

@@ -1,0 +1,163 @@
+//! PDF front end for documents with a text layer.
+//!
+//! Word boxes come from poppler's `pdftotext -tsv` run as a child process
+//! (it reads CJK CID fonts correctly where Rust extractors do not; see the
+//! stack notes). [`layout`] rebuilds lines by baseline, finds the tables
+//! and places every word of a table row into its printed column, so the
+//! assembler receives the same [`SourceLine`]s a tab-separated conversion
+//! would give, with page and line provenance.
+
+pub mod layout;
+pub mod tsv;
+
+use crate::error::{Error, ErrorKind};
+use crate::source::SourceLine;
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Most pages read from one document; a longer file is refused.
+pub const MAX_PAGES: u32 = 1000;
+/// Longest time `pdftotext` may run on one document.
+pub const TOOL_TIMEOUT: Duration = Duration::from_secs(60);
+/// Largest TSV output accepted from `pdftotext` (bytes).
+pub const MAX_TSV_BYTES: usize = 256 * 1024 * 1024;
+
+/// Reads a PDF's text layer into numbered source lines in reading order.
+///
+/// Table rows come out as tabular lines with one cell per printed column;
+/// everything else as prose lines. Line numbers count within each page.
+pub fn pdf_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Error> {
+    let tsv = run_pdftotext(file, bytes)?;
+    let pages = tsv::parse(&tsv);
+    if pages.len() as u32 > MAX_PAGES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            file,
+            None,
+            format!("PDF 页数过多（超过 {MAX_PAGES} 页）"),
+        ));
+    }
+    if pages.iter().all(|p| p.words.is_empty()) {
+        return Err(Error::new(
+            ErrorKind::NotAReport,
+            file,
+            None,
+            "PDF 没有文字层（可能是扫描件），无法按文本读取",
+        ));
+    }
+    Ok(layout::layout(&pages))
+}
+
+/// Renders lines for a human to compare with the PDF: `页:行:text`, with
+/// `⇥` marking each cell boundary.
+pub fn debug_text(lines: &[SourceLine]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let page = l.page.map(|p| p.to_string()).unwrap_or_default();
+        out.push_str(&format!(
+            "{page}:{}:{}\n",
+            l.number,
+            l.text.replace('\t', "⇥")
+        ));
+    }
+    out
+}
+
+fn tool_error(file: &str, message: String) -> Error {
+    Error::new(ErrorKind::Tool, file, None, message)
+}
+
+/// Runs `pdftotext -tsv - -` on the bytes, with a timeout and a page cap.
+fn run_pdftotext(file: &str, bytes: &[u8]) -> Result<String, Error> {
+    // One page beyond the cap is requested so a too-long file is detected
+    // without converting all of it.
+    let last = (MAX_PAGES + 1).to_string();
+    let mut child = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-l", &last, "-tsv", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            tool_error(
+                file,
+                format!("无法运行 pdftotext（请安装 poppler-utils）：{e}"),
+            )
+        })?;
+    let mut stdin = child.stdin.take();
+    let input = bytes.to_vec();
+    // Feeding stdin and draining stdout on their own threads keeps a large
+    // document from deadlocking on full pipes.
+    let writer = std::thread::spawn(move || {
+        if let Some(mut s) = stdin.take() {
+            // pdftotext may stop reading early on a broken file; the exit
+            // status reports that, so a write error here is not the cause.
+            let _ = s.write_all(&input);
+        }
+    });
+    let stdout = child.stdout.take();
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stdout {
+            let _ = s.take(MAX_TSV_BYTES as u64 + 1).read_to_end(&mut buf);
+        }
+        buf
+    });
+    let stderr = child.stderr.take();
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stderr {
+            let _ = s.take(64 * 1024).read_to_end(&mut buf);
+        }
+        buf
+    });
+    let deadline = Instant::now() + TOOL_TIMEOUT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(tool_error(
+                    file,
+                    format!(
+                        "pdftotext 超时（超过 {} 秒），已终止",
+                        TOOL_TIMEOUT.as_secs()
+                    ),
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
+            Err(e) => return Err(tool_error(file, format!("等待 pdftotext 失败：{e}"))),
+        }
+    };
+    let _ = writer.join();
+    let out = reader.join().unwrap_or_default();
+    let err = err_reader.join().unwrap_or_default();
+    if !status.success() {
+        let all = String::from_utf8_lossy(&err);
+        // Poppler prints many harmless syntax warnings; the errors say why it failed.
+        let msg = all
+            .lines()
+            .rfind(|l| l.contains("Error"))
+            .unwrap_or("")
+            .trim();
+        return Err(tool_error(
+            file,
+            if msg.is_empty() {
+                format!("pdftotext 无法读取该 PDF（{status}）")
+            } else {
+                format!("pdftotext 无法读取该 PDF：{msg}")
+            },
+        ));
+    }
+    if out.len() > MAX_TSV_BYTES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            file,
+            None,
+            format!("PDF 文字层过大（超过 {MAX_TSV_BYTES} 字节）"),
+        ));
+    }
+    String::from_utf8(out).map_err(|_| tool_error(file, "pdftotext 输出不是 UTF-8".to_string()))
+}
