@@ -44,7 +44,14 @@ pub fn column_keys(id: TableId) -> &'static [&'static str] {
             "项目支出",
             "年末结转和结余",
         ],
-        TableId::T08 => &["合计", "基本支出", "项目支出"],
+        TableId::T08 => &[
+            "合计",
+            "基本支出",
+            "项目支出",
+            "年初结转和结余",
+            "本年收入",
+            "年末结转和结余",
+        ],
         TableId::T09 => &[
             "预算数/合计",
             "预算数/因公出国（境）费",
@@ -59,6 +66,36 @@ pub fn column_keys(id: TableId) -> &'static [&'static str] {
             "决算数/公务用车运行维护费",
             "决算数/公务接待费",
         ],
+    }
+}
+
+/// The printed column orders known for a table, each a list of canonical
+/// keys left to right: the central layout first, then other profiles'
+/// (Shanghai prints 国有资本经营 as a 收入支出 table like T07).
+pub fn column_layouts(id: TableId) -> Vec<&'static [&'static str]> {
+    match id {
+        TableId::T08 => vec![
+            &["合计", "基本支出", "项目支出"],
+            &[
+                "年初结转和结余",
+                "本年收入",
+                "合计",
+                "基本支出",
+                "项目支出",
+                "年末结转和结余",
+            ],
+        ],
+        TableId::T05 => vec![column_keys(id), &["合计", "基本支出", "项目支出"]],
+        TableId::T04 => vec![
+            column_keys(id),
+            &[
+                "支出合计",
+                "一般公共预算财政拨款",
+                "政府性基金预算财政拨款",
+                "国有资本经营预算财政拨款",
+            ],
+        ],
+        _ => vec![column_keys(id)],
     }
 }
 

@@ -61,6 +61,10 @@ pub struct Report {
     /// The source text's lines (for quoting in diagnostics); not serialized.
     #[serde(skip)]
     pub lines: Vec<String>,
+    /// For paged inputs: the (page, line-within-page) of each entry of
+    /// `lines`; empty when `lines` is numbered 1, 2, 3 … (plain text).
+    #[serde(skip)]
+    pub line_keys: Vec<(Option<u32>, u32)>,
     /// Reader notes (repairs, unplaced lines).
     pub notes: Vec<ReadNote>,
 }
@@ -73,8 +77,13 @@ impl Report {
 
     /// Resolves an address to its row and cell.
     pub fn cell(&self, addr: &CellAddr) -> Option<(&Row, &Cell)> {
-        let row = self.table(addr.table)?.row(&addr.row)?;
-        Some((row, row.cell(addr.column)?))
+        // Two-sided tables without 行次 print "总计" on both sides: the
+        // column tells them apart.
+        self.table(addr.table)?
+            .rows
+            .iter()
+            .filter(|r| r.key == addr.row)
+            .find_map(|r| Some((r, r.cell(addr.column)?)))
     }
 
     /// The source line `n` (1-based), if known.
@@ -82,6 +91,19 @@ impl Report {
         self.lines
             .get((n as usize).checked_sub(1)?)
             .map(String::as_str)
+    }
+
+    /// The source line at `line` of `page` (paged inputs) or at `line` (text).
+    pub fn source_line(&self, page: Option<u32>, line: u32) -> Option<&str> {
+        if self.line_keys.is_empty() {
+            return if page.is_none() {
+                self.line_text(line)
+            } else {
+                None
+            };
+        }
+        let i = self.line_keys.iter().position(|k| *k == (page, line))?;
+        self.lines.get(i).map(String::as_str)
     }
 
     /// Every numeric cell of T01–T09 with its address, in table and row order.

@@ -70,6 +70,9 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
 /// Assembles the lines a front end produced, keeping their text for quoting.
 fn read_lines(file: &str, lines: Vec<SourceLine>) -> Result<Report, Error> {
     let mut report = assemble::assemble(file, &lines)?;
+    if lines.iter().any(|l| l.page.is_some()) {
+        report.line_keys = lines.iter().map(|l| (l.page, l.number)).collect();
+    }
     report.lines = lines.into_iter().map(|l| l.text).collect();
     Ok(report)
 }

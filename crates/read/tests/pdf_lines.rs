@@ -14,7 +14,7 @@ fn have_pdftotext() -> bool {
 
 fn sample(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/samples/pdf")
+        .join("../../tests/data")
         .join(name)
 }
 

@@ -19,28 +19,24 @@ pub fn read_meta(lines: &[SourceLine], parts: &Parts, tables: &[Table]) -> Meta 
             t.starts_with("目录") || t.starts_with("第一部分")
         })
         .unwrap_or(front.len().min(20));
+    // The cover spreads "2024 年度" / the department / "部门决算" over lines
+    // in any order: read them as one text.
+    let mut cover = String::new();
     for l in &front[..cover_end] {
         let t = squeeze(strip_bullet(&l.text));
-        if meta.published.is_none() {
-            if let Some(d) = parse_cn_date(&t) {
-                meta.published = Some(d);
-                continue;
-            }
+        if let Some(d) = parse_cn_date(&t) {
+            meta.published.get_or_insert(d);
+            continue;
         }
-        if let Some(before) = t
-            .strip_suffix("部门决算")
-            .or_else(|| t.strip_suffix("单位决算"))
-        {
-            let name = strip_year_prefix(before);
-            if !name.is_empty() && meta.department.is_empty() {
-                meta.department = name.to_string();
-            }
-        }
-        if meta.year.is_none()
-            && (t.ends_with("年度") || t.contains("年度部门决算") || t.contains("年度单位决算"))
-        {
-            meta.year = find_year(&t);
-        }
+        cover.push_str(&t);
+    }
+    if let Some(p) = cover.find("部门决算").or_else(|| cover.find("单位决算")) {
+        let before = &cover[..p];
+        meta.year = find_year(before);
+        meta.department = remove_year(before);
+    }
+    if meta.department.is_empty() {
+        meta.department = part_two_department(&lines[parts.tables.clone()]).unwrap_or_default();
     }
     if meta.department.is_empty() {
         meta.department =
@@ -64,11 +60,28 @@ pub fn read_meta(lines: &[SourceLine], parts: &Parts, tables: &[Table]) -> Meta 
     meta
 }
 
-fn strip_year_prefix(s: &str) -> &str {
-    match s.find("年度") {
-        Some(p) if find_year(&s[..p]).is_some() => &s[p + "年度".len()..],
-        _ => s,
+/// "2024年度吉林省人力资源和社会保障厅" / "中共上海市普陀区委社会工作部2024年度"
+/// → the name without its "YYYY年度".
+fn remove_year(s: &str) -> String {
+    match (find_year(s), s.find("年度")) {
+        (Some(y), Some(p)) => {
+            let y = y.to_string();
+            match s[..p].rfind(&y) {
+                Some(ys) => format!("{}{}", &s[..ys], &s[p + "年度".len()..]),
+                None => s.to_string(),
+            }
+        }
+        _ => s.to_string(),
     }
+}
+
+/// "第二部分上海市普陀区财政局2024年度部门决算表" → "上海市普陀区财政局".
+fn part_two_department(lines: &[SourceLine]) -> Option<String> {
+    let t = squeeze(&lines.first()?.text);
+    let rest = t.strip_prefix("第二部分")?;
+    let p = rest.find("部门决算").or_else(|| rest.find("单位决算"))?;
+    let name = remove_year(&rest[..p]);
+    (!name.is_empty()).then_some(name)
 }
 
 fn most_common<T: PartialEq + Clone>(items: impl Iterator<Item = T>) -> Option<T> {

@@ -100,3 +100,11 @@ pub fn as_ordinal(text: &str) -> Option<u32> {
         .flatten()
         .filter(|n| *n > 0)
 }
+
+/// Whether a line holds a printed amount (with decimals or separators,
+/// unlike 行次, 栏次 and codes).
+pub fn has_amount(line: &SourceLine) -> bool {
+    line.cells
+        .iter()
+        .any(|c| (c.text.contains('.') || c.text.contains(',')) && parse_amount(&c.text).is_some())
+}

@@ -12,7 +12,20 @@ const TOTALS: &[&str] = &["合计", "总计"];
 
 /// Reads the header and rows of a 科目 table.
 pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) {
-    let header = header::read(rows, |l| identity(l, 1).is_some());
+    // A data row starts with a code or 合计; where codes are printed in
+    // 类/款/项 columns the 合计 sits further right, on a row with amounts.
+    let keys = juesuan_model::canonical::column_keys(table.id);
+    let header = header::read(rows, |l| {
+        let id = identity(l, 1).or_else(|| identity(l, 4));
+        // An empty table's 合计 may share a line with the column headers.
+        id.is_some_and(|(code, at)| {
+            let label_slot = if code.is_none() { Some(at) } else { None };
+            !l.cells
+                .iter()
+                .enumerate()
+                .any(|(i, c)| Some(i) != label_slot && is_header_word(&c.text, keys))
+        })
+    });
     let name_slot = header
         .slot_of(&["科目名称"])
         .or_else(|| header.slot_of(&["项目"]))
@@ -75,6 +88,37 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
         }
         table.rows.push(r);
     }
+    if table.rows.is_empty() {
+        empty_total_in_header(table, &rows[..header.rows], name_slot);
+    }
+}
+
+/// An empty table may print its 合计 label on the same visual line as the
+/// column headers; the table then has that one blank row.
+fn empty_total_in_header(table: &mut Table, header_rows: &[&SourceLine], name_slot: usize) {
+    for line in header_rows {
+        let Some((i, c)) = line
+            .cells
+            .iter()
+            .enumerate()
+            .take(name_slot + 1)
+            .find(|(_, c)| TOTALS.contains(&label_of(&c.text).as_str()))
+        else {
+            continue;
+        };
+        let mut r = row(
+            label_of(&c.text),
+            &c.text,
+            RowKind::Total,
+            line,
+            line.cells.get(i),
+        );
+        for col in &table.columns {
+            r.cells.push(cell(col.number, None, line));
+        }
+        table.rows.push(r);
+        return;
+    }
 }
 
 /// The row's identity: `Some((Some(code), name slot))` for a 科目 row,
@@ -96,6 +140,28 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<(Option<String>, usiz
         }
     }
     None
+}
+
+/// Words that only headers print: column names and the code/name labels.
+fn is_header_word(t: &str, keys: &[&str]) -> bool {
+    if t.is_empty() {
+        return false;
+    }
+    let l = label_of(t);
+    keys.contains(&l.as_str())
+        || matches!(
+            l.as_str(),
+            "项目"
+                | "科目名称"
+                | "科目编码"
+                | "科目代码"
+                | "类"
+                | "款"
+                | "项"
+                | "功能分类科目编码"
+                | "支出功能分类"
+                | "栏次"
+        )
 }
 
 /// A header row repeated after a page break.

@@ -5,7 +5,7 @@
 use super::super::text::eq_squeezed;
 use super::cells::as_ordinal;
 use crate::source::SourceLine;
-use juesuan_model::canonical::{column_keys, label_of};
+use juesuan_model::canonical::{column_keys, column_layouts, label_of};
 use juesuan_model::{Column, TableId};
 
 /// What a table's header says about its slots.
@@ -17,6 +17,9 @@ pub struct Header {
     pub numbered: Vec<(usize, u32)>,
     /// Per slot: the header texts from top to bottom, group headers carried over.
     pub paths: Vec<Vec<String>>,
+    /// Per slot: only the texts printed in the slot itself (a wrapped header
+    /// word arrives in pieces, one per header line).
+    pub own: Vec<Vec<String>>,
     /// Width of the widest header row.
     pub width: usize,
 }
@@ -79,11 +82,13 @@ pub fn read(rows: &[&SourceLine], is_data: impl Fn(&SourceLine) -> bool) -> Head
         .map(|r| r.cells.iter().map(|c| label_of(&c.text)).collect())
         .collect();
     let mut paths = vec![Vec::new(); width];
+    let mut owns = vec![Vec::new(); width];
     for (ri, row) in text_rows.iter().enumerate() {
         for (slot, path) in paths.iter_mut().enumerate() {
             let own = row.get(slot).filter(|t| !t.is_empty());
             if let Some(t) = own {
                 path.push(t.clone());
+                owns[slot].push(t.clone());
                 continue;
             }
             // A merged group header spans to the right over the columns that
@@ -108,6 +113,7 @@ pub fn read(rows: &[&SourceLine], is_data: impl Fn(&SourceLine) -> bool) -> Head
         rows: n,
         numbered,
         paths,
+        own: owns,
         width,
     }
 }
@@ -134,9 +140,28 @@ pub fn resolve_key(id: TableId, path: &[String]) -> Option<&'static str> {
     if let Some(k) = keys.iter().find(|k| !k.contains('/') && **k == leaf) {
         return Some(k);
     }
+    // "本年支出/合计" in a table whose key for that column is 本年支出.
+    if leaf == "合计" {
+        if let Some(g) = group_meaning(path) {
+            if let Some(k) = keys.iter().find(|k| !k.contains('/') && **k == g) {
+                return Some(k);
+            }
+        }
+    }
     let group = path.first()?;
-    keys.iter()
+    if let Some(k) = keys
+        .iter()
         .find(|k| k.split_once('/') == Some((group.as_str(), leaf.as_str())))
+    {
+        return Some(k);
+    }
+    // A header word wrapped over several lines ("一般公共预算" / "财" /
+    // "政拨款") lands in one slot piece by piece: join the pieces.
+    let joined: String = path.iter().map(|p| normalise_header(p)).collect();
+    keys.iter()
+        .filter(|k| !k.contains('/'))
+        .filter(|k| joined.ends_with(*k))
+        .max_by_key(|k| k.len())
         .copied()
 }
 
@@ -151,6 +176,13 @@ fn leaf_meaning(path: &[String]) -> Option<String> {
     Some(leaf)
 }
 
+/// The group a column's 合计/小计 leaf totals ("本年支出" for 本年支出/合计).
+fn group_meaning(path: &[String]) -> Option<String> {
+    let mut it = path.iter().rev().filter(|t| !t.is_empty());
+    let _leaf = it.next()?;
+    it.next().map(|g| normalise_header(g))
+}
+
 /// Variants of header words that mean the same column.
 fn normalise_header(t: &str) -> String {
     let t = t.trim_end_matches("（万元）");
@@ -163,21 +195,38 @@ fn normalise_header(t: &str) -> String {
     }
 }
 
-/// Builds the model's columns: `slots` are the numeric slots in order; keys
-/// come from the header when every slot resolves, else by position when the
-/// count matches the canonical layout.
+/// Builds the model's columns: `slots` are the numeric slots in order. Keys
+/// come from the header when every slot resolves to a distinct key; else,
+/// when the count matches one of the table's known layouts, by position.
 pub fn columns(
     id: TableId,
     header: &Header,
     slots: &[usize],
     resolve: impl Fn(usize, &[String]) -> Option<&'static str>,
 ) -> Vec<Column> {
-    let canonical = column_keys(id);
+    let keys = column_keys(id);
     let resolved: Vec<Option<&'static str>> = slots
         .iter()
-        .map(|&s| resolve(s, header.paths.get(s).map(Vec::as_slice).unwrap_or(&[])))
+        .map(|&s| {
+            resolve(s, header.paths.get(s).map(Vec::as_slice).unwrap_or(&[])).or_else(|| {
+                // A wrapped header word: join the slot's own pieces.
+                let joined: String = header.own.get(s).map(|o| o.concat()).unwrap_or_default();
+                keys.iter()
+                    .filter(|k| !k.contains('/') && !joined.is_empty() && joined.ends_with(*k))
+                    .max_by_key(|k| k.len())
+                    .copied()
+            })
+        })
         .collect();
-    let all_resolved = resolved.iter().all(Option::is_some);
+    let distinct = resolved
+        .iter()
+        .flatten()
+        .enumerate()
+        .all(|(i, k)| !resolved.iter().flatten().skip(i + 1).any(|o| o == k));
+    let trusted = resolved.iter().all(Option::is_some) && distinct;
+    let layout = column_layouts(id)
+        .into_iter()
+        .find(|l| l.len() == slots.len());
     slots
         .iter()
         .enumerate()
@@ -188,10 +237,10 @@ pub fn columns(
                 .find(|(slot, _)| *slot == s)
                 .map(|(_, n)| *n)
                 .unwrap_or(i as u32 + 1);
-            let key = if all_resolved {
-                resolved[i]
-            } else {
-                resolved[i].or_else(|| (slots.len() == canonical.len()).then(|| canonical[i]))
+            let key = match (trusted, layout) {
+                (true, _) => resolved[i],
+                (false, Some(l)) => Some(l[i]),
+                (false, None) => resolved[i],
             };
             Column {
                 number,

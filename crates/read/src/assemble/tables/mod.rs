@@ -50,14 +50,20 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> Vec<Table
     tables
 }
 
-/// The profile implied by the document's numbering of the tables.
+/// The profile implied by the document's order (or numbering) of the
+/// tables: Shanghai (and Hubei, Guangdong, Shaanxi) put the 三公 table
+/// seventh, before the two fund tables.
 pub fn profile_name(tables: &[Table]) -> &'static str {
-    let sangong_is_seventh = tables
+    let pos = |id: TableId| tables.iter().position(|t| t.id == id);
+    let sangong_numbered_seventh = tables
         .iter()
         .find(|t| t.id == TableId::T09)
-        .map(|t| titles::printed_number(&t.number_label) == Some(7))
-        .unwrap_or(false);
-    if sangong_is_seventh {
+        .is_some_and(|t| titles::printed_number(&t.number_label) == Some(7));
+    let sangong_before_funds = match (pos(TableId::T09), pos(TableId::T07).or(pos(TableId::T08))) {
+        (Some(s), Some(f)) => s < f,
+        _ => false,
+    };
+    if sangong_numbered_seventh || sangong_before_funds {
         "shanghai"
     } else {
         "central"

@@ -18,9 +18,36 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
     };
     let id = table.id;
     table.columns = header::columns(id, &header, &slots, |_, p| header::resolve_key(id, p));
+    if let Some(keys) = interleaved_keys(&header) {
+        // Shanghai prints 预算数/决算数 pairs under each item; the items'
+        // labels float over the pairs, so the order of the leaf row decides.
+        table.columns = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| juesuan_model::Column {
+                number: i as u32 + 1,
+                name: k.clone(),
+                key: k.clone(),
+                side: None,
+            })
+            .collect();
+        let slots: Vec<usize> = (0..keys.len()).collect();
+        return read_rows(table, rows, header.rows, &slots, notes);
+    }
     table.has_column_numbers = header.has_numbers();
+    read_rows(table, rows, header.rows, &slots, notes);
+}
+
+fn read_rows(
+    table: &mut Table,
+    rows: &[&SourceLine],
+    from: usize,
+    slots: &[usize],
+    notes: &mut Vec<ReadNote>,
+) {
+    let id = table.id;
     let mut n = 0;
-    for line in &rows[header.rows..] {
+    for line in &rows[from..] {
         if is_column_number_row(line) {
             continue;
         }
@@ -35,13 +62,49 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
         }
         n += 1;
         let mut r = row(format!("R{n}"), "", RowKind::Data, line, None);
-        for (col, &slot) in table.columns.iter().zip(&slots) {
+        for (col, &slot) in table.columns.iter().zip(slots) {
             let c = cell(col.number, line.cells.get(slot), line);
             check_numeric(&c, id.title(), notes);
             r.cells.push(c);
         }
         table.rows.push(r);
     }
+}
+
+/// Canonical item order of the 三公 table.
+const ITEMS: [&str; 6] = [
+    "合计",
+    "因公出国（境）费",
+    "公务用车购置及运行维护费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+    "公务接待费",
+];
+
+/// Keys for a header whose lowest row alternates 预算数/决算数 over twelve
+/// slots: items in canonical order, 预算数 then 决算数 for each.
+fn interleaved_keys(h: &header::Header) -> Option<Vec<String>> {
+    let leaf: Vec<&str> = h
+        .paths
+        .iter()
+        .map(|p| p.last().map_or("", String::as_str))
+        .collect();
+    let alternating = leaf.len() == 12
+        && leaf
+            .iter()
+            .enumerate()
+            .all(|(i, t)| *t == if i % 2 == 0 { "预算数" } else { "决算数" });
+    alternating.then(|| {
+        (0..12)
+            .map(|i| {
+                format!(
+                    "{}/{}",
+                    if i % 2 == 0 { "预算数" } else { "决算数" },
+                    ITEMS[i / 2]
+                )
+            })
+            .collect()
+    })
 }
 
 /// A row of amounts: at least half of its filled cells are numbers, one with decimals.
