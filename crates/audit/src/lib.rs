@@ -65,21 +65,24 @@ impl Audit {
 pub fn audit(report: &Report, book: &Rulebook) -> Audit {
     let mut findings = Vec::new();
     let mut outcomes = Vec::with_capacity(book.rules.len() + checks::CHECKS.len());
+    let nidx = std::rc::Rc::new(eval::NarrIndex::new(report));
     for rule in &book.rules {
-        let (outcome, mut f) = eval::run_rule(report, rule);
+        let (outcome, mut f) = eval::run_rule_indexed(report, &nidx, rule);
         outcomes.push(outcome);
         findings.append(&mut f);
     }
-    for check in checks::CHECKS {
-        let result = (check.run)(report, check);
-        outcomes.push(RuleOutcome {
-            rule: check.id.to_string(),
-            status: result.status,
-            instances: usize::from(result.status == Status::Ran),
-            reason: result.reason,
-        });
-        findings.extend(result.findings);
-    }
+    eval::NarrIndex::scoped(report, nidx, || {
+        for check in checks::CHECKS {
+            let result = (check.run)(report, check);
+            outcomes.push(RuleOutcome {
+                rule: check.id.to_string(),
+                status: result.status,
+                instances: usize::from(result.status == Status::Ran),
+                reason: result.reason,
+            });
+            findings.extend(result.findings);
+        }
+    });
     let coverage = Coverage::of(&outcomes);
     Audit {
         findings,

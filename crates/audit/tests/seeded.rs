@@ -108,13 +108,15 @@ fn a_one_cent_change_stays_within_rounding() {
     // is then one cent above 12874.91 + 20733.28: a rounding note, not an error.
     let text = mutate(SAMPLE, 300, 3, "12874.92", "12874.91");
     let (_, a) = check(&text);
+    let (_, base) = check(SAMPLE);
+    let before: Vec<_> = base.findings.iter().map(key).collect();
     let errors: Vec<_> = a
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| f.severity == Severity::Error && !before.contains(&key(f)))
         .map(|f| f.rule.as_str())
         .collect();
-    assert_eq!(errors, vec!["names.functional"]);
+    assert!(errors.is_empty(), "{errors:?}");
     let f = a
         .findings
         .iter()

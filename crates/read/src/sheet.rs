@@ -14,6 +14,10 @@ use std::str::FromStr;
 
 /// Largest number of rows read from one workbook.
 const MAX_ROWS: usize = 200_000;
+/// Largest total decompressed size of an .xlsx container (a zip bomb guard).
+const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
+/// Most entries an .xlsx container may hold.
+const MAX_ENTRIES: usize = 10_000;
 
 /// Whether the bytes look like a workbook: a ZIP container (xlsx) or an OLE2 compound file (xls).
 pub fn is_workbook(bytes: &[u8]) -> bool {
@@ -23,6 +27,9 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 
 /// Reads every sheet, in workbook order, into numbered source lines.
 pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Error> {
+    if bytes.starts_with(b"PK") {
+        check_container(file, bytes)?;
+    }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::new(
             ErrorKind::NotText,
@@ -108,6 +115,28 @@ pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Er
         });
     }
     Ok(lines)
+}
+
+/// Refuses a container whose entries would decompress beyond the limits,
+/// before any of it is inflated.
+fn check_container(file: &str, bytes: &[u8]) -> Result<(), Error> {
+    let bad = |m: String| Error::new(ErrorKind::TooLarge, file, None, m);
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::new(ErrorKind::NotText, file, None, format!("无法读取电子表格：{e}")))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(bad(format!("电子表格包含 {} 个部件，超过上限 {MAX_ENTRIES}", zip.len())));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| Error::new(ErrorKind::NotText, file, None, format!("无法读取电子表格：{e}")))?;
+        total = total.saturating_add(entry.size());
+        if total > MAX_UNZIPPED_BYTES {
+            return Err(bad(format!("电子表格解压后超过 {} MiB 上限", MAX_UNZIPPED_BYTES / 1024 / 1024)));
+        }
+    }
+    Ok(())
 }
 
 /// The text of a cell. Numbers are stored as binary floats: the shortest

@@ -160,3 +160,58 @@ fn a_broken_workbook_is_an_error_naming_the_file() {
     assert_eq!(e.file, "half.xlsx");
     assert!(e.message.contains("电子表格"), "{}", e.message);
 }
+
+/// A container whose central directory declares a 4 GiB entry (a zip bomb's
+/// shape) is refused before anything is inflated.
+#[test]
+fn a_workbook_that_would_inflate_beyond_the_limit_is_refused() {
+    fn u16le(v: u16) -> [u8; 2] {
+        v.to_le_bytes()
+    }
+    fn u32le(v: u32) -> [u8; 4] {
+        v.to_le_bytes()
+    }
+    let name = b"xl/worksheets/sheet1.xml";
+    let data = [0x03u8, 0x00]; // an empty deflate stream
+    let mut z = Vec::new();
+    // Local file header.
+    z.extend_from_slice(&u32le(0x0403_4b50));
+    z.extend_from_slice(&u16le(20));
+    z.extend_from_slice(&u16le(0));
+    z.extend_from_slice(&u16le(8));
+    z.extend_from_slice(&[0; 4]);
+    z.extend_from_slice(&u32le(0));
+    z.extend_from_slice(&u32le(data.len() as u32));
+    z.extend_from_slice(&u32le(0xFFFF_FFF0));
+    z.extend_from_slice(&u16le(name.len() as u16));
+    z.extend_from_slice(&u16le(0));
+    z.extend_from_slice(name);
+    z.extend_from_slice(&data);
+    let cd_start = z.len() as u32;
+    // Central directory entry.
+    z.extend_from_slice(&u32le(0x0201_4b50));
+    z.extend_from_slice(&u16le(20));
+    z.extend_from_slice(&u16le(20));
+    z.extend_from_slice(&u16le(0));
+    z.extend_from_slice(&u16le(8));
+    z.extend_from_slice(&[0; 4]);
+    z.extend_from_slice(&u32le(0));
+    z.extend_from_slice(&u32le(data.len() as u32));
+    z.extend_from_slice(&u32le(0xFFFF_FFF0));
+    z.extend_from_slice(&u16le(name.len() as u16));
+    z.extend_from_slice(&[0; 12]);
+    z.extend_from_slice(&u32le(0));
+    z.extend_from_slice(name);
+    let cd_len = z.len() as u32 - cd_start;
+    // End of central directory.
+    z.extend_from_slice(&u32le(0x0605_4b50));
+    z.extend_from_slice(&[0; 4]);
+    z.extend_from_slice(&u16le(1));
+    z.extend_from_slice(&u16le(1));
+    z.extend_from_slice(&u32le(cd_len));
+    z.extend_from_slice(&u32le(cd_start));
+    z.extend_from_slice(&u16le(0));
+    let e = juesuan_read::read_bytes("bomb.xlsx", &z).unwrap_err();
+    assert_eq!(e.kind, juesuan_read::ErrorKind::TooLarge, "{e}");
+    assert!(e.message.contains("解压后超过"), "{}", e.message);
+}

@@ -2,9 +2,12 @@
 //! with an id, a severity and a message, counted in coverage like rules.
 
 mod code_names;
+mod completeness;
 mod funds;
+mod narrative;
 mod negative;
 mod notes;
+mod performance;
 mod presence;
 mod units;
 
@@ -105,6 +108,78 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::Error,
         message: "同一科目代码在各表中的名称应相同",
         run: code_names::across_tables,
+    },
+    Check {
+        id: "narrative.direction",
+        severity: Severity::Error,
+        message: "“决算数大于／小于／持平预算数”的表述应与金额相符",
+        run: narrative::direction,
+    },
+    Check {
+        id: "narrative.zero_budget",
+        severity: Severity::Error,
+        message: "预算数为零时不应计算完成预算的百分比",
+        run: narrative::zero_budget,
+    },
+    Check {
+        id: "narrative.item_codes",
+        severity: Severity::Error,
+        message: "情况说明五（三）各项所列“类、款、项”科目名称应与科目代码相符",
+        run: narrative::item_codes,
+    },
+    Check {
+        id: "narrative.wording",
+        severity: Severity::Warning,
+        message: "增减表述有误",
+        run: narrative::wording,
+    },
+    Check {
+        id: "performance.paragraphs",
+        severity: Severity::Error,
+        message: "绩效自评结果段落应与项目支出绩效自评表一致",
+        run: performance::paragraphs,
+    },
+    Check {
+        id: "performance.deviation_reason",
+        severity: Severity::Warning,
+        message: "未完成年度指标值的绩效指标应说明偏差原因",
+        run: performance::deviations,
+    },
+    Check {
+        id: "narrative.sections",
+        severity: Severity::Error,
+        message: "情况说明应包含规定的各部分",
+        run: completeness::sections,
+    },
+    Check {
+        id: "narrative.sangong_details",
+        severity: Severity::Warning,
+        message: "“三公”经费情况说明应列明团组数、人次、车辆购置数和保有量、接待批次和人次",
+        run: completeness::sangong_details,
+    },
+    Check {
+        id: "glossary.present",
+        severity: Severity::Warning,
+        message: "决算公开应包含名词解释",
+        run: completeness::glossary,
+    },
+    Check {
+        id: "text.placeholders",
+        severity: Severity::Error,
+        message: "公开文本不应留有模板占位文字",
+        run: completeness::placeholders,
+    },
+    Check {
+        id: "text.punctuation",
+        severity: Severity::Warning,
+        message: "标点使用有误",
+        run: completeness::punctuation,
+    },
+    Check {
+        id: "text.heading_year",
+        severity: Severity::Error,
+        message: "标题中的年度应为报告年度",
+        run: completeness::heading_years,
     },
 ];
 

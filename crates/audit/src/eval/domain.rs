@@ -1,6 +1,7 @@
 //! Expanding family bindings (`for r in codes(T02, 类 款), c in columns(T02)`)
 //! into the list of instances.
 
+use super::narrative::{scope_text, NarrIndex};
 use super::resolve::{path_text, table};
 use super::{Binds, Lack};
 use crate::lang::ast::{Binding, Domain};
@@ -8,12 +9,12 @@ use juesuan_model::Report;
 
 /// Every combination of values of the bindings, in order. A domain over an
 /// absent table makes the whole family lack data.
-pub fn expand(report: &Report, bindings: &[Binding]) -> Result<Vec<Binds>, Lack> {
+pub fn expand(report: &Report, nidx: &NarrIndex, bindings: &[Binding]) -> Result<Vec<Binds>, Lack> {
     let mut out = vec![Binds::default()];
     for b in bindings {
         let mut next = Vec::new();
         for binds in &out {
-            for v in values(report, b, binds)? {
+            for v in values(report, nidx, b, binds)? {
                 let mut nb = binds.clone();
                 nb.0.push((b.var.clone(), v));
                 next.push(nb);
@@ -24,7 +25,12 @@ pub fn expand(report: &Report, bindings: &[Binding]) -> Result<Vec<Binds>, Lack>
     Ok(out)
 }
 
-fn values(report: &Report, b: &Binding, binds: &Binds) -> Result<Vec<String>, Lack> {
+fn values(
+    report: &Report,
+    nidx: &NarrIndex,
+    b: &Binding,
+    binds: &Binds,
+) -> Result<Vec<String>, Lack> {
     let mut vals: Vec<String> = Vec::new();
     fn push(v: String, vals: &mut Vec<String>) {
         if !vals.contains(&v) {
@@ -34,6 +40,31 @@ fn values(report: &Report, b: &Binding, binds: &Binds) -> Result<Vec<String>, La
     for d in &b.domains {
         match d {
             Domain::List(items) => items.iter().for_each(|i| push(i.clone(), &mut vals)),
+            Domain::Items(scope) => {
+                let scope = scope_text(scope, binds);
+                let items = nidx.items(report, &scope);
+                if items.is_empty() {
+                    return Err(Lack::Unsupported(format!("情况说明 N{scope} 中的编号段落")));
+                }
+                items.into_iter().for_each(|i| push(i, &mut vals));
+            }
+            Domain::Figures(scope, field) => {
+                let scope = scope_text(scope, binds);
+                let anchors = nidx.anchors(report, &scope, field);
+                if anchors.is_empty() {
+                    return Err(Lack::Unsupported(format!("情况说明 N{scope} 中的数字")));
+                }
+                anchors.into_iter().for_each(|a| push(a, &mut vals));
+            }
+            Domain::Tables => {
+                if report.performance.is_empty() {
+                    return Err(Lack::Unsupported("项目支出绩效自评表".to_string()));
+                }
+                report
+                    .performance
+                    .iter()
+                    .for_each(|p| push(p.index.to_string(), &mut vals));
+            }
             Domain::Rows(id, col) => {
                 let t = table(report, *id)?;
                 let number = match col {

@@ -2,14 +2,17 @@
 //! exact sums compared under the rounding policy.
 
 mod domain;
+pub mod narrative;
 pub mod resolve;
 
 use crate::coverage::{RuleOutcome, Status};
 use crate::finding::{CellRef, Finding};
-use crate::lang::ast::{Comparison, Expr, Op, Ref, Rule};
+use crate::lang::ast::{Comparison, Expr, Op, PIndex, Ref, Rule};
 use crate::lang::Severity;
 use crate::tolerance::{judge_eq, judge_le, Verdict};
 use juesuan_model::{Decimal, Report, Span, TableId, Unit};
+pub use narrative::NarrIndex;
+use rust_decimal::RoundingStrategy;
 
 /// Variable bindings of one family instance.
 #[derive(Debug, Clone, Default)]
@@ -39,12 +42,14 @@ pub enum Lack {
     Unsupported(String),
     /// A sum selected no row at all (e.g. a 款 printed without its 项).
     EmptySum,
+    /// A percentage of a zero base (checked separately: a rate against a zero budget).
+    ZeroDivisor(String),
 }
 
 impl Lack {
     fn status(&self) -> Status {
         match self {
-            Lack::EmptySum => Status::NotApplicable,
+            Lack::EmptySum | Lack::ZeroDivisor(_) => Status::NotApplicable,
             _ => Status::InsufficientData,
         }
     }
@@ -56,6 +61,7 @@ impl Lack {
             Lack::MissingColumn(t, c) => format!("{t} 中找不到栏“{c}”"),
             Lack::Unsupported(s) => format!("无法取得“{s}”"),
             Lack::EmptySum => "求和范围内没有任何行".to_string(),
+            Lack::ZeroDivisor(d) => format!("{d} 为零或在尾数误差之内，无法计算百分比"),
         }
     }
 }
@@ -89,16 +95,33 @@ impl Leaf {
 
 struct Ctx<'a> {
     report: &'a Report,
+    nidx: &'a NarrIndex,
     unit: Unit,
     leaves: Vec<Leaf>,
     tables: Vec<TableId>,
+    /// Whether a narrative or performance figure was read (an empty fund
+    /// table is then still checked against what the text states).
+    figures: bool,
 }
 
-/// A side of a comparison: value and a short description for the message.
+/// A side of a comparison: value, the bound of its rounding error and a
+/// short description for the message.
 struct Side {
     value: Decimal,
+    err: Decimal,
+    /// For one stated figure (narrative or self-evaluation table): its printed scale.
+    precision: Option<u32>,
     desc: String,
     composite: bool,
+}
+
+/// A value for messages: at most four decimals.
+fn show(d: Decimal) -> Decimal {
+    if d.scale() > 4 {
+        d.round_dp(4).normalize()
+    } else {
+        d
+    }
 }
 
 impl Ctx<'_> {
@@ -108,16 +131,43 @@ impl Ctx<'_> {
         }
     }
 
-    fn reference(&mut self, r: &Ref, binds: &Binds) -> Result<Vec<Leaf>, Lack> {
+    fn reference(&mut self, r: &Ref, binds: &Binds, in_sum: bool) -> Result<Vec<Leaf>, Lack> {
         match r {
             Ref::Table { table, rows, cols } => {
                 self.touch(*table);
-                resolve::table_leaves(self.report, *table, rows, cols, binds, self.unit)
+                resolve::table_leaves(self.report, self.nidx, *table, rows, cols, binds, self.unit)
             }
-            Ref::Narrative(n) => Err(Lack::Unsupported(format!(
-                "{n}（情况说明中的数字尚未提取）"
-            ))),
-            Ref::Performance { .. } => Ok(vec![resolve::performance_leaf(self.report, r, binds)?]),
+            Ref::Narrative(n) => {
+                self.figures = true;
+                match self.nidx.leaf(self.report, n, binds, self.unit) {
+                    Ok(l) => Ok(vec![l]),
+                    // In a sum, a figure the text does not state adds nothing.
+                    Err(_) if in_sum => Ok(Vec::new()),
+                    Err(e) => Err(e),
+                }
+            }
+            Ref::Performance { index, .. } => {
+                self.figures = true;
+                match index {
+                    PIndex::All => {
+                        let mut out = Vec::with_capacity(self.report.performance.len());
+                        for p in &self.report.performance {
+                            out.push(resolve::performance_leaf(self.report, r, p.index, binds)?);
+                        }
+                        Ok(out)
+                    }
+                    PIndex::Lit(k) => {
+                        Ok(vec![resolve::performance_leaf(self.report, r, *k, binds)?])
+                    }
+                    PIndex::Var(v) => {
+                        let k = binds
+                            .get(v)
+                            .and_then(|k| k.parse().ok())
+                            .ok_or_else(|| Lack::Unsupported(format!("P[{v}]")))?;
+                        Ok(vec![resolve::performance_leaf(self.report, r, k, binds)?])
+                    }
+                }
+            }
         }
     }
 
@@ -125,29 +175,91 @@ impl Ctx<'_> {
         match e {
             Expr::Num(n) => Ok(Side {
                 value: *n,
+                err: Decimal::ZERO,
+                precision: None,
                 desc: n.to_string(),
                 composite: false,
             }),
+            Expr::CountTables => {
+                self.figures = true;
+                let n = Decimal::from(self.report.performance.len());
+                Ok(Side {
+                    value: n,
+                    err: Decimal::ZERO,
+                    precision: None,
+                    desc: "项目支出绩效自评表张数".to_string(),
+                    composite: false,
+                })
+            }
             Expr::Ref(r) => {
-                let leaves = self.reference(r, binds)?;
+                let leaves = self.reference(r, binds, false)?;
                 let value = leaves.iter().map(|l| l.value).sum();
+                let err = leaves.iter().map(|l| l.half).sum();
                 let desc = leaves.first().map(|l| l.addr.clone()).unwrap_or_default();
+                let precision = match (r, leaves.as_slice()) {
+                    (Ref::Narrative(_) | Ref::Performance { .. }, [one])
+                        if one.printed.is_some() =>
+                    {
+                        Some(one.value.scale())
+                    }
+                    _ => None,
+                };
                 self.leaves.extend(leaves);
                 Ok(Side {
                     value,
+                    err,
+                    precision,
                     desc,
+                    composite: false,
+                })
+            }
+            Expr::Pct(a, b) => {
+                let a = self.expr(a, binds)?;
+                let b = self.expr(b, binds)?;
+                let base = b.value.abs();
+                if base <= b.err || base.is_zero() {
+                    return Err(Lack::ZeroDivisor(b.desc));
+                }
+                let hundred = Decimal::ONE_HUNDRED;
+                let ratio = a.value / b.value;
+                // |Δ(a/b)| ≤ (Δa + |a/b|·Δb) / (|b| − Δb).
+                let err = (a.err + ratio.abs() * b.err) / (base - b.err) * hundred;
+                let wrap = |s: Side| {
+                    if s.composite {
+                        format!("（{}）", s.desc)
+                    } else {
+                        s.desc
+                    }
+                };
+                Ok(Side {
+                    value: ratio * hundred,
+                    err,
+                    precision: None,
+                    desc: format!("{} ÷ {} × 100", wrap(a), wrap(b)),
+                    composite: true,
+                })
+            }
+            Expr::Prior(v, c) => {
+                let v = self.expr(v, binds)?;
+                let c = self.expr(c, binds)?;
+                Ok(Side {
+                    value: v.value - c.value,
+                    err: v.err + c.err,
+                    precision: None,
+                    desc: format!("上年数（{} − {}）", v.desc, c.desc),
                     composite: false,
                 })
             }
             Expr::Sum(refs) => {
                 let mut all = Vec::new();
                 for r in refs {
-                    all.extend(self.reference(r, binds)?);
+                    all.extend(self.reference(r, binds, true)?);
                 }
                 if all.is_empty() {
                     return Err(Lack::EmptySum);
                 }
                 let value = all.iter().map(|l| l.value).sum();
+                let err = all.iter().map(|l| l.half).sum();
                 let desc = if all.len() <= 3 {
                     all.iter()
                         .map(|l| l.addr.as_str())
@@ -165,6 +277,8 @@ impl Ctx<'_> {
                 self.leaves.extend(all);
                 Ok(Side {
                     value,
+                    err,
+                    precision: None,
                     desc,
                     composite,
                 })
@@ -184,6 +298,8 @@ impl Ctx<'_> {
                     } else {
                         a.value - b.value
                     },
+                    err: a.err + b.err,
+                    precision: None,
                     desc: format!("{} {} {}", a.desc, if plus { "+" } else { "−" }, bdesc),
                     composite: true,
                 })
@@ -192,6 +308,8 @@ impl Ctx<'_> {
                 let a = self.expr(a, binds)?;
                 Ok(Side {
                     value: -a.value,
+                    err: a.err,
+                    precision: None,
                     desc: format!("−{}", a.desc),
                     composite: a.composite,
                 })
@@ -209,12 +327,21 @@ enum Instance {
 
 /// Evaluates one rule over the report: its outcome and findings.
 pub fn run_rule(report: &Report, rule: &Rule) -> (RuleOutcome, Vec<Finding>) {
+    run_rule_indexed(report, &NarrIndex::new(report), rule)
+}
+
+/// [`run_rule`] with the narrative index built once for all rules.
+pub fn run_rule_indexed(
+    report: &Report,
+    nidx: &NarrIndex,
+    rule: &Rule,
+) -> (RuleOutcome, Vec<Finding>) {
     let mut findings = Vec::new();
     let mut ran = 0usize;
     let mut first_lack: Option<Lack> = None;
     let mut any_insufficient = false;
     let unit = report.meta.unit;
-    let expanded = domain::expand(report, &rule.bindings);
+    let expanded = domain::expand(report, nidx, &rule.bindings);
     match expanded {
         Err(lack) => {
             any_insufficient = lack.status() == Status::InsufficientData;
@@ -222,7 +349,7 @@ pub fn run_rule(report: &Report, rule: &Rule) -> (RuleOutcome, Vec<Finding>) {
         }
         Ok(instances) => {
             for binds in instances {
-                match instance(report, unit, rule, &binds) {
+                match instance(report, nidx, unit, rule, &binds) {
                     Instance::Holds => ran += 1,
                     Instance::Found(f) => {
                         ran += 1;
@@ -268,12 +395,14 @@ pub fn run_rule(report: &Report, rule: &Rule) -> (RuleOutcome, Vec<Finding>) {
     )
 }
 
-fn instance(report: &Report, unit: Unit, rule: &Rule, binds: &Binds) -> Instance {
+fn instance(report: &Report, nidx: &NarrIndex, unit: Unit, rule: &Rule, binds: &Binds) -> Instance {
     let mut cx = Ctx {
         report,
+        nidx,
         unit,
         leaves: Vec::new(),
         tables: Vec::new(),
+        figures: false,
     };
     let Comparison {
         lhs,
@@ -290,7 +419,8 @@ fn instance(report: &Report, unit: Unit, rule: &Rule, binds: &Binds) -> Instance
         Err(lack) => return Instance::Skipped(lack),
     };
     // Every table involved is an empty fund table: nothing to check.
-    if !cx.tables.is_empty()
+    if !cx.figures
+        && !cx.tables.is_empty()
         && cx
             .tables
             .iter()
@@ -298,27 +428,58 @@ fn instance(report: &Report, unit: Unit, rule: &Rule, binds: &Binds) -> Instance
     {
         return Instance::Skipped(Lack::EmptySum);
     }
-    let tol = tolerance.unwrap_or_else(|| cx.leaves.iter().map(|l| l.half).sum());
+    let tol = tolerance.unwrap_or(l.err + r.err);
+    let tol = if tol.scale() > 4 {
+        // A derived bound (percentages): rounded up to four decimals.
+        (tol * Decimal::from(10_000)).ceil() / Decimal::from(10_000)
+    } else {
+        tol
+    };
     let diff = l.value - r.value;
     let verdict = match op {
         Op::Eq => judge_eq(diff, tol),
         Op::Le => judge_le(diff, tol),
     };
+    // A stated figure equal to the other side rounded to its printed
+    // precision (四舍五入) is right; one equal to it truncated is a slip.
+    let mut truncated = false;
+    if *op == Op::Eq && verdict != Verdict::Holds {
+        for (stated, other) in [(&l, &r), (&r, &l)] {
+            let Some(scale) = stated.precision else {
+                continue;
+            };
+            if other.value.scale() <= scale && other.precision.is_some() {
+                continue;
+            }
+            let at = |s| other.value.round_dp_with_strategy(scale, s);
+            if at(RoundingStrategy::MidpointAwayFromZero) == stated.value {
+                return Instance::Holds;
+            }
+            if verdict == Verdict::Violated && at(RoundingStrategy::ToZero) == stated.value {
+                truncated = true;
+            }
+        }
+    }
     let severity = match verdict {
         Verdict::Holds => return Instance::Holds,
+        Verdict::Violated if truncated => rule.severity.min(Severity::Warning),
         Verdict::Rounding if rule.severity == Severity::Error => Severity::Info,
         Verdict::Rounding => return Instance::Holds,
         Verdict::Violated => rule.severity,
     };
-    let head = substitute(&rule.message, binds);
+    let head = substitute(&rule.message, binds, report, nidx);
     let message = match (op, verdict) {
         (Op::Eq, Verdict::Rounding) => format!(
             "{head}：{} = {}，{} = {}，相差 {}，在尾数误差容许范围 ±{} 之内（尾数误差）",
-            l.desc, l.value, r.desc, r.value, diff, tol
+            l.desc, show(l.value), r.desc, show(r.value), show(diff), tol
+        ),
+        (Op::Eq, _) if truncated => format!(
+            "{head}：{} = {}，{} = {}，相差 {}，超出尾数误差容许范围 ±{}；所印数字系截尾而非四舍五入",
+            l.desc, show(l.value), r.desc, show(r.value), show(diff), tol
         ),
         (Op::Eq, _) => format!(
             "{head}：{} = {}，{} = {}，相差 {}，超出尾数误差容许范围 ±{}",
-            l.desc, l.value, r.desc, r.value, diff, tol
+            l.desc, show(l.value), r.desc, show(r.value), show(diff), tol
         ),
         (Op::Le, Verdict::Rounding) => format!(
             "{head}：{} = {} 比 {} = {} 多 {}，在尾数误差容许范围 {} 之内（尾数误差）",
@@ -341,18 +502,22 @@ fn instance(report: &Report, unit: Unit, rule: &Rule, binds: &Binds) -> Instance
         });
     }
     let mut f = Finding::note(&rule.id, severity, message, cells);
-    f.expected = Some(r.value.to_string());
-    f.actual = Some(l.value.to_string());
-    f.difference = Some(diff.to_string());
+    f.expected = Some(show(r.value).to_string());
+    f.actual = Some(show(l.value).to_string());
+    f.difference = Some(show(diff).to_string());
     f.tolerance = Some(tol.to_string());
     Instance::Found(f)
 }
 
-/// Replaces `{var}` by the value bound to `var`.
-fn substitute(message: &str, binds: &Binds) -> String {
+/// Replaces `{var}` by the value bound to `var` (a figure by its subject).
+fn substitute(message: &str, binds: &Binds, report: &Report, nidx: &NarrIndex) -> String {
     let mut out = message.to_string();
     for (k, v) in &binds.0 {
-        out = out.replace(&format!("{{{k}}}"), v);
+        let shown = match nidx.subject_of(report, v) {
+            Some(s) if !s.is_empty() => format!("{s}（{v}）"),
+            _ => v.clone(),
+        };
+        out = out.replace(&format!("{{{k}}}"), &shown);
     }
     out
 }

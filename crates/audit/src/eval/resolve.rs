@@ -1,6 +1,7 @@
 //! Resolving references to cells: rows by label, key or code; columns by
 //! canonical key; blank cells as zero; units converted explicitly.
 
+use super::narrative::{code_of_names, item_names, scope_text, NarrIndex};
 use super::{Binds, Lack, Leaf};
 use crate::lang::ast::{Alt, ColSel, Path, Ref, RowSel, Segment};
 use crate::tolerance::half_unit_of;
@@ -167,6 +168,16 @@ pub fn rows<'t>(
             })
             .map(RowPick::Printed)
             .collect()),
+        RowSel::Named(alt) => {
+            let names: Vec<String> = alt.iter().map(|p| label_of(&path_text(p, binds))).collect();
+            Ok(t.rows
+                .iter()
+                .filter(|r| r.code.is_some() && names.iter().any(|n| label_of(&r.label) == *n))
+                .map(RowPick::Printed)
+                .collect())
+        }
+        // Resolved to a name in `table_leaves`.
+        RowSel::Code(_) | RowSel::Subject(_) => Err(Lack::Unsupported("?".into())),
         RowSel::Children(v) => {
             let parent = binds.get(v).unwrap_or("");
             Ok(t.rows
@@ -185,6 +196,7 @@ pub fn rows<'t>(
 /// The leaves (cells) a table reference selects.
 pub fn table_leaves(
     report: &Report,
+    nidx: &NarrIndex,
     id: TableId,
     rsel: &RowSel,
     csel: &ColSel,
@@ -193,6 +205,38 @@ pub fn table_leaves(
 ) -> Result<Vec<Leaf>, Lack> {
     let t = table(report, id)?;
     let cols = columns(t, csel, binds)?;
+    let named;
+    let rsel = match rsel {
+        RowSel::Code(scope) => {
+            let scope = scope_text(scope, binds);
+            let p = nidx
+                .paragraph(report, &scope)
+                .ok_or_else(|| Lack::Unsupported(format!("情况说明 N{scope}")))?;
+            let names = item_names(&p.text).ok_or_else(|| {
+                Lack::Unsupported(format!(
+                    "情况说明 N{scope} 中的“（类）（款）（项）”科目名称"
+                ))
+            })?;
+            let code = code_of_names(t, names).ok_or_else(|| {
+                Lack::Unsupported(format!(
+                    "{id} 中与“{}（类）{}（款）{}（项）”对应的科目",
+                    names[0], names[1], names[2]
+                ))
+            })?;
+            named = RowSel::One(vec![Path(vec![Segment::Lit(code)])]);
+            &named
+        }
+        RowSel::Subject(v) => {
+            let addr = binds.get(v).unwrap_or("");
+            let subject = nidx
+                .subject_of(report, addr)
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| Lack::Unsupported(format!("{addr} 的主语")))?;
+            named = RowSel::One(vec![Path(vec![Segment::Lit(subject.to_string())])]);
+            &named
+        }
+        other => other,
+    };
     let picks = rows(t, rsel, binds, &cols)?;
     let scalar = matches!(rsel, RowSel::One(_)) && matches!(csel, ColSel::One(_));
     let mut out = Vec::new();
@@ -232,24 +276,39 @@ pub fn table_leaves(
     Ok(out)
 }
 
-/// The leaf of a performance reference `P3.funds[年度资金总额].executed`.
-pub fn performance_leaf(report: &Report, r: &Ref, binds: &Binds) -> Result<Leaf, Lack> {
+/// The leaf of a performance reference `P3.funds[年度资金总额].executed` on table `index`.
+pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> Result<Leaf, Lack> {
     let Ref::Performance {
-        index,
-        part,
-        row,
-        field,
+        part, row, field, ..
     } = r
     else {
         return Err(Lack::Unsupported("?".into()));
     };
-    let row_name = path_text(row, binds);
-    let addr = format!("P{index}.{part}[{row_name}].{field}");
-    let Some(perf) = report.performance.iter().find(|p| p.index == *index) else {
+    let Some(perf) = report.performance.iter().find(|p| p.index == index) else {
         return Err(Lack::Unsupported(format!(
             "未找到第 {index} 张项目支出绩效自评表"
         )));
     };
+    if part == "score" {
+        let addr = format!("P{index}.score");
+        let v = perf
+            .score
+            .ok_or_else(|| Lack::Unsupported(format!("{addr}（总分）")))?;
+        let len = report.line_text(perf.score_line).map_or(0, str::len);
+        return Ok(Leaf {
+            addr,
+            value: v,
+            half: half_unit_of(&v),
+            printed: Some(v.to_string()),
+            span: Some(juesuan_model::Span::line(perf.score_line, len)),
+        });
+    }
+    let (Some(row), Some(field)) = (row, field) else {
+        return Err(Lack::Unsupported(format!("P{index}.{part}")));
+    };
+    let row_name = path_text(row, binds);
+    let field = path_text(field, binds);
+    let addr = format!("P{index}.{part}[{row_name}].{field}");
     if part != "funds" {
         return Err(Lack::Unsupported(addr));
     }
@@ -258,14 +317,22 @@ pub fn performance_leaf(report: &Report, r: &Ref, binds: &Binds) -> Result<Leaf,
         .ok_or_else(|| Lack::Unsupported(addr.clone()))?;
     let k = juesuan_model::FundRow::KEYS
         .iter()
-        .position(|k| k == field)
+        .position(|k| *k == field)
         .ok_or_else(|| Lack::Unsupported(addr.clone()))?;
-    let v = fund.get(field);
+    let v = fund.get(&field);
     let span = fund.spans.get(k).cloned();
+    // Amounts to the cent ("165" is 165.00); the rate at its printed precision.
+    let half = |v: Decimal| {
+        if field == "rate" {
+            half_unit_of(&v)
+        } else {
+            super::narrative::amount_half(&v)
+        }
+    };
     Ok(Leaf {
         addr,
         value: v.unwrap_or(Decimal::ZERO),
-        half: v.map(|v| half_unit_of(&v)).unwrap_or(Decimal::ZERO),
+        half: v.map(half).unwrap_or(Decimal::ZERO),
         printed: v.map(|v| v.to_string()),
         span,
     })

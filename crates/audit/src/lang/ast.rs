@@ -91,6 +91,13 @@ pub enum Domain {
     Columns(TableId, Option<(Path, Path)>),
     /// `[a, b, c]`: an explicit list of names.
     List(Vec<String>),
+    /// `items(N5.3)`: the item numbers of the numbered paragraphs of a narrative section.
+    Items(Path),
+    /// `figures(N5.2, share)`: the figures of a narrative section that have a
+    /// partner of the given kind (`share`, `change`, `rate`, `completion`, `actual`, `budget`).
+    Figures(Path, String),
+    /// `tables(P)`: the indices 1…n of the 项目支出绩效自评表.
+    Tables,
 }
 
 /// A name possibly built from variables: segments joined by `/`.
@@ -120,6 +127,12 @@ pub enum RowSel {
     Codes(Vec<u8>),
     /// `children(r)`: the rows one level below the 科目 bound to `r`.
     Children(String),
+    /// `code(N5.3.i)`: the 科目 named by a narrative item's "X（类）Y（款）Z（项）" text.
+    Code(Path),
+    /// `subject(f)`: the row whose name is the subject of the narrative figure bound to `f`.
+    Subject(String),
+    /// `named(行政运行)`: every 科目 row printed with this name.
+    Named(Alt),
 }
 
 /// Column selection inside `T[rows, columns]`.
@@ -143,19 +156,57 @@ pub enum Ref {
         /// Columns.
         cols: ColSel,
     },
-    /// `N5.3.14`: a narrative figure (issue #4).
-    Narrative(String),
-    /// `P3.funds[年度资金总额].executed`: a 绩效自评表 value.
+    /// `N2[本年收入合计]`, `N5.3.i[actual]`, `N[f].change`: a narrative figure.
+    Narrative(NarrRef),
+    /// `P3.funds[年度资金总额].executed`, `P[k].score`: a 绩效自评表 value.
     Performance {
-        /// 1-based index of the self-evaluation table.
-        index: u32,
-        /// The part (`funds`).
+        /// Which self-evaluation table(s).
+        index: PIndex,
+        /// The part (`funds`, `score`).
         part: String,
-        /// The row within the part.
-        row: Path,
-        /// The field (`initial_budget`, `full_year_budget`, `executed`, `rate`).
-        field: String,
+        /// The row within the part (`funds` only).
+        row: Option<Path>,
+        /// The field (`initial_budget`, `full_year_budget`, `executed`, `rate`), possibly a variable.
+        field: Option<Path>,
     },
+}
+
+/// A reference to a narrative figure: scope, selector and partner field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NarrRef {
+    /// The section or paragraph (`2`, `5.3`, `5.3.i`, `5.3.14`), segments joined by `.`;
+    /// empty for the whole narrative (`N[f]`).
+    pub scope: Path,
+    /// `[本年收入合计|收入合计]`: a subject, a role keyword, or a variable bound to a figure.
+    pub selector: Option<Alt>,
+    /// `.change`, `.rate`, `.share`, `.completion`, `.actual`, `.budget`: the figure's partner.
+    pub field: Option<String>,
+}
+
+impl NarrRef {
+    /// Role keywords accepted as selectors and fields.
+    pub const ROLES: [&'static str; 9] = [
+        "value",
+        "budget",
+        "actual",
+        "completion",
+        "share",
+        "change",
+        "rate",
+        "increase",
+        "decrease",
+    ];
+}
+
+/// Which 绩效自评表 a performance reference reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PIndex {
+    /// `P3`.
+    Lit(u32),
+    /// `P[k]` with `k` bound by `tables(P)`.
+    Var(String),
+    /// `P[*]`: every table (only inside `sum(…)`).
+    All,
 }
 
 impl Ref {
@@ -163,9 +214,11 @@ impl Ref {
     pub fn is_scalar(&self) -> bool {
         match self {
             Ref::Table { rows, cols, .. } => {
-                matches!(rows, RowSel::One(_)) && matches!(cols, ColSel::One(_))
+                matches!(rows, RowSel::One(_) | RowSel::Code(_) | RowSel::Subject(_))
+                    && matches!(cols, ColSel::One(_))
             }
-            _ => true,
+            Ref::Performance { index, .. } => *index != PIndex::All,
+            Ref::Narrative(_) => true,
         }
     }
 }
@@ -185,6 +238,12 @@ pub enum Expr {
     Sub(Box<Expr>, Box<Expr>),
     /// `-a`.
     Neg(Box<Expr>),
+    /// `pct(a, b)`: a / b × 100, compared at the printed precision of the other side.
+    Pct(Box<Expr>, Box<Expr>),
+    /// `prior(v, c)`: last year's value from this year's `v` and the change `c` (v − c).
+    Prior(Box<Expr>, Box<Expr>),
+    /// `count(P)`: the number of 项目支出绩效自评表.
+    CountTables,
 }
 
 /// The comparison operator.

@@ -304,10 +304,39 @@ impl Parser<'_> {
         let col = self.col();
         let func = match self.peek() {
             Some(Tok::Word(w)) => w.clone(),
-            _ => return self.fail("取值范围（rows(…)、codes(…)、columns(…) 或 [名称, …]）"),
+            _ => return self.fail("取值范围（rows(…)、codes(…)、columns(…)、items(…)、figures(…)、tables(P) 或 [名称, …]）"),
         };
         self.pos += 1;
         self.expect(&Tok::LParen, "“(”")?;
+        match func.as_str() {
+            "items" => {
+                let scope = self.narrative_scope()?;
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(Domain::Items(scope));
+            }
+            "figures" => {
+                let scope = self.narrative_scope()?;
+                self.expect(&Tok::Comma, "“,”")?;
+                let fcol = self.col();
+                let field = self.plain_word(
+                    "配对数字的种类（share、change、rate、completion、actual、budget）",
+                )?;
+                if !NarrRef::ROLES.contains(&field.as_str()) {
+                    return Err((fcol, format!("未知的数字种类“{field}”")));
+                }
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(Domain::Figures(scope, field));
+            }
+            "tables" => {
+                if !self.is_word("P") {
+                    return self.fail("“P”（项目支出绩效自评表）");
+                }
+                self.pos += 1;
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(Domain::Tables);
+            }
+            _ => {}
+        }
         let table = self.table_arg()?;
         let has_arg = self.eat(&Tok::Comma);
         let d = match func.as_str() {
@@ -333,7 +362,9 @@ impl Parser<'_> {
             other => {
                 return Err((
                     col,
-                    format!("未知的取值范围“{other}”：可用 rows、codes、columns"),
+                    format!(
+                    "未知的取值范围“{other}”：可用 rows、codes、columns、items、figures、tables"
+                ),
                 ))
             }
         };
@@ -440,6 +471,29 @@ impl Parser<'_> {
                     .map(Expr::Num)
                     .map_err(|_| (col, format!("“{w}”不是数字")))
             }
+            Some(Tok::Word(w))
+                if (w == "pct" || w == "prior") && self.peek_at(1) == Some(&Tok::LParen) =>
+            {
+                self.pos += 2;
+                let a = self.expr()?;
+                self.expect(&Tok::Comma, "“,”（两个参数之间）")?;
+                let b = self.expr()?;
+                self.expect(&Tok::RParen, "“)”")?;
+                Ok(if w == "pct" {
+                    Expr::Pct(Box::new(a), Box::new(b))
+                } else {
+                    Expr::Prior(Box::new(a), Box::new(b))
+                })
+            }
+            Some(Tok::Word(w)) if w == "count" && self.peek_at(1) == Some(&Tok::LParen) => {
+                self.pos += 2;
+                if !self.is_word("P") {
+                    return self.fail("“P”（count(P) 为项目支出绩效自评表的张数）");
+                }
+                self.pos += 1;
+                self.expect(&Tok::RParen, "“)”")?;
+                Ok(Expr::CountTables)
+            }
             Some(Tok::Word(w)) if w == "sum" && self.peek_at(1) == Some(&Tok::LParen) => {
                 self.pos += 2;
                 let mut refs = vec![self.reference()?];
@@ -467,9 +521,26 @@ impl Parser<'_> {
     fn reference(&mut self) -> PResult<Ref> {
         let col = self.col();
         match self.peek().cloned() {
-            Some(Tok::Narrative(n)) => {
+            Some(Tok::Narrative(_)) => Ok(Ref::Narrative(self.narrative_ref()?)),
+            Some(Tok::Word(w)) if w == "N" && self.peek_at(1) == Some(&Tok::LBracket) => {
+                Ok(Ref::Narrative(self.narrative_ref()?))
+            }
+            Some(Tok::Word(w)) if w == "P" && self.peek_at(1) == Some(&Tok::LBracket) => {
+                self.pos += 2;
+                let icol = self.col();
+                let index = match self.peek() {
+                    Some(Tok::Word(v)) if v == "*" => PIndex::All,
+                    Some(Tok::Word(v)) if self.vars.contains(v) => PIndex::Var(v.clone()),
+                    Some(Tok::Word(v)) if v.bytes().all(|b| b.is_ascii_digit()) => PIndex::Lit(
+                        v.parse()
+                            .map_err(|_| (icol, format!("“{v}”不是绩效自评表编号")))?,
+                    ),
+                    _ => return self.fail("绩效自评表编号、循环变量或 *"),
+                };
                 self.pos += 1;
-                Ok(Ref::Narrative(n))
+                self.expect(&Tok::RBracket, "“]”")?;
+                self.expect(&Tok::Dot, "“.”")?;
+                self.performance_tail(index)
             }
             Some(Tok::Word(w))
                 if w.len() > 1
@@ -481,18 +552,7 @@ impl Parser<'_> {
                     .parse()
                     .map_err(|_| (col, format!("“{w}”不是绩效自评表编号")))?;
                 self.pos += 2;
-                let part = self.plain_word("绩效自评表的部分（如 funds）")?;
-                self.expect(&Tok::LBracket, "“[”")?;
-                let row = self.path()?;
-                self.expect(&Tok::RBracket, "“]”")?;
-                self.expect(&Tok::Dot, "“.”")?;
-                let field = self.plain_word("字段（如 executed）")?;
-                Ok(Ref::Performance {
-                    index,
-                    part,
-                    row,
-                    field,
-                })
+                self.performance_tail(PIndex::Lit(index))
             }
             Some(Tok::Word(w)) if self.peek_at(1) == Some(&Tok::LBracket) => {
                 let table =
@@ -506,6 +566,91 @@ impl Parser<'_> {
             }
             _ => self.fail("单元格引用（如 T01[本年收入合计, 收入决算数]）"),
         }
+    }
+
+    /// After `P3.` / `P[k].`: `funds[row].field` or `score`.
+    fn performance_tail(&mut self, index: PIndex) -> PResult<Ref> {
+        let pcol = self.col();
+        let part = self.plain_word("绩效自评表的部分（funds 或 score）")?;
+        match part.as_str() {
+            "score" => Ok(Ref::Performance {
+                index,
+                part,
+                row: None,
+                field: None,
+            }),
+            "funds" => {
+                self.expect(&Tok::LBracket, "“[”")?;
+                let row = self.path()?;
+                self.expect(&Tok::RBracket, "“]”")?;
+                self.expect(&Tok::Dot, "“.”")?;
+                let field = Path(vec![self.segment()?]);
+                Ok(Ref::Performance {
+                    index,
+                    part,
+                    row: Some(row),
+                    field: Some(field),
+                })
+            }
+            other => Err((
+                pcol,
+                format!("未知的绩效自评表部分“{other}”：可用 funds、score"),
+            )),
+        }
+    }
+
+    /// `N5.3`, `N5.3.i`, `N2.p1` (scope only, for domains and `code(…)`).
+    fn narrative_scope(&mut self) -> PResult<Path> {
+        let mut segs = Vec::new();
+        match self.peek() {
+            Some(Tok::Narrative(n)) => {
+                segs.extend(
+                    n[1..]
+                        .split('.')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| Segment::Lit(s.to_string())),
+                );
+                self.pos += 1;
+            }
+            Some(Tok::Word(w)) if w == "N" => self.pos += 1,
+            _ => return self.fail("情况说明的节或段（如 N5.3、N5.3.i）"),
+        }
+        while self.peek() == Some(&Tok::Dot)
+            && matches!(self.peek_at(1), Some(Tok::Word(w)) if !NarrRef::ROLES.contains(&w.as_str()))
+        {
+            self.pos += 1;
+            segs.push(self.segment()?);
+        }
+        Ok(Path(segs))
+    }
+
+    /// `N2[本年收入合计]`, `N5.3.i[actual].completion`, `N[f].rate`, `N5.3.14`.
+    fn narrative_ref(&mut self) -> PResult<NarrRef> {
+        let scope = self.narrative_scope()?;
+        let selector = if self.eat(&Tok::LBracket) {
+            let a = self.alt()?;
+            self.expect(&Tok::RBracket, "“]”")?;
+            Some(a)
+        } else {
+            None
+        };
+        let field = if self.peek() == Some(&Tok::Dot) {
+            self.pos += 1;
+            let fcol = self.col();
+            let f =
+                self.plain_word("配对数字（change、rate、share、completion、actual、budget）")?;
+            if !NarrRef::ROLES.contains(&f.as_str()) {
+                return Err((fcol, format!("未知的配对数字“{f}”")));
+            }
+            Some(f)
+        } else {
+            None
+        };
+        Ok(NarrRef {
+            scope,
+            selector,
+            field,
+        })
     }
 
     fn plain_word(&mut self, what: &str) -> PResult<String> {
@@ -530,6 +675,28 @@ impl Parser<'_> {
                 };
                 self.expect(&Tok::RParen, "“)”")?;
                 return Ok(RowSel::Codes(levels));
+            }
+            if self.is_word("code") {
+                self.pos += 2;
+                let scope = self.narrative_scope()?;
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(RowSel::Code(scope));
+            }
+            if self.is_word("subject") {
+                self.pos += 2;
+                let col = self.col();
+                let v = self.plain_word("循环变量")?;
+                if !self.vars.contains(&v) {
+                    return Err((col, format!("“{v}”不是已定义的循环变量")));
+                }
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(RowSel::Subject(v));
+            }
+            if self.is_word("named") {
+                self.pos += 2;
+                let a = self.alt()?;
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(RowSel::Named(a));
             }
             if self.is_word("children") {
                 self.pos += 2;
@@ -603,7 +770,22 @@ fn is_var_name(w: &str) -> bool {
         && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
         && !matches!(
             w,
-            "for" | "in" | "sum" | "rows" | "codes" | "columns" | "children"
+            "for"
+                | "in"
+                | "sum"
+                | "rows"
+                | "codes"
+                | "columns"
+                | "children"
+                | "items"
+                | "figures"
+                | "tables"
+                | "pct"
+                | "prior"
+                | "count"
+                | "code"
+                | "subject"
+                | "named"
         )
 }
 
@@ -696,10 +878,16 @@ mod tests {
     #[test]
     fn future_addresses_parse() {
         let r = rule(r#"N.x error "m" N5.3.14 = P3.funds[年度资金总额].executed"#);
-        assert_eq!(r.formula.lhs, Expr::Ref(Ref::Narrative("N5.3.14".into())));
+        let Expr::Ref(Ref::Narrative(n)) = &r.formula.lhs else {
+            panic!()
+        };
+        assert_eq!(n.scope.0.len(), 3);
         assert!(matches!(
             r.formula.rhs,
-            Expr::Ref(Ref::Performance { index: 3, .. })
+            Expr::Ref(Ref::Performance {
+                index: PIndex::Lit(3),
+                ..
+            })
         ));
     }
 

@@ -26,6 +26,27 @@ pub fn functional_name(code: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// The 功能分类 code of `len` digits under `parent` whose official 2024 name is `name`
+/// (compared without spaces and with half-width brackets).
+pub fn functional_code_under(parent: &str, len: usize, name: &str) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '（' => '(',
+                '）' => ')',
+                c => c,
+            })
+            .collect()
+    };
+    let want = norm(name);
+    MAP.get_or_init(|| parse_tsv(FUNCTIONAL_2024))
+        .iter()
+        .find(|(c, n)| c.len() == len && c.starts_with(parent) && norm(n) == want)
+        .map(|(c, _)| *c)
+}
+
 /// Official name of an economic classification code (2024).
 pub fn economic_name(code: &str) -> Option<&'static str> {
     static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();

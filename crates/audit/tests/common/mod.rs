@@ -51,3 +51,36 @@ pub fn key(
         f.actual.clone(),
     )
 }
+
+/// Replaces the first occurrence of `old` on 1-based line `line` (asserting it is there).
+pub fn replace_on_line(text: &str, line: usize, old: &str, new: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let l = &mut lines[line - 1];
+    assert!(l.contains(old), "line {line} lacks {old:?}: {l}");
+    *l = l.replacen(old, new, 1);
+    lines.join("\n")
+}
+
+/// Replaces the tab-separated field equal to `old` (the last such field) on `line`.
+pub fn replace_field(text: &str, line: usize, old: &str, new: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let l = &mut lines[line - 1];
+    let mut fields: Vec<String> = l.split('\t').map(str::to_string).collect();
+    let Some(i) = fields.iter().rposition(|f| f == old) else {
+        panic!("line {line} has no field {old:?}: {l}");
+    };
+    fields[i] = new.to_string();
+    *l = fields.join("\t");
+    lines.join("\n")
+}
+
+/// The new error findings of `a` (not in the sample's own audit) at `line`.
+pub fn new_errors_at<'a>(base: &Audit, a: &'a Audit, line: u32) -> Vec<&'a Finding> {
+    let before: Vec<_> = base.findings.iter().map(key).collect();
+    a.findings
+        .iter()
+        .filter(|f| {
+            f.severity == Severity::Error && f.line == Some(line) && !before.contains(&key(f))
+        })
+        .collect()
+}

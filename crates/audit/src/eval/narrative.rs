@@ -1,0 +1,460 @@
+//! Narrative figures (第三部分 情况说明) as addressable values.
+//!
+//! Sections are addressed by their canonical number (the central/Jilin order:
+//! 一 收入支出总体 … 九 “三公” 十 绩效 十一 其他重要事项), whatever number the
+//! document prints: a Shanghai-profile report that explains “三公” in its
+//! 七 has that section at `N9`. Within a paragraph each figure may have an
+//! *owner*: a year-on-year change, a rate or an implied share belongs to the
+//! amount stated before it; an outturn and a completion rate belong to the
+//! budget stated before them. `N[…].change` follows that link.
+
+use crate::eval::{Binds, Lack, Leaf};
+use crate::lang::ast::{Alt, NarrRef, Path, Segment};
+use crate::tolerance::half_unit_of;
+use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report, Unit};
+use std::collections::HashMap;
+
+/// Canonical section numbers by words of the top-level heading, most specific first.
+const SECTIONS: &[(&str, &[&str])] = &[
+    ("9", &["三公"]),
+    ("7", &["政府性基金"]),
+    ("8", &["国有资本经营"]),
+    ("6", &["基本支出"]),
+    ("5", &["一般公共预算财政拨款支出"]),
+    ("4", &["财政拨款收入支出"]),
+    ("1", &["收入支出决算总体", "收支决算总体"]),
+    ("2", &["收入决算"]),
+    ("3", &["支出决算"]),
+    ("10", &["绩效"]),
+    ("11", &["其他重要事项"]),
+];
+
+/// The canonical number ("1"…"11") of a top-level narrative heading.
+pub fn canonical_section(heading: &str) -> Option<&'static str> {
+    let h: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
+    SECTIONS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| h.contains(w)))
+        .map(|(n, _)| *n)
+}
+
+/// Normalises a subject or a selector for matching: no spaces, quotes or
+/// enumeration commas; half-width brackets.
+pub fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '、'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+/// The narrative prepared for lookups: canonical addresses, figure owners.
+#[derive(Debug, Default)]
+pub struct NarrIndex {
+    /// Per paragraph: canonical section ("5.3") and canonical address ("N5.3.14").
+    paras: Vec<(String, String)>,
+    /// Per figure: its paragraph's index in `report.narrative`.
+    fig_para: Vec<usize>,
+    /// Per figure: the figure it belongs to (see the module doc).
+    owner: Vec<Option<usize>>,
+    /// Per figure: normalised subject.
+    subject: Vec<String>,
+    /// Figure address → index.
+    by_addr: HashMap<String, usize>,
+}
+
+fn is_amount_level(f: &Figure) -> bool {
+    matches!(f.kind, FigureKind::Amount | FigureKind::Count)
+        && matches!(f.role, FigureRole::Value | FigureRole::Actual)
+}
+
+fn is_budget(f: &Figure) -> bool {
+    f.kind == FigureKind::Amount && f.role == FigureRole::Budget
+}
+
+thread_local! {
+    /// The index of the report being audited, shared by the checks while `audit` runs.
+    static CURRENT: std::cell::RefCell<Option<(usize, std::rc::Rc<NarrIndex>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl NarrIndex {
+    /// Runs `f` with `index` available to [`NarrIndex::of`] for `report`.
+    pub fn scoped<T>(report: &Report, index: std::rc::Rc<NarrIndex>, f: impl FnOnce() -> T) -> T {
+        let key = report as *const Report as usize;
+        CURRENT.with(|c| *c.borrow_mut() = Some((key, index)));
+        let out = f();
+        CURRENT.with(|c| *c.borrow_mut() = None);
+        out
+    }
+
+    /// The index of `report`: the one shared during an audit, else a new one.
+    pub fn of(report: &Report) -> std::rc::Rc<NarrIndex> {
+        let key = report as *const Report as usize;
+        CURRENT
+            .with(|c| {
+                c.borrow()
+                    .as_ref()
+                    .filter(|(k, _)| *k == key)
+                    .map(|(_, i)| i.clone())
+            })
+            .unwrap_or_else(|| std::rc::Rc::new(NarrIndex::new(report)))
+    }
+
+    /// Builds the index of a report's narrative.
+    pub fn new(report: &Report) -> NarrIndex {
+        let mut paras = Vec::with_capacity(report.narrative.len());
+        let mut top: HashMap<&str, &'static str> = HashMap::new();
+        for p in report.narrative.iter().filter(|p| p.is_heading) {
+            if !p.section.is_empty() && !p.section.contains('.') {
+                if let Some(c) = canonical_section(&p.heading) {
+                    top.entry(p.section.as_str()).or_insert(c);
+                }
+            }
+        }
+        for p in &report.narrative {
+            let (head, rest) = match p.section.split_once('.') {
+                Some((h, r)) => (h, Some(r)),
+                None => (p.section.as_str(), None),
+            };
+            let canon_top = top.get(head).copied().unwrap_or(head);
+            let section = match rest {
+                Some(r) => format!("{canon_top}.{r}"),
+                None => canon_top.to_string(),
+            };
+            let addr = match p.addr.strip_prefix('N') {
+                Some(a) if !p.section.is_empty() => match a.strip_prefix(p.section.as_str()) {
+                    Some(tail) => format!("N{section}{tail}"),
+                    None => p.addr.clone(),
+                },
+                _ => p.addr.clone(),
+            };
+            paras.push((section, addr));
+        }
+        let para_of: HashMap<&str, usize> = report
+            .narrative
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.addr.is_empty())
+            .map(|(i, p)| (p.addr.as_str(), i))
+            .collect();
+        let figs = &report.figures;
+        let mut fig_para = Vec::with_capacity(figs.len());
+        let mut owner = Vec::with_capacity(figs.len());
+        let mut subject = Vec::with_capacity(figs.len());
+        let mut by_addr = HashMap::with_capacity(figs.len());
+        for (i, f) in figs.iter().enumerate() {
+            fig_para.push(
+                para_of
+                    .get(f.paragraph.as_str())
+                    .copied()
+                    .unwrap_or(usize::MAX),
+            );
+            subject.push(norm(&f.subject));
+            by_addr.insert(f.addr.clone(), i);
+            let same_para = |j: &usize| figs[*j].paragraph == f.paragraph;
+            let back = (0..i).rev().take_while(same_para);
+            let o = match f.role {
+                FigureRole::Actual | FigureRole::Completion => {
+                    back.into_iter().find(|j| is_budget(&figs[*j]))
+                }
+                FigureRole::Increase
+                | FigureRole::Decrease
+                | FigureRole::IncreaseRate
+                | FigureRole::DecreaseRate => back.into_iter().find(|j| is_amount_level(&figs[*j])),
+                FigureRole::Share if subject[i].is_empty() => {
+                    back.into_iter().find(|j| is_amount_level(&figs[*j]))
+                }
+                _ => None,
+            };
+            owner.push(o);
+        }
+        NarrIndex {
+            paras,
+            fig_para,
+            owner,
+            subject,
+            by_addr,
+        }
+    }
+
+    /// Whether paragraph `p` lies in `scope` ("5.3" section or "5.3.14" paragraph).
+    fn in_scope(&self, p: usize, scope: &str) -> bool {
+        if scope.is_empty() {
+            return true;
+        }
+        let Some((section, addr)) = self.paras.get(p) else {
+            return false;
+        };
+        addr.get(1..) == Some(scope)
+            || section == scope
+            || (section.len() > scope.len()
+                && section.starts_with(scope)
+                && section.as_bytes()[scope.len()] == b'.')
+    }
+
+    /// The paragraph whose canonical address is `N<scope>`.
+    pub fn paragraph<'r>(&self, report: &'r Report, scope: &str) -> Option<&'r Paragraph> {
+        self.paras
+            .iter()
+            .position(|(_, a)| a.get(1..) == Some(scope))
+            .and_then(|i| report.narrative.get(i))
+    }
+
+    /// The item numbers of the numbered paragraphs within `scope`.
+    pub fn items(&self, report: &Report, scope: &str) -> Vec<String> {
+        report
+            .narrative
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| !p.is_heading && p.item.is_some() && self.paras[*i].0 == scope)
+            .filter_map(|(_, p)| p.item.map(|n| n.to_string()))
+            .collect()
+    }
+
+    /// Addresses of the figures within `scope` having a partner of kind `field`.
+    pub fn anchors(&self, report: &Report, scope: &str, field: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (j, f) in report.figures.iter().enumerate() {
+            if !role_matches(f, field) {
+                continue;
+            }
+            if let Some(o) = self.owner[j] {
+                if self.in_scope(self.fig_para[o], scope) {
+                    let a = &report.figures[o].addr;
+                    if !out.contains(a) {
+                        out.push(a.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn first(
+        &self,
+        report: &Report,
+        scope: &str,
+        test: impl Fn(usize, &Figure) -> bool,
+    ) -> Option<usize> {
+        report
+            .figures
+            .iter()
+            .enumerate()
+            .find(|(i, f)| self.in_scope(self.fig_para[*i], scope) && test(*i, f))
+            .map(|(i, _)| i)
+    }
+
+    /// The figure a reference selects, before its field.
+    fn select(&self, report: &Report, r: &NarrRef, binds: &Binds) -> Result<usize, Lack> {
+        let scope = scope_text(&r.scope, binds);
+        let Some(alt) = &r.selector else {
+            return self
+                .first(report, &scope, |_, _| true)
+                .ok_or_else(|| missing(&scope, ""));
+        };
+        let mut first_name = String::new();
+        for p in alt {
+            let name = path_name(p, binds);
+            if name.starts_with('N') && name.contains('#') {
+                if let Some(i) = self.by_addr.get(&name) {
+                    return Ok(*i);
+                }
+            } else if NarrRef::ROLES.contains(&name.as_str()) {
+                if let Some(i) = self.first(report, &scope, |_, f| role_matches(f, &name)) {
+                    return Ok(i);
+                }
+            } else {
+                let w = norm(&name);
+                if let Some(i) = self.first(report, &scope, |i, _| {
+                    let s = &self.subject[i];
+                    !w.is_empty() && (s == &w || s.starts_with(&w) || s.ends_with(&w))
+                }) {
+                    return Ok(i);
+                }
+            }
+            if first_name.is_empty() {
+                first_name = name;
+            }
+        }
+        Err(missing(&scope, &first_name))
+    }
+
+    /// The figure index a reference resolves to.
+    pub fn resolve(&self, report: &Report, r: &NarrRef, binds: &Binds) -> Result<usize, Lack> {
+        let anchor = self.select(report, r, binds)?;
+        let Some(field) = &r.field else {
+            return Ok(anchor);
+        };
+        report
+            .figures
+            .iter()
+            .enumerate()
+            .skip(anchor + 1)
+            .find(|(j, f)| self.owner[*j] == Some(anchor) && role_matches(f, field))
+            .map(|(j, _)| j)
+            .ok_or_else(|| {
+                Lack::Unsupported(format!(
+                    "{}（情况说明中{}之后没有{}）",
+                    report.figures[anchor].addr,
+                    report.figures[anchor].value,
+                    field_name(field)
+                ))
+            })
+    }
+
+    /// The leaf of a reference: the figure's value, signed for decreases, in the report's unit.
+    pub fn leaf(
+        &self,
+        report: &Report,
+        r: &NarrRef,
+        binds: &Binds,
+        unit: Unit,
+    ) -> Result<Leaf, Lack> {
+        let i = self.resolve(report, r, binds)?;
+        Ok(figure_leaf(&report.figures[i], unit))
+    }
+
+    /// The subject of the figure at `addr`.
+    pub fn subject_of<'r>(&self, report: &'r Report, addr: &str) -> Option<&'r str> {
+        self.by_addr
+            .get(addr)
+            .map(|i| report.figures[*i].subject.as_str())
+    }
+}
+
+/// A figure as a leaf: decreases negative, amounts converted to `unit`.
+pub fn figure_leaf(f: &Figure, unit: Unit) -> Leaf {
+    let sign = if matches!(f.role, FigureRole::Decrease | FigureRole::DecreaseRate) {
+        -juesuan_model::Decimal::ONE
+    } else {
+        juesuan_model::Decimal::ONE
+    };
+    let (value, half) = match (f.kind, Unit::from_label(&f.unit)) {
+        // Half a unit of the printed scale: the text often rounds ("21.1 万元").
+        (FigureKind::Amount, Some(u)) => (
+            u.convert(f.value, unit),
+            u.convert(half_unit_of(&f.value), unit),
+        ),
+        (FigureKind::Count, _) => (f.value, juesuan_model::Decimal::ZERO),
+        _ => (f.value, half_unit_of(&f.value)),
+    };
+    Leaf {
+        addr: f.addr.clone(),
+        value: sign * value,
+        half,
+        printed: Some(format!("{}{}", f.value, f.unit)),
+        span: Some(f.span.clone()),
+    }
+}
+
+/// Half a cent, or half a unit of the printed scale when finer.
+pub fn amount_half(v: &juesuan_model::Decimal) -> juesuan_model::Decimal {
+    juesuan_model::amount::half_unit(v.scale().max(2))
+}
+
+fn missing(scope: &str, name: &str) -> Lack {
+    if name.is_empty() {
+        Lack::Unsupported(format!("情况说明 N{scope} 中的数字"))
+    } else {
+        Lack::Unsupported(format!("情况说明 N{scope} 中的“{name}”"))
+    }
+}
+
+fn field_name(field: &str) -> &'static str {
+    match field {
+        "budget" => "预算数",
+        "actual" => "决算数",
+        "completion" => "完成预算的百分比",
+        "share" => "占比",
+        "change" | "increase" | "decrease" => "增减额",
+        "rate" => "增减幅度",
+        _ => "数字",
+    }
+}
+
+/// Whether a figure plays the role named by a keyword.
+pub fn role_matches(f: &Figure, key: &str) -> bool {
+    match key {
+        "value" => f.role == FigureRole::Value,
+        "budget" => f.role == FigureRole::Budget,
+        "actual" => f.role == FigureRole::Actual,
+        "completion" => f.role == FigureRole::Completion,
+        "share" => f.role == FigureRole::Share,
+        "change" => matches!(f.role, FigureRole::Increase | FigureRole::Decrease),
+        "increase" => f.role == FigureRole::Increase,
+        "decrease" => f.role == FigureRole::Decrease,
+        "rate" => matches!(f.role, FigureRole::IncreaseRate | FigureRole::DecreaseRate),
+        _ => false,
+    }
+}
+
+/// "5.3.14" from the scope path with variables substituted.
+pub fn scope_text(path: &Path, binds: &Binds) -> String {
+    let mut s = String::new();
+    for (i, seg) in path.0.iter().enumerate() {
+        if i > 0 {
+            s.push('.');
+        }
+        match seg {
+            Segment::Lit(l) => s.push_str(l),
+            Segment::Var(v) => s.push_str(binds.get(v).unwrap_or("")),
+        }
+    }
+    s
+}
+
+fn path_name(p: &Path, binds: &Binds) -> String {
+    super::resolve::path_text(p, binds)
+}
+
+/// The first alternative's text (for messages).
+pub fn alt_text(alt: &Alt, binds: &Binds) -> String {
+    alt.first().map(|p| path_name(p, binds)).unwrap_or_default()
+}
+
+/// The 类, 款 and 项 names of an item's "X（类）Y（款）Z（项）" text.
+pub fn item_names(text: &str) -> Option<[&str; 3]> {
+    let mut out = [""; 3];
+    let mut rest = text;
+    for (k, level) in ["类", "款", "项"].iter().enumerate() {
+        let (pos, mark_len) = [("（", "）"), ("(", ")")].iter().find_map(|(o, c)| {
+            let mark = format!("{o}{level}{c}");
+            rest.find(&mark).map(|p| (p, mark.len()))
+        })?;
+        out[k] = rest[..pos].trim();
+        rest = &rest[pos + mark_len..];
+    }
+    // Item numbering "14." before the 类 name.
+    let first = out[0].trim_start_matches(|c: char| c.is_ascii_digit());
+    out[0] = first.trim_start_matches(['.', '．', '、']).trim();
+    Some(out)
+}
+
+/// The 科目代码 of `table` named by the item names: each level's code is a
+/// printed row whose name, or whose official 2024 name, is the stated one.
+pub fn code_of_names(table: &juesuan_model::Table, names: [&str; 3]) -> Option<String> {
+    let mut parent = String::new();
+    for (level, name) in names.iter().enumerate() {
+        let want = norm(name);
+        let len = 3 + 2 * level;
+        let found = table.rows.iter().find_map(|r| {
+            let code = r.code.as_deref()?;
+            if code.len() != len || !code.starts_with(parent.as_str()) {
+                return None;
+            }
+            let official = crate::reference::functional_name(code).map(norm);
+            (norm(&r.label) == want || official.as_deref() == Some(want.as_str()))
+                .then(|| code.to_string())
+        });
+        parent = match found {
+            Some(c) => c,
+            // A 科目 the table does not print (nothing spent): the official code.
+            None => crate::reference::functional_code_under(&parent, len, name)?.to_string(),
+        };
+    }
+    Some(parent)
+}
