@@ -6,7 +6,7 @@ use super::{Binds, Lack, Leaf};
 use crate::lang::ast::{Alt, ColSel, Path, Ref, RowSel, Segment};
 use crate::tolerance::half_unit_of;
 use juesuan_model::canonical::label_of;
-use juesuan_model::{CellAddr, Column, Decimal, Report, Row, Table, TableId, Unit};
+use juesuan_model::{Column, Decimal, Report, Row, Table, TableId, Unit};
 
 /// Substitutes bound variables into a path: `年初结转和结余/f` → `年初结转和结余/一般公共预算财政拨款`.
 pub fn path_text(path: &Path, binds: &Binds) -> String {
@@ -253,7 +253,7 @@ pub fn table_leaves(
                             None => (Decimal::ZERO, Decimal::ZERO),
                         };
                         out.push(Leaf {
-                            addr: CellAddr::new(id, &r.key, c.number).to_string(),
+                            addr: format!("{id}[{},C{}]", r.key, c.number),
                             value,
                             half,
                             printed: cell.value.map(|v| v.to_string()),
@@ -261,15 +261,14 @@ pub fn table_leaves(
                         });
                     }
                     None if scalar => out.push(Leaf::zero(
-                        CellAddr::new(id, &r.key, c.number).to_string(),
+                        format!("{id}[{},C{}]", r.key, c.number),
                         Some(r.span.clone()),
                     )),
                     None => {}
                 },
-                RowPick::Unprinted(code) => out.push(Leaf::zero(
-                    CellAddr::new(id, code, c.number).to_string(),
-                    None,
-                )),
+                RowPick::Unprinted(code) => {
+                    out.push(Leaf::zero(format!("{id}[{code},C{}]", c.number), None))
+                }
             }
         }
     }

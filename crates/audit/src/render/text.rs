@@ -59,7 +59,7 @@ pub fn render_finding(file: &str, report: &Report, f: &Finding) -> String {
     let mut ordered: Vec<u32> = lines[..shown].to_vec();
     ordered.sort_unstable();
     for l in ordered {
-        let Some(text) = report.line_text(l).filter(|_| f.page.is_none()) else {
+        let Some(text) = report.source_line(f.page, l) else {
             continue;
         };
         let _ = writeln!(out, "{l:>width$} | {}", expand_tabs(text).trim_end());

@@ -66,10 +66,19 @@ pub struct Rulebook {
 
 impl Rulebook {
     /// The built-in rulebook.
+    ///
+    /// Parsed once per process: a batch (or a server) audits many reports
+    /// with the same rules.
     pub fn builtin() -> Result<Rulebook, RulebookError> {
-        let mut book = Rulebook::default();
-        book.add_text(BUILTIN_NAME, BUILTIN)?;
-        Ok(book)
+        static PARSED: std::sync::OnceLock<Result<Rulebook, RulebookError>> =
+            std::sync::OnceLock::new();
+        PARSED
+            .get_or_init(|| {
+                let mut book = Rulebook::default();
+                book.add_text(BUILTIN_NAME, BUILTIN)?;
+                Ok(book)
+            })
+            .clone()
     }
 
     /// Adds the rules of a rulebook text; ids must be new (also against the checks' ids).
