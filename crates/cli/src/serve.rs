@@ -1,7 +1,12 @@
-//! `juesuan serve [--db URL] [--addr ADDR]` (being built for issue #7).
+//! `juesuan serve [--db URL] [--addr ADDR]`: the web app and JSON API.
 
-/// Serves the web app; exit 2 while the server is not built.
-pub fn run(_db: Option<&str>, _addr: &str) -> u8 {
-    eprintln!("错误：serve 尚未实现");
-    2
+/// Serves until Ctrl-C; exit 2 when the library or the address cannot be opened.
+pub fn run(db: Option<&str>, addr: &str) -> u8 {
+    match juesuan_server::run(db, addr) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            2
+        }
+    }
 }

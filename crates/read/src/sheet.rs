@@ -121,19 +121,36 @@ pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Er
 /// before any of it is inflated.
 fn check_container(file: &str, bytes: &[u8]) -> Result<(), Error> {
     let bad = |m: String| Error::new(ErrorKind::TooLarge, file, None, m);
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Error::new(ErrorKind::NotText, file, None, format!("无法读取电子表格：{e}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        Error::new(
+            ErrorKind::NotText,
+            file,
+            None,
+            format!("无法读取电子表格：{e}"),
+        )
+    })?;
     if zip.len() > MAX_ENTRIES {
-        return Err(bad(format!("电子表格包含 {} 个部件，超过上限 {MAX_ENTRIES}", zip.len())));
+        return Err(bad(format!(
+            "电子表格包含 {} 个部件，超过上限 {MAX_ENTRIES}",
+            zip.len()
+        )));
     }
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip
-            .by_index_raw(i)
-            .map_err(|e| Error::new(ErrorKind::NotText, file, None, format!("无法读取电子表格：{e}")))?;
+        let entry = zip.by_index_raw(i).map_err(|e| {
+            Error::new(
+                ErrorKind::NotText,
+                file,
+                None,
+                format!("无法读取电子表格：{e}"),
+            )
+        })?;
         total = total.saturating_add(entry.size());
         if total > MAX_UNZIPPED_BYTES {
-            return Err(bad(format!("电子表格解压后超过 {} MiB 上限", MAX_UNZIPPED_BYTES / 1024 / 1024)));
+            return Err(bad(format!(
+                "电子表格解压后超过 {} MiB 上限",
+                MAX_UNZIPPED_BYTES / 1024 / 1024
+            )));
         }
     }
     Ok(())

@@ -1,1 +1,90 @@
-//! The web app and JSON API (work in progress).
+/*!
+The juesuan web app and JSON API over the report library.
+
+Pages (server-rendered, every user text escaped): the library
+(departments × years with error and warning counts, searchable), a report
+(the nine tables with each finding at its cells; a click shows the rule,
+both values, the difference and the quoted source line) and one
+department compared across years. The same data is served as JSON under
+`/api/…`, described at `/api/openapi.json`; `POST /api/reports` uploads a
+report (raw body), which is read, audited and stored.
+
+Uploads need a token (`JUESUAN_TOKEN`) when the server is bound to a
+non-loopback address; no request ever names a file-system path.
+*/
+#![deny(missing_docs)]
+
+pub mod auth;
+pub mod error;
+pub mod html;
+pub mod ingest;
+pub mod openapi;
+pub mod routes;
+pub mod sample;
+pub mod state;
+
+pub use routes::router;
+pub use state::{App, Config, WritePolicy};
+
+use juesuan_audit::Rulebook;
+use juesuan_store::{Store, DEFAULT_DB};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Serves `app` on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// `juesuan serve`: opens the library (with no `db`, `juesuan.db` in the
+/// current directory with the bundled sample imported), binds `addr` and
+/// serves until Ctrl-C. Blocks. Errors are Chinese messages.
+pub fn run(db: Option<&str>, addr: &str) -> Result<(), String> {
+    let addr: SocketAddr = addr
+        .parse()
+        .map_err(|_| format!("无效的监听地址：{addr}（例如 127.0.0.1:8080）"))?;
+    let store = Store::open(db.unwrap_or(DEFAULT_DB)).map_err(|e| e.to_string())?;
+    let book = Rulebook::builtin().map_err(|e| e.to_string())?;
+    let token = std::env::var("JUESUAN_TOKEN").ok();
+    let config = Config {
+        writes: WritePolicy::for_bind(addr.ip().is_loopback(), token),
+        ..Config::default()
+    };
+    let closed = config.writes == WritePolicy::Closed;
+    let app = Arc::new(App::new(store, book, config));
+    if db.is_none() {
+        sample::ensure_sample(&app).map_err(|e| match e {
+            ingest::IngestError::Unreadable(m) | ingest::IngestError::Store(m) => {
+                format!("无法导入内置样例：{m}")
+            }
+        })?;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("无法启动服务：{e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("无法监听 {addr}：{e}"))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!(
+            "报告库：{}；服务地址：http://{local}/",
+            db.unwrap_or(DEFAULT_DB)
+        );
+        if closed {
+            eprintln!("注意：绑定在非本机地址且未设置 JUESUAN_TOKEN，上传已禁用");
+        }
+        serve(listener, app, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("服务出错：{e}"))
+    })
+}

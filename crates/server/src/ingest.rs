@@ -1,0 +1,97 @@
+//! Reading, auditing and storing one uploaded file (also used for the bundled sample).
+
+use juesuan_store::{Counts, Imported, NewReport};
+use serde::Serialize;
+
+use crate::state::App;
+
+/// The result of storing an upload.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ingested {
+    /// Report id.
+    pub id: String,
+    /// `imported` or `unchanged`.
+    pub status: &'static str,
+    /// Department as printed.
+    pub department: String,
+    /// Fiscal year.
+    pub year: Option<u32>,
+    /// Finding counts.
+    pub counts: Counts,
+    /// The report page.
+    pub url: String,
+}
+
+/// Why an upload was not stored.
+#[derive(Debug, Clone)]
+pub enum IngestError {
+    /// Not a readable report (the reader's reason, Chinese).
+    Unreadable(String),
+    /// The store failed.
+    Store(String),
+}
+
+/// Reads, audits and stores `bytes` named `name` (a label only).
+pub fn ingest(app: &App, name: &str, bytes: &[u8]) -> Result<Ingested, IngestError> {
+    let existing = app
+        .store
+        .id_by_hash(&juesuan_store::content_hash(bytes))
+        .map_err(|e| IngestError::Store(e.to_string()))?;
+    let outcome = match existing {
+        Some(id) => Imported::Unchanged(id),
+        None => {
+            let report = juesuan_read::read_bytes(name, bytes)
+                .map_err(|e| IngestError::Unreadable(e.message))?;
+            let result = juesuan_audit::audit(&report, &app.book);
+            let rec = NewReport::new(name, bytes, &report, &result, &app.book)
+                .map_err(|e| IngestError::Store(e.to_string()))?;
+            app.store
+                .import(&rec)
+                .map_err(|e| IngestError::Store(e.to_string()))?
+        }
+    };
+    let summary = app
+        .store
+        .summary(outcome.id())
+        .map_err(|e| IngestError::Store(e.to_string()))?
+        .ok_or_else(|| IngestError::Store("刚写入的报告未找到".to_string()))?;
+    Ok(Ingested {
+        status: match outcome {
+            Imported::Imported(_) => "imported",
+            Imported::Unchanged(_) => "unchanged",
+        },
+        url: format!("/reports/{}", summary.id),
+        id: summary.id,
+        department: summary.department,
+        year: summary.year,
+        counts: summary.counts,
+    })
+}
+
+/// A safe label from a client-supplied file name: its last path component,
+/// without control characters, at most 120 characters; `upload` if nothing remains.
+pub fn file_label(name: Option<&str>) -> String {
+    let raw = name.unwrap_or("");
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = last.chars().filter(|c| !c.is_control()).take(120).collect();
+    let clean = clean.trim().trim_start_matches('.').to_string();
+    if clean.is_empty() {
+        "upload".to_string()
+    } else {
+        clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_never_carry_paths() {
+        assert_eq!(file_label(Some("../../etc/passwd")), "passwd");
+        assert_eq!(file_label(Some("C:\\x\\报告.txt")), "报告.txt");
+        assert_eq!(file_label(Some("..")), "upload");
+        assert_eq!(file_label(Some("a\u{0}b\nc.txt")), "abc.txt");
+        assert_eq!(file_label(None), "upload");
+    }
+}

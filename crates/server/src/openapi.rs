@@ -1,0 +1,140 @@
+//! The OpenAPI 3 document served at `/api/openapi.json`.
+
+use serde_json::{json, Value};
+
+fn id_param() -> Value {
+    json!({ "name": "id", "in": "path", "required": true,
+            "description": "报告编号（文件 SHA-256 的前 16 位十六进制数）",
+            "schema": { "type": "string", "pattern": "^[0-9a-f]{16}$" } })
+}
+
+fn json_response(description: &str, schema: Value) -> Value {
+    json!({ "description": description,
+            "content": { "application/json": { "schema": schema } } })
+}
+
+fn error_response(description: &str) -> Value {
+    json_response(description, json!({ "$ref": "#/components/schemas/Error" }))
+}
+
+/// The document.
+pub fn document() -> Value {
+    let q = json!({ "name": "q", "in": "query", "required": false,
+                    "description": "按部门名称搜索（包含即匹配）", "schema": { "type": "string" } });
+    json!({
+      "openapi": "3.0.3",
+      "info": { "title": "juesuan 部门决算报告库 API", "version": env!("CARGO_PKG_VERSION"),
+                "description": "部门决算公开报告的读取、审核结果与跨年度比较。金额均为十进制字符串。" },
+      "paths": {
+        "/api/reports": {
+          "get": { "summary": "报告列表", "parameters": [q.clone()],
+                   "responses": { "200": json_response("报告摘要", json!({ "type": "object",
+                      "properties": { "reports": { "type": "array",
+                        "items": { "$ref": "#/components/schemas/ReportSummary" } } } })) } },
+          "post": { "summary": "上传一份报告（请求体为文件原始内容），读取、审核并存入报告库",
+                    "parameters": [{ "name": "name", "in": "query", "required": false,
+                                     "description": "原始文件名（仅作标签）", "schema": { "type": "string" } }],
+                    "security": [{ "token": [] }, {}],
+                    "requestBody": { "required": true, "content": {
+                        "text/plain": { "schema": { "type": "string", "format": "binary" } },
+                        "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } } },
+                    "responses": {
+                      "201": json_response("新导入", json!({ "$ref": "#/components/schemas/Upload" })),
+                      "200": json_response("相同文件已在库中（未变化）", json!({ "$ref": "#/components/schemas/Upload" })),
+                      "401": error_response("缺少或错误的访问令牌"),
+                      "403": error_response("上传已禁用"),
+                      "413": error_response("文件过大"),
+                      "415": error_response("不支持的文件类型"),
+                      "422": error_response("不是可识别的部门决算报告") } }
+        },
+        "/api/reports/{id}": {
+          "get": { "summary": "报告摘要与结构化模型（每个单元格带出处）", "parameters": [id_param()],
+                   "responses": { "200": json_response("报告", json!({ "type": "object",
+                      "properties": { "summary": { "$ref": "#/components/schemas/ReportSummary" },
+                                      "model": { "type": "object", "description": "与 `juesuan parse` 相同的模型" } } })),
+                                  "404": error_response("未找到") } }
+        },
+        "/api/reports/{id}/findings": {
+          "get": { "summary": "审核发现", "parameters": [id_param()],
+                   "responses": { "200": json_response("审核发现", json!({ "type": "object",
+                      "properties": { "findings": { "type": "array",
+                        "items": { "$ref": "#/components/schemas/Finding" } } } })),
+                                  "404": error_response("未找到") } }
+        },
+        "/api/reports/{id}/cells": {
+          "get": { "summary": "全部数值单元格", "parameters": [id_param()],
+                   "responses": { "200": json_response("单元格", json!({ "type": "object",
+                      "properties": { "cells": { "type": "array",
+                        "items": { "$ref": "#/components/schemas/Cell" } } } })),
+                                  "404": error_response("未找到") } }
+        },
+        "/api/reports/{id}/coverage": {
+          "get": { "summary": "审核覆盖情况：执行、不适用、缺少数据的规则", "parameters": [id_param()],
+                   "responses": { "200": json_response("覆盖情况", json!({ "type": "object" })),
+                                  "404": error_response("未找到") } }
+        },
+        "/api/departments": {
+          "get": { "summary": "部门及其各年度报告", "parameters": [q],
+                   "responses": { "200": json_response("部门", json!({ "type": "object",
+                      "properties": { "departments": { "type": "array", "items": { "type": "object",
+                        "properties": { "key": { "type": "string" }, "name": { "type": "string" },
+                          "reports": { "type": "array", "items": { "$ref": "#/components/schemas/ReportSummary" } } } } } } })) } }
+        },
+        "/api/departments/{key}/compare": {
+          "get": { "summary": "同一部门跨年度逐单元格比较",
+                   "parameters": [{ "name": "key", "in": "path", "required": true,
+                                    "description": "部门键（规范化的部门名称）", "schema": { "type": "string" } }],
+                   "responses": { "200": json_response("比较", json!({ "$ref": "#/components/schemas/Comparison" })),
+                                  "404": error_response("未找到") } }
+        },
+        "/api/openapi.json": {
+          "get": { "summary": "本文档", "responses": { "200": { "description": "OpenAPI 文档" } } }
+        }
+      },
+      "components": {
+        "securitySchemes": { "token": { "type": "http", "scheme": "bearer",
+            "description": "绑定非本机地址时，写入接口需要 JUESUAN_TOKEN" } },
+        "schemas": {
+          "Error": { "type": "object", "properties": { "error": { "type": "string" } }, "required": ["error"] },
+          "Counts": { "type": "object", "properties": {
+              "errors": { "type": "integer" }, "warnings": { "type": "integer" }, "infos": { "type": "integer" } } },
+          "ReportSummary": { "type": "object", "properties": {
+              "id": { "type": "string" }, "content_hash": { "type": "string" },
+              "source_name": { "type": "string" }, "byte_size": { "type": "integer" },
+              "dept_key": { "type": "string" }, "department": { "type": "string" },
+              "year": { "type": "integer", "nullable": true }, "profile": { "type": "string" },
+              "unit": { "type": "string" }, "counts": { "$ref": "#/components/schemas/Counts" },
+              "coverage": { "type": "object" }, "rulebook": { "type": "string" },
+              "imported_at": { "type": "string", "format": "date-time" } } },
+          "Upload": { "type": "object", "properties": {
+              "id": { "type": "string" }, "status": { "type": "string", "enum": ["imported", "unchanged"] },
+              "department": { "type": "string" }, "year": { "type": "integer", "nullable": true },
+              "counts": { "$ref": "#/components/schemas/Counts" }, "url": { "type": "string" } } },
+          "Finding": { "type": "object", "properties": {
+              "seq": { "type": "integer" }, "rule": { "type": "string" },
+              "severity": { "type": "string", "enum": ["error", "warning", "info"] },
+              "message": { "type": "string" }, "primary": { "type": "string", "nullable": true },
+              "line": { "type": "integer", "nullable": true }, "page": { "type": "integer", "nullable": true },
+              "expected": { "type": "string", "nullable": true }, "actual": { "type": "string", "nullable": true },
+              "difference": { "type": "string", "nullable": true }, "tolerance": { "type": "string", "nullable": true },
+              "cells": { "type": "array", "items": { "type": "object", "properties": {
+                  "addr": { "type": "string" }, "printed": { "type": "string", "nullable": true },
+                  "line": { "type": "integer", "nullable": true } } } },
+              "source_line": { "type": "string", "nullable": true } } },
+          "Cell": { "type": "object", "properties": {
+              "addr": { "type": "string", "example": "T02[2080101,C2]" }, "table": { "type": "string" },
+              "row": { "type": "string" }, "column": { "type": "integer" },
+              "value": { "type": "string", "example": "4657.90" }, "name": { "type": "string" },
+              "line": { "type": "integer" }, "page": { "type": "integer", "nullable": true } } },
+          "Comparison": { "type": "object", "properties": {
+              "dept_key": { "type": "string" }, "department": { "type": "string" },
+              "reports": { "type": "array", "items": { "$ref": "#/components/schemas/ReportSummary" } },
+              "rows": { "type": "array", "items": { "type": "object", "properties": {
+                  "addr": { "type": "string" }, "name": { "type": "string" },
+                  "values": { "type": "array", "items": { "type": "string", "nullable": true } },
+                  "changes": { "type": "array", "items": { "type": "string", "nullable": true } },
+                  "changed": { "type": "boolean" } } } } } }
+        }
+      }
+    })
+}

@@ -1,0 +1,100 @@
+//! The router: HTML pages, the JSON API under `/api`, static files.
+
+pub mod api;
+pub mod pages;
+pub mod upload;
+
+use crate::error::ApiError;
+use crate::state::App;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use std::sync::Arc;
+
+/// All routes over the shared state.
+pub fn router(app: Arc<App>) -> Router {
+    let limit = app.config.max_upload;
+    Router::new()
+        .route("/", get(pages::library))
+        .route("/reports/{id}", get(pages::report))
+        .route("/departments/{key}", get(pages::compare))
+        .route("/static/style.css", get(style))
+        .route("/static/app.js", get(script))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/reports", get(api::reports).post(upload::upload))
+        .route("/api/reports/{id}", get(api::report))
+        .route("/api/reports/{id}/findings", get(api::findings))
+        .route("/api/reports/{id}/cells", get(api::cells))
+        .route("/api/reports/{id}/coverage", get(api::coverage))
+        .route("/api/departments", get(api::departments))
+        .route("/api/departments/{key}/compare", get(api::compare))
+        .fallback(fallback)
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(app)
+}
+
+/// Headers of every HTML page.
+pub fn html_headers() -> [(HeaderName, &'static str); 3] {
+    [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    ]
+}
+
+/// Runs blocking work (database, parsing, auditing) off the async threads.
+pub async fn blocking<T, F>(app: &Arc<App>, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&App) -> T + Send + 'static,
+{
+    let app = Arc::clone(app);
+    tokio::task::spawn_blocking(move || f(&app))
+        .await
+        .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "内部错误".to_string()))
+}
+
+/// Report ids are 16 lowercase hex digits.
+pub fn valid_id(id: &str) -> bool {
+    id.len() == 16 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+async fn style() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../static/style.css"),
+    )
+}
+
+async fn script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../static/app.js"),
+    )
+}
+
+async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        crate::openapi::document().to_string(),
+    )
+}
+
+async fn fallback(uri: axum::http::Uri) -> axum::response::Response {
+    if uri.path().starts_with("/api/") {
+        crate::error::not_found("该接口").into_response()
+    } else {
+        crate::error::PageError(StatusCode::NOT_FOUND, "未找到该页面".to_string()).into_response()
+    }
+}

@@ -1,0 +1,54 @@
+// Report page: show a finding's details when its cell is clicked.
+// Library page: upload a file as the raw request body.
+(function () {
+  "use strict";
+  var panel = document.getElementById("panel");
+  if (panel) {
+    var body = panel.querySelector(".body");
+    var selected = null;
+    function show(el) {
+      var ids = (el.getAttribute("data-findings") || "").split(" ");
+      body.textContent = "";
+      ids.forEach(function (id) {
+        var item = document.getElementById(id);
+        if (item) {
+          var copy = item.cloneNode(true);
+          copy.removeAttribute("id");
+          body.appendChild(copy);
+        }
+      });
+      if (selected) selected.classList.remove("selected");
+      selected = el;
+      el.classList.add("selected");
+      panel.hidden = false;
+    }
+    document.addEventListener("click", function (e) {
+      var el = e.target.closest("[data-findings]");
+      if (el) show(el);
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && e.target.matches && e.target.matches("[data-findings]")) show(e.target);
+      if (e.key === "Escape") panel.hidden = true;
+    });
+    panel.querySelector(".close").addEventListener("click", function () { panel.hidden = true; });
+  }
+  var form = document.getElementById("upload");
+  if (form) {
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var file = form.elements.file.files[0];
+      var status = document.getElementById("upload-status");
+      if (!file) return;
+      var headers = {};
+      if (form.elements.token.value) headers["Authorization"] = "Bearer " + form.elements.token.value;
+      status.textContent = "正在上传并审核…";
+      fetch("/api/reports?name=" + encodeURIComponent(file.name), { method: "POST", body: file, headers: headers })
+        .then(function (r) { return r.json().then(function (j) { return [r, j]; }); })
+        .then(function (rj) {
+          if (rj[0].ok) { window.location = rj[1].url; }
+          else { status.textContent = "上传失败：" + (rj[1].error || rj[0].status); }
+        })
+        .catch(function (err) { status.textContent = "上传失败：" + err; });
+    });
+  }
+})();

@@ -1,0 +1,474 @@
+//! API integration tests: the server runs in-process on 127.0.0.1:0 and is
+//! called over plain TCP with a minimal HTTP/1.1 client. Values asserted are
+//! read off the Jilin sample (tests/data/jilin-hrss-2024-final-accounts.txt).
+
+use juesuan_audit::Rulebook;
+use juesuan_server::{App, Config, WritePolicy};
+use juesuan_store::Store;
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+const SAMPLE: &str = include_str!("../../../tests/data/jilin-hrss-2024-final-accounts.txt");
+
+fn temp_dir() -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "juesuan-server-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A running server; dropping it stops the runtime.
+struct Server {
+    addr: SocketAddr,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn start(config: Config) -> Server {
+    let dir = temp_dir();
+    let store = Store::open(dir.join("lib.db").to_str().unwrap()).unwrap();
+    let app = Arc::new(App::new(store, Rulebook::builtin().unwrap(), config));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    std_listener.set_nonblocking(true).unwrap();
+    let addr = std_listener.local_addr().unwrap();
+    runtime.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
+        let _ = juesuan_server::serve(listener, app, std::future::pending()).await;
+    });
+    Server {
+        addr,
+        _runtime: runtime,
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`.
+fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    let mut s = TcpStream::connect(addr).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .expect("a status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = data.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&data[..end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[end + 2..end + 2 + size]);
+        data = &data[end + 2 + size + 2..];
+    }
+}
+
+fn get(addr: SocketAddr, path: &str) -> Response {
+    request(addr, "GET", path, &[], b"")
+}
+
+fn upload(addr: SocketAddr, name: &str, body: &[u8]) -> Response {
+    request(
+        addr,
+        "POST",
+        &format!("/api/reports?name={}", pct(name)),
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        body,
+    )
+}
+
+fn pct(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The opening tag of the first element after `from` that has `attr`.
+fn tag_with<'a>(html: &'a str, from: usize, attr: &str) -> &'a str {
+    let at = from
+        + html[from..]
+            .find(attr)
+            .unwrap_or_else(|| panic!("{attr} not found"));
+    let start = html[..at].rfind('<').unwrap();
+    let end = at + html[at..].find('>').unwrap();
+    &html[start..=end]
+}
+
+#[test]
+fn upload_then_browse_the_jilin_sample() {
+    let server = start(Config::default());
+    let addr = server.addr;
+
+    // Upload: parsed, checked, stored.
+    let r = upload(
+        addr,
+        "jilin-hrss-2024-final-accounts.txt",
+        SAMPLE.as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let up = r.json();
+    assert_eq!(up["status"], "imported");
+    assert_eq!(up["department"], "吉林省人力资源和社会保障厅");
+    assert_eq!(up["year"], 2024);
+    let id = up["id"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 16);
+    assert_eq!(up["url"], format!("/reports/{id}"));
+    // The truncated 科目名称 of T05 row 2080199 (line 319) is an error.
+    assert!(up["counts"]["errors"].as_u64().unwrap() >= 1);
+
+    // The same bytes again: unchanged, same id.
+    let r = upload(addr, "again.txt", SAMPLE.as_bytes());
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["status"], "unchanged");
+    assert_eq!(r.json()["id"], id.as_str());
+
+    // The report JSON: summary and model with provenance.
+    let r = get(addr, &format!("/api/reports/{id}"));
+    assert_eq!(r.status, 200);
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    let rep = r.json();
+    assert_eq!(rep["summary"]["department"], "吉林省人力资源和社会保障厅");
+    assert_eq!(rep["summary"]["year"], 2024);
+    assert_eq!(rep["summary"]["unit"], "万元");
+    assert_eq!(rep["model"]["meta"]["year"], 2024);
+    let t02_rows = rep["model"]["tables"]["T02"]["rows"].as_array().unwrap();
+    let row = t02_rows.iter().find(|r| r["key"] == "2080101").unwrap();
+    assert_eq!(row["name"], "行政运行");
+    let c2 = row["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["column"] == 2)
+        .unwrap();
+    assert_eq!(c2["value"], "4657.90");
+    assert_eq!(c2["raw"], "4,657.90");
+    assert_eq!(c2["span"]["line"], 166);
+
+    // Cells: the exact value at its address.
+    let cells = get(addr, &format!("/api/reports/{id}/cells")).json();
+    let c = cells["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["addr"] == "T02[2080101,C2]")
+        .unwrap();
+    assert_eq!(
+        (c["value"].as_str(), c["line"].as_u64()),
+        (Some("4657.90"), Some(166))
+    );
+
+    // Findings: the T01 income total printed 34,951.33 (line 132) against
+    // R1+R5+R8 = 33,597.66 + 43.64 + 1,310.04 = 34,951.34.
+    let findings = get(addr, &format!("/api/reports/{id}/findings")).json();
+    let list = findings["findings"].as_array().unwrap();
+    let f = list
+        .iter()
+        .find(|f| f["primary"] == "T01[R10,C1]" && f["expected"].is_string())
+        .unwrap();
+    assert_eq!(f["actual"], "34951.33");
+    assert_eq!(f["expected"], "34951.34");
+    assert_eq!(f["difference"], "-0.01");
+    assert_eq!(f["line"], 132);
+    assert!(f["source_line"]
+        .as_str()
+        .unwrap()
+        .starts_with("本年收入合计\t10\t34,951.33"));
+    // The T05 row 2080199 printed 其他人力资源和社会保障管理事务支 (line 319): an error at that row.
+    let name_err = list
+        .iter()
+        .find(|f| f["primary"] == "T05[2080199]" && f["severity"] == "error")
+        .unwrap();
+    assert_eq!(name_err["line"], 319);
+    let rule = name_err["rule"].as_str().unwrap().to_string();
+
+    // The report page: the finding at its cells, with the severity class.
+    let r = get(addr, &format!("/reports/{id}"));
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    assert!(r.header("content-security-policy").is_some());
+    let html = r.text();
+    let t05 = html.find("<section class=\"table\" id=\"T05\"").unwrap();
+    let row = t05
+        + html[t05..]
+            .find("<th class=\"key\" data-row=\"2080199\">")
+            .unwrap();
+    let th = tag_with(&html, row, "data-findings");
+    assert!(th.contains("sev-error"), "{th}");
+    assert!(th.contains(&format!("data-rule=\"{rule}\"")), "{th}");
+    let td = tag_with(&html, 0, "data-addr=\"T01[R10,C1]\"");
+    assert!(td.contains("flag sev-info primary"), "{td}");
+    assert!(td.contains("data-rule=\"T01.income_total\""), "{td}");
+    let td = tag_with(&html, 0, "data-addr=\"T02[2080101,C2]\"");
+    assert!(html.contains(&format!("{td}4,657.90</td>")));
+    // The panel's source: the finding item with both values, the difference and the line.
+    let item = html
+        .find("data-rule=\"T01.income_total\"><p class=\"head\">")
+        .unwrap();
+    let item = &html[item..item + html[item..].find("</li>").unwrap()];
+    for part in [
+        "34951.34",
+        "34951.33",
+        "-0.01",
+        "原文（第 132 行）",
+        "本年收入合计\t10\t34,951.33",
+    ] {
+        assert!(item.contains(part), "{part} missing in {item}");
+    }
+    // T01 is laid out as printed: line 132 holds 本年收入合计 (R10) and 本年支出合计 (R24).
+    let at = html.find("data-addr=\"T01[R10,C1]\"").unwrap();
+    let tr = &html[html[..at].rfind("<tr>").unwrap()..at + html[at..].find("</tr>").unwrap()];
+    assert!(tr.contains("data-addr=\"T01[R24,C2]\""), "{tr}");
+    assert!(
+        tr.contains("本年收入合计") && tr.contains("34,852.82"),
+        "{tr}"
+    );
+    // Every table of the document is laid out.
+    for t in [
+        "T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09",
+    ] {
+        assert!(html.contains(&format!("id=\"{t}\"")), "{t}");
+    }
+
+    // The library: the department, its year, its report.
+    let lib = get(addr, "/").text();
+    assert!(lib.contains("吉林省人力资源和社会保障厅"));
+    assert!(lib.contains("2024 年度"));
+    assert!(lib.contains(&format!("href=\"/reports/{id}\"")));
+    assert!(get(addr, &format!("/?q={}", pct("财政厅")))
+        .text()
+        .contains("没有找到报告"));
+    let depts = get(addr, &format!("/api/departments?q={}", pct("人力资源"))).json();
+    assert_eq!(depts["departments"].as_array().unwrap().len(), 1);
+    let key = depts["departments"][0]["key"].as_str().unwrap().to_string();
+
+    // Compare (one year so far) and its page.
+    let cmp = get(addr, &format!("/api/departments/{}/compare", pct(&key))).json();
+    assert_eq!(cmp["reports"].as_array().unwrap().len(), 1);
+    let r = get(addr, &format!("/departments/{}?all=1", pct(&key)));
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("T02[2080101,C2]"));
+
+    // OpenAPI.
+    let doc = get(addr, "/api/openapi.json").json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    assert!(doc["paths"]["/api/reports"]["post"].is_object());
+    assert!(doc["paths"]["/api/reports/{id}/findings"]["get"].is_object());
+}
+
+#[test]
+fn a_second_year_is_compared_cell_by_cell() {
+    let server = start(Config::default());
+    let older = SAMPLE
+        .replace("2024 年度", "2023 年度")
+        .replace("4,657.90", "4,600.00");
+    assert_eq!(
+        upload(server.addr, "2024.txt", SAMPLE.as_bytes()).status,
+        201
+    );
+    assert_eq!(
+        upload(server.addr, "2023.txt", older.as_bytes()).status,
+        201
+    );
+    let key = pct("吉林省人力资源和社会保障厅");
+    let cmp = get(server.addr, &format!("/api/departments/{key}/compare")).json();
+    let years: Vec<_> = cmp["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["year"].clone())
+        .collect();
+    assert_eq!(years, vec![Value::from(2023), Value::from(2024)]);
+    let row = cmp["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["addr"] == "T02[2080101,C2]")
+        .unwrap();
+    assert_eq!(row["values"], serde_json::json!(["4600.00", "4657.90"]));
+    assert_eq!(row["changes"][1], "57.90");
+    assert_eq!(row["changed"], true);
+    let page = get(server.addr, &format!("/departments/{key}")).text();
+    assert!(page.contains("<tr data-addr=\"T02[2080101,C2]\" class=\"changed\">"));
+    assert!(page.contains("4,600.00") && page.contains("4,657.90") && page.contains("57.90"));
+    // Unchanged cells are hidden unless asked for.
+    assert!(!page.contains("data-addr=\"T02[2080101,C1]\""));
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let server = start(Config::default());
+    let hostile = SAMPLE.replace("吉林省人力资源和社会保障厅", "<script>alert(1)</script>厅");
+    let r = upload(
+        server.addr,
+        "x<img src=x onerror=alert(2)>.txt",
+        hostile.as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    for path in ["/".to_string(), format!("/reports/{id}")] {
+        let html = get(server.addr, &path).text();
+        assert!(!html.contains("<script>alert"), "{path}");
+        assert!(!html.contains("<img src=x"), "{path}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;厅"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn bad_requests_are_refused() {
+    let server = start(Config {
+        max_upload: 64 * 1024,
+        ..Config::default()
+    });
+    let addr = server.addr;
+    // Not a report.
+    let r = upload(addr, "notes.txt", "这不是决算报告\n".as_bytes());
+    assert_eq!(r.status, 422);
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("未找到任何决算表"));
+    // Binary content.
+    let r = upload(addr, "x.bin", &[0u8, 1, 2, 3, 0, 0, 7]);
+    assert_eq!(r.status, 415);
+    // Too large (the sample is ~170 kB, the limit here 64 KiB).
+    let r = upload(addr, "big.txt", &vec![b'a'; 100 * 1024]);
+    assert_eq!(r.status, 413);
+    assert!(r.json()["error"].as_str().unwrap().contains("文件过大"));
+    // Unknown and malformed ids; paths are never files.
+    assert_eq!(get(addr, "/api/reports/0000000000000000").status, 404);
+    assert_eq!(get(addr, "/api/reports/..%2F..%2Fetc%2Fpasswd").status, 404);
+    assert_eq!(get(addr, "/reports/not-an-id").status, 404);
+    assert_eq!(get(addr, "/api/nothing").json()["error"], "未找到该接口");
+    assert_eq!(get(addr, "/api/departments/%E6%97%A0/compare").status, 404);
+    // Nothing was stored.
+    assert_eq!(
+        get(addr, "/api/reports").json()["reports"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn writes_need_the_token_when_one_is_set() {
+    let server = start(Config {
+        writes: WritePolicy::Token("s3cret-token".into()),
+        ..Config::default()
+    });
+    let addr = server.addr;
+    let r = upload(addr, "a.txt", SAMPLE.as_bytes());
+    assert_eq!(r.status, 401);
+    let r = request(
+        addr,
+        "POST",
+        "/api/reports?name=a.txt",
+        &[("Authorization", "Bearer wrong")],
+        SAMPLE.as_bytes(),
+    );
+    assert_eq!(r.status, 401);
+    let r = request(
+        addr,
+        "POST",
+        "/api/reports?name=a.txt",
+        &[("Authorization", "Bearer s3cret-token")],
+        SAMPLE.as_bytes(),
+    );
+    assert_eq!(r.status, 201, "{}", r.text());
+    // Reads stay open.
+    assert_eq!(get(addr, "/api/reports").status, 200);
+
+    let closed = start(Config {
+        writes: WritePolicy::Closed,
+        ..Config::default()
+    });
+    assert_eq!(upload(closed.addr, "a.txt", SAMPLE.as_bytes()).status, 403);
+}

@@ -1,0 +1,96 @@
+//! Schema migrations: numbered SQL scripts, applied in order, each in its own
+//! transaction together with its row in `schema_version`.
+//!
+//! The SQL is plain and portable (TEXT, INTEGER, BIGINT, composite primary
+//! keys, `ON CONFLICT … DO NOTHING`): no auto-increment, no SQLite-only
+//! syntax, so the same scripts can run on PostgreSQL. Keys are text chosen by
+//! the application (report ids come from the content hash).
+
+/// The table recording which migrations have run.
+pub const VERSION_TABLE: &str =
+    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
+
+/// `(version, script)`, in order. Never edit a released script: add a new one.
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1)];
+
+/// The schema version this build writes.
+pub const LATEST: u32 = 1;
+
+/// 1: departments, reports, cells, findings.
+const V1: &str = "
+CREATE TABLE departments (
+    dept_key TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+
+CREATE TABLE reports (
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    source_name TEXT NOT NULL,
+    byte_size BIGINT NOT NULL,
+    dept_key TEXT NOT NULL REFERENCES departments (dept_key),
+    department TEXT NOT NULL,
+    year INTEGER,
+    profile TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    model_json TEXT NOT NULL,
+    errors INTEGER NOT NULL,
+    warnings INTEGER NOT NULL,
+    infos INTEGER NOT NULL,
+    rules_total INTEGER NOT NULL,
+    rules_ran INTEGER NOT NULL,
+    rules_not_applicable INTEGER NOT NULL,
+    rules_insufficient_data INTEGER NOT NULL,
+    outcomes_json TEXT NOT NULL,
+    rulebook TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX reports_by_department ON reports (dept_key, year);
+
+CREATE TABLE cells (
+    report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    table_id TEXT NOT NULL,
+    row_pos INTEGER NOT NULL,
+    row_key TEXT NOT NULL,
+    col INTEGER NOT NULL,
+    value TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    name TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    page INTEGER,
+    PRIMARY KEY (report_id, table_id, row_key, col)
+);
+CREATE INDEX cells_by_address ON cells (table_id, row_key, col);
+
+CREATE TABLE findings (
+    report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    primary_cell TEXT,
+    line INTEGER,
+    page INTEGER,
+    expected TEXT,
+    actual TEXT,
+    difference TEXT,
+    tolerance TEXT,
+    cells_json TEXT NOT NULL,
+    source_line TEXT,
+    PRIMARY KEY (report_id, seq)
+);
+CREATE INDEX findings_by_rule ON findings (rule, severity);
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_in_order() {
+        for (i, (n, _)) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(*n as usize, i + 1);
+        }
+        assert_eq!(MIGRATIONS.last().map(|m| m.0), Some(LATEST));
+    }
+}

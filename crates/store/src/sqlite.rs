@@ -1,0 +1,375 @@
+//! The SQLite backend: one writer connection, a small pool of readers, WAL.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::migrations::{LATEST, MIGRATIONS, VERSION_TABLE};
+use crate::queries as q;
+use crate::record::{Counts, FindingCell, NewReport};
+use crate::views::{CoverageCounts, Imported, ReportSummary, StoredCell, StoredFinding};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+/// Readers kept open for reuse.
+const MAX_IDLE_READERS: usize = 8;
+
+/// An open SQLite library.
+pub struct Sqlite {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn connect(path: &Path, read_only: bool) -> Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        Error::new(
+            ErrorKind::Database,
+            format!("无法打开数据库 {}：{e}", path.display()),
+        )
+    })?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    if !read_only {
+        // WAL: readers never block the writer; NORMAL sync keeps every
+        // committed transaction across a crash of the process.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+    }
+    Ok(conn)
+}
+
+impl Sqlite {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Sqlite> {
+        let mut writer = connect(path, false)?;
+        migrate(&mut writer)?;
+        Ok(Sqlite {
+            path: path.to_path_buf(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = match lock(&self.readers).pop() {
+            Some(c) => c,
+            None => connect(&self.path, true)?,
+        };
+        let out = f(&conn);
+        let mut idle = lock(&self.readers);
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        out
+    }
+
+    /// The schema version recorded in the database.
+    pub fn schema_version(&self) -> Result<u32> {
+        current_version(&lock(&self.writer))
+    }
+
+    /// The id of the report stored with this content hash, if any.
+    pub fn id_by_hash(&self, hash: &str) -> Result<Option<String>> {
+        self.read(|c| {
+            Ok(c.query_row(q::ID_BY_HASH, [hash], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    /// Stores a report in one transaction; nothing of it remains if any statement fails.
+    pub fn import(&self, rec: &NewReport) -> Result<Imported> {
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(id) = tx
+            .query_row(q::ID_BY_HASH, [&rec.content_hash], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+        {
+            return Ok(Imported::Unchanged(id));
+        }
+        let dept_name = if rec.department.is_empty() {
+            crate::department::UNKNOWN
+        } else {
+            rec.department.as_str()
+        };
+        tx.execute(q::INSERT_DEPARTMENT, params![rec.dept_key, dept_name])?;
+        tx.execute(
+            q::INSERT_REPORT,
+            params![
+                rec.id,
+                rec.content_hash,
+                rec.source_name,
+                rec.byte_size as i64,
+                rec.dept_key,
+                rec.department,
+                rec.year,
+                rec.profile,
+                rec.unit,
+                rec.model_json,
+                rec.counts.errors,
+                rec.counts.warnings,
+                rec.counts.infos,
+                rec.coverage.rules_total as i64,
+                rec.coverage.ran as i64,
+                rec.coverage.not_applicable as i64,
+                rec.coverage.insufficient_data as i64,
+                rec.outcomes_json,
+                rec.rulebook,
+                crate::time::now_utc(),
+            ],
+        )?;
+        {
+            let mut st = tx.prepare_cached(q::INSERT_CELL)?;
+            for c in &rec.cells {
+                st.execute(params![
+                    rec.id, c.table, c.row_pos, c.row_key, c.column, c.value, c.raw, c.name,
+                    c.line, c.page
+                ])?;
+            }
+            let mut st = tx.prepare_cached(q::INSERT_FINDING)?;
+            for f in &rec.findings {
+                st.execute(params![
+                    rec.id,
+                    f.seq,
+                    f.rule,
+                    f.severity,
+                    f.message,
+                    f.primary,
+                    f.line,
+                    f.page,
+                    f.expected,
+                    f.actual,
+                    f.difference,
+                    f.tolerance,
+                    serde_json::to_string(&f.cells)?,
+                    f.source_line,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(Imported::Imported(rec.id.clone()))
+    }
+
+    /// Report summaries, optionally only those whose department contains `search`.
+    pub fn summaries(&self, search: &str, dept_key: Option<&str>) -> Result<Vec<ReportSummary>> {
+        let mut sql = format!(
+            "SELECT {} FROM reports r JOIN departments d ON d.dept_key = r.dept_key",
+            q::SUMMARY_COLUMNS
+        );
+        let mut args: Vec<String> = Vec::new();
+        let mut conds: Vec<&str> = Vec::new();
+        if !search.trim().is_empty() {
+            conds.push("(d.name LIKE ? ESCAPE '\\' OR r.department LIKE ? ESCAPE '\\')");
+            let pattern = format!("%{}%", like_escape(search.trim()));
+            args.push(pattern.clone());
+            args.push(pattern);
+        }
+        if let Some(k) = dept_key {
+            conds.push("r.dept_key = ?");
+            args.push(k.to_string());
+        }
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        sql.push_str(" ORDER BY d.name, r.year, r.imported_at, r.id");
+        self.read(|c| {
+            let mut st = c.prepare_cached(&sql)?;
+            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), summary_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// One report's summary.
+    pub fn summary(&self, id: &str) -> Result<Option<ReportSummary>> {
+        let sql = format!(
+            "SELECT {} FROM reports r WHERE r.id = ?",
+            q::SUMMARY_COLUMNS
+        );
+        self.read(|c| Ok(c.query_row(&sql, [id], summary_from_row).optional()?))
+    }
+
+    /// One report's model JSON.
+    pub fn model_json(&self, id: &str) -> Result<Option<String>> {
+        self.read(|c| Ok(c.query_row(q::MODEL_JSON, [id], |r| r.get(0)).optional()?))
+    }
+
+    /// One report's per-rule outcomes JSON.
+    pub fn outcomes_json(&self, id: &str) -> Result<Option<String>> {
+        self.read(|c| {
+            Ok(c.query_row(q::OUTCOMES_JSON, [id], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    /// One report's findings.
+    pub fn findings(&self, id: &str) -> Result<Vec<StoredFinding>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(q::FINDINGS)?;
+            let mut rows = st.query([id])?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                let cells_json: String = r.get(11)?;
+                let cells: Vec<FindingCell> = serde_json::from_str(&cells_json)?;
+                out.push(StoredFinding {
+                    seq: r.get(0)?,
+                    rule: r.get(1)?,
+                    severity: r.get(2)?,
+                    message: r.get(3)?,
+                    primary: r.get(4)?,
+                    line: r.get(5)?,
+                    page: r.get(6)?,
+                    expected: r.get(7)?,
+                    actual: r.get(8)?,
+                    difference: r.get(9)?,
+                    tolerance: r.get(10)?,
+                    cells,
+                    source_line: r.get(12)?,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    /// One report's cells.
+    pub fn cells(&self, id: &str) -> Result<Vec<StoredCell>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(q::CELLS)?;
+            let rows = st.query_map([id], |r| {
+                Ok(StoredCell {
+                    table: r.get(0)?,
+                    row: r.get(1)?,
+                    column: r.get(2)?,
+                    value: r.get(3)?,
+                    name: r.get(4)?,
+                    line: r.get(5)?,
+                    page: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// A department's name.
+    pub fn department_name(&self, key: &str) -> Result<Option<String>> {
+        self.read(|c| {
+            Ok(c.query_row(q::DEPARTMENT_NAME, [key], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    /// Every cell of a department's reports: `(report id, table, row_pos, row, column, value, name)`.
+    pub fn department_cells(&self, key: &str) -> Result<Vec<crate::compare::CellOfReport>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(q::DEPARTMENT_CELLS)?;
+            let rows = st.query_map([key], |r| {
+                Ok(crate::compare::CellOfReport {
+                    report_id: r.get(0)?,
+                    table: r.get(1)?,
+                    row_pos: r.get(2)?,
+                    row: r.get(3)?,
+                    column: r.get(4)?,
+                    value: r.get(5)?,
+                    name: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Row counts: reports, departments, cells, findings.
+    pub fn counts(&self) -> Result<[u64; 4]> {
+        self.read(|c| {
+            Ok(c.query_row(q::COUNTS, [], |r| {
+                Ok([
+                    r.get::<_, i64>(0)? as u64,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                    r.get::<_, i64>(3)? as u64,
+                ])
+            })?)
+        })
+    }
+}
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ReportSummary> {
+    Ok(ReportSummary {
+        id: r.get(0)?,
+        content_hash: r.get(1)?,
+        source_name: r.get(2)?,
+        byte_size: r.get::<_, i64>(3)?.max(0) as u64,
+        dept_key: r.get(4)?,
+        department: r.get(5)?,
+        year: r.get(6)?,
+        profile: r.get(7)?,
+        unit: r.get(8)?,
+        counts: Counts {
+            errors: r.get(9)?,
+            warnings: r.get(10)?,
+            infos: r.get(11)?,
+        },
+        coverage: CoverageCounts {
+            rules_total: r.get(12)?,
+            ran: r.get(13)?,
+            not_applicable: r.get(14)?,
+            insufficient_data: r.get(15)?,
+        },
+        rulebook: r.get(16)?,
+        imported_at: r.get(17)?,
+    })
+}
+
+/// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn current_version(conn: &Connection) -> Result<u32> {
+    let v: Option<i64> =
+        conn.query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))?;
+    Ok(v.unwrap_or(0).max(0) as u32)
+}
+
+/// Applies the migrations the database has not seen, each in its own transaction.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    conn.execute_batch(VERSION_TABLE)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = current_version(&tx)?;
+    if current > LATEST {
+        return Err(Error::new(
+            ErrorKind::SchemaTooNew,
+            format!("数据库结构版本为 {current}，高于本程序支持的版本 {LATEST}，请升级 juesuan"),
+        ));
+    }
+    tx.commit()?;
+    for (version, script) in MIGRATIONS {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated meanwhile.
+        if current_version(&tx)? >= *version {
+            continue;
+        }
+        tx.execute_batch(script)?;
+        tx.execute("INSERT INTO schema_version (version) VALUES (?)", [version])?;
+        tx.commit()?;
+    }
+    Ok(())
+}
