@@ -174,23 +174,30 @@ pub fn glossary(report: &Report, check: &Check) -> CheckResult {
     CheckResult::ran(findings)
 }
 
-/// Every occurrence of any pattern in the narrative, in one pass per paragraph.
+/// Every occurrence of any pattern in the narrative, in text order; where
+/// two patterns start at one place the earlier-listed one wins. Candidates
+/// are found by their first character (a fast single-character search),
+/// then confirmed.
 fn occurrences<'p>(
     report: &'p Report,
     pats: &'p [&'p str],
 ) -> Vec<(&'p Paragraph, usize, &'p str)> {
-    let firsts: Vec<char> = pats.iter().filter_map(|p| p.chars().next()).collect();
+    let mut firsts: Vec<char> = pats.iter().filter_map(|p| p.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
     let mut out = Vec::new();
     for p in &report.narrative {
-        for (at, c) in p.text.char_indices() {
-            if !firsts.contains(&c) {
-                continue;
-            }
-            let rest = &p.text[at..];
-            if let Some(pat) = pats.iter().find(|pat| rest.starts_with(**pat)) {
-                out.push((p, at, *pat));
+        let mut hits: Vec<(usize, &'p str)> = Vec::new();
+        for &c in &firsts {
+            for (at, _) in p.text.match_indices(c) {
+                let rest = &p.text[at..];
+                if let Some(pat) = pats.iter().find(|pat| rest.starts_with(**pat)) {
+                    hits.push((at, pat));
+                }
             }
         }
+        hits.sort_by_key(|h| h.0);
+        out.extend(hits.into_iter().map(|(at, pat)| (p, at, pat)));
     }
     out
 }

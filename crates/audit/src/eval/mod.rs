@@ -66,23 +66,87 @@ impl Lack {
     }
 }
 
+/// Where a leaf was read. Rendered to an address only when a finding is
+/// reported: most identities hold, and building thousands of address
+/// strings for them was most of the audit's time.
+#[derive(Debug, Clone)]
+pub enum LeafAt {
+    /// A printed table cell: table, index of the row in `Table::rows`, 栏次.
+    Cell(TableId, usize, u32),
+    /// A 科目 the table does not print: table, code, 栏次.
+    Unprinted(TableId, String, u32),
+    /// A narrative figure: its index in `Report::figures`.
+    Figure(usize),
+    /// Any other address, already rendered.
+    Text(String),
+}
+
+impl LeafAt {
+    /// The address shown to users (`T02[2080101,C2]`, `N5.3.14#2`, `P3.score`).
+    pub fn render(&self, report: &Report) -> String {
+        match self {
+            LeafAt::Cell(t, row, col) => {
+                let key = report
+                    .table(*t)
+                    .and_then(|tb| tb.rows.get(*row))
+                    .map_or("?", |r| r.key.as_str());
+                format!("{t}[{key},C{col}]")
+            }
+            LeafAt::Unprinted(t, code, col) => format!("{t}[{code},C{col}]"),
+            LeafAt::Figure(i) => report
+                .figures
+                .get(*i)
+                .map_or_else(String::new, |f| f.addr.clone()),
+            LeafAt::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// What a leaf's source printed, rendered only for findings.
+#[derive(Debug, Clone, Copy)]
+pub enum Printed {
+    /// A number as printed (scale kept).
+    Number(Decimal),
+    /// A narrative figure with its unit: its index in `Report::figures`.
+    Figure(usize),
+}
+
+impl Printed {
+    /// The printed text.
+    pub fn render(&self, report: &Report) -> String {
+        match self {
+            Printed::Number(d) => d.to_string(),
+            Printed::Figure(i) => report
+                .figures
+                .get(*i)
+                .map_or_else(String::new, |f| format!("{}{}", f.value, f.unit)),
+        }
+    }
+}
+
+/// The position of `item` in `slice` (it must be one of its elements).
+pub(crate) fn index_in<T>(slice: &[T], item: &T) -> usize {
+    let size = std::mem::size_of::<T>().max(1);
+    (std::ptr::from_ref(item) as usize).saturating_sub(slice.as_ptr() as usize) / size
+}
+
 /// One cell read by a rule, with its value converted to the report's unit.
 #[derive(Debug, Clone)]
 pub struct Leaf {
-    /// Address shown to users.
-    pub addr: String,
+    /// Where it was read.
+    pub addr: LeafAt,
     /// Value (blank = 0), in the report's unit.
     pub value: Decimal,
     /// Half a unit of its printed scale (0 for a blank cell), in the report's unit.
     pub half: Decimal,
     /// The printed value.
-    pub printed: Option<String>,
+    pub printed: Option<Printed>,
     /// Where it was printed.
     pub span: Option<Span>,
 }
 
 impl Leaf {
-    fn zero(addr: String, span: Option<Span>) -> Leaf {
+    fn zero(addr: LeafAt, span: Option<Span>) -> Leaf {
         Leaf {
             addr,
             value: Decimal::ZERO,
@@ -102,6 +166,9 @@ struct Ctx<'a> {
     /// Whether a narrative or performance figure was read (an empty fund
     /// table is then still checked against what the text states).
     figures: bool,
+    /// Whether to build descriptions and keep the leaves: only needed for a
+    /// finding, so an instance is first evaluated without them (most hold).
+    describe: bool,
 }
 
 /// A side of a comparison: value, the bound of its rounding error and a
@@ -177,7 +244,11 @@ impl Ctx<'_> {
                 value: *n,
                 err: Decimal::ZERO,
                 precision: None,
-                desc: n.to_string(),
+                desc: if self.describe {
+                    n.to_string()
+                } else {
+                    String::new()
+                },
                 composite: false,
             }),
             Expr::CountTables => {
@@ -187,7 +258,11 @@ impl Ctx<'_> {
                     value: n,
                     err: Decimal::ZERO,
                     precision: None,
-                    desc: "项目支出绩效自评表张数".to_string(),
+                    desc: if self.describe {
+                        "项目支出绩效自评表张数".to_string()
+                    } else {
+                        String::new()
+                    },
                     composite: false,
                 })
             }
@@ -195,7 +270,14 @@ impl Ctx<'_> {
                 let leaves = self.reference(r, binds, false)?;
                 let value = leaves.iter().map(|l| l.value).sum();
                 let err = leaves.iter().map(|l| l.half).sum();
-                let desc = leaves.first().map(|l| l.addr.clone()).unwrap_or_default();
+                let desc = if self.describe {
+                    leaves
+                        .first()
+                        .map(|l| l.addr.render(self.report))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 let precision = match (r, leaves.as_slice()) {
                     (Ref::Narrative(_) | Ref::Performance { .. }, [one])
                         if one.printed.is_some() =>
@@ -204,7 +286,9 @@ impl Ctx<'_> {
                     }
                     _ => None,
                 };
-                self.leaves.extend(leaves);
+                if self.describe {
+                    self.leaves.extend(leaves);
+                }
                 Ok(Side {
                     value,
                     err,
@@ -231,11 +315,16 @@ impl Ctx<'_> {
                         s.desc
                     }
                 };
+                let desc = if self.describe {
+                    format!("{} ÷ {} × 100", wrap(a), wrap(b))
+                } else {
+                    String::new()
+                };
                 Ok(Side {
                     value: ratio * hundred,
                     err,
                     precision: None,
-                    desc: format!("{} ÷ {} × 100", wrap(a), wrap(b)),
+                    desc,
                     composite: true,
                 })
             }
@@ -246,7 +335,11 @@ impl Ctx<'_> {
                     value: v.value - c.value,
                     err: v.err + c.err,
                     precision: None,
-                    desc: format!("上年数（{} − {}）", v.desc, c.desc),
+                    desc: if self.describe {
+                        format!("上年数（{} − {}）", v.desc, c.desc)
+                    } else {
+                        String::new()
+                    },
                     composite: false,
                 })
             }
@@ -260,21 +353,25 @@ impl Ctx<'_> {
                 }
                 let value = all.iter().map(|l| l.value).sum();
                 let err = all.iter().map(|l| l.half).sum();
-                let desc = if all.len() <= 3 {
+                let desc = if !self.describe {
+                    String::new()
+                } else if all.len() <= 3 {
                     all.iter()
-                        .map(|l| l.addr.as_str())
+                        .map(|l| l.addr.render(self.report))
                         .collect::<Vec<_>>()
                         .join(" + ")
                 } else {
                     format!(
                         "{} + … + {}（共 {} 项）",
-                        all[0].addr,
-                        all[all.len() - 1].addr,
+                        all[0].addr.render(self.report),
+                        all[all.len() - 1].addr.render(self.report),
                         all.len()
                     )
                 };
                 let composite = all.len() > 1;
-                self.leaves.extend(all);
+                if self.describe {
+                    self.leaves.extend(all);
+                }
                 Ok(Side {
                     value,
                     err,
@@ -300,7 +397,11 @@ impl Ctx<'_> {
                     },
                     err: a.err + b.err,
                     precision: None,
-                    desc: format!("{} {} {}", a.desc, if plus { "+" } else { "−" }, bdesc),
+                    desc: if self.describe {
+                        format!("{} {} {}", a.desc, if plus { "+" } else { "−" }, bdesc)
+                    } else {
+                        String::new()
+                    },
                     composite: true,
                 })
             }
@@ -310,7 +411,11 @@ impl Ctx<'_> {
                     value: -a.value,
                     err: a.err,
                     precision: None,
-                    desc: format!("−{}", a.desc),
+                    desc: if self.describe {
+                        format!("−{}", a.desc)
+                    } else {
+                        String::new()
+                    },
                     composite: a.composite,
                 })
             }
@@ -396,6 +501,21 @@ pub fn run_rule_indexed(
 }
 
 fn instance(report: &Report, nidx: &NarrIndex, unit: Unit, rule: &Rule, binds: &Binds) -> Instance {
+    match judge(report, nidx, unit, rule, binds, false) {
+        // Describe only what is reported: evaluate again with descriptions.
+        Instance::Found(_) => judge(report, nidx, unit, rule, binds, true),
+        other => other,
+    }
+}
+
+fn judge(
+    report: &Report,
+    nidx: &NarrIndex,
+    unit: Unit,
+    rule: &Rule,
+    binds: &Binds,
+    describe: bool,
+) -> Instance {
     let mut cx = Ctx {
         report,
         nidx,
@@ -403,6 +523,7 @@ fn instance(report: &Report, nidx: &NarrIndex, unit: Unit, rule: &Rule, binds: &
         leaves: Vec::new(),
         tables: Vec::new(),
         figures: false,
+        describe,
     };
     let Comparison {
         lhs,
@@ -467,6 +588,9 @@ fn instance(report: &Report, nidx: &NarrIndex, unit: Unit, rule: &Rule, binds: &
         Verdict::Rounding => return Instance::Holds,
         Verdict::Violated => rule.severity,
     };
+    if !describe {
+        return Instance::Found(Finding::note(&rule.id, severity, String::new(), Vec::new()));
+    }
     let head = substitute(&rule.message, binds, report, nidx);
     let message = match (op, verdict) {
         (Op::Eq, Verdict::Rounding) => format!(
@@ -492,12 +616,13 @@ fn instance(report: &Report, nidx: &NarrIndex, unit: Unit, rule: &Rule, binds: &
     };
     let mut cells: Vec<CellRef> = Vec::with_capacity(cx.leaves.len());
     for leaf in cx.leaves {
-        if cells.iter().any(|c| c.addr == leaf.addr) {
+        let addr = leaf.addr.render(report);
+        if cells.iter().any(|c| c.addr == addr) {
             continue;
         }
         cells.push(CellRef {
-            addr: leaf.addr,
-            printed: leaf.printed,
+            addr,
+            printed: leaf.printed.map(|p| p.render(report)),
             span: leaf.span,
         });
     }

@@ -315,7 +315,7 @@ impl NarrIndex {
         unit: Unit,
     ) -> Result<Leaf, Lack> {
         let i = self.resolve(report, r, binds)?;
-        Ok(figure_leaf(&report.figures[i], unit))
+        Ok(figure_leaf(&report.figures[i], i, unit))
     }
 
     /// The subject of the figure at `addr`.
@@ -327,7 +327,7 @@ impl NarrIndex {
 }
 
 /// A figure as a leaf: decreases negative, amounts converted to `unit`.
-pub fn figure_leaf(f: &Figure, unit: Unit) -> Leaf {
+pub fn figure_leaf(f: &Figure, index: usize, unit: Unit) -> Leaf {
     let sign = if matches!(f.role, FigureRole::Decrease | FigureRole::DecreaseRate) {
         -juesuan_model::Decimal::ONE
     } else {
@@ -343,10 +343,10 @@ pub fn figure_leaf(f: &Figure, unit: Unit) -> Leaf {
         _ => (f.value, half_unit_of(&f.value)),
     };
     Leaf {
-        addr: f.addr.clone(),
+        addr: super::LeafAt::Figure(index),
         value: sign * value,
         half,
-        printed: Some(format!("{}{}", f.value, f.unit)),
+        printed: Some(super::Printed::Figure(index)),
         span: Some(f.span.clone()),
     }
 }

@@ -2,7 +2,7 @@
 //! canonical key; blank cells as zero; units converted explicitly.
 
 use super::narrative::{code_of_names, item_names, scope_text, NarrIndex};
-use super::{Binds, Lack, Leaf};
+use super::{Binds, Lack, Leaf, LeafAt, Printed};
 use crate::lang::ast::{Alt, ColSel, Path, Ref, RowSel, Segment};
 use crate::tolerance::half_unit_of;
 use juesuan_model::canonical::label_of;
@@ -253,22 +253,23 @@ pub fn table_leaves(
                             None => (Decimal::ZERO, Decimal::ZERO),
                         };
                         out.push(Leaf {
-                            addr: format!("{id}[{},C{}]", r.key, c.number),
+                            addr: LeafAt::Cell(id, super::index_in(&t.rows, r), c.number),
                             value,
                             half,
-                            printed: cell.value.map(|v| v.to_string()),
+                            printed: cell.value.map(Printed::Number),
                             span: Some(cell.span.clone()),
                         });
                     }
                     None if scalar => out.push(Leaf::zero(
-                        format!("{id}[{},C{}]", r.key, c.number),
+                        LeafAt::Cell(id, super::index_in(&t.rows, r), c.number),
                         Some(r.span.clone()),
                     )),
                     None => {}
                 },
-                RowPick::Unprinted(code) => {
-                    out.push(Leaf::zero(format!("{id}[{code},C{}]", c.number), None))
-                }
+                RowPick::Unprinted(code) => out.push(Leaf::zero(
+                    LeafAt::Unprinted(id, code.clone(), c.number),
+                    None,
+                )),
             }
         }
     }
@@ -295,10 +296,10 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
             .ok_or_else(|| Lack::Unsupported(format!("{addr}（总分）")))?;
         let len = report.line_text(perf.score_line).map_or(0, str::len);
         return Ok(Leaf {
-            addr,
+            addr: LeafAt::Text(addr),
             value: v,
             half: half_unit_of(&v),
-            printed: Some(v.to_string()),
+            printed: Some(Printed::Number(v)),
             span: Some(juesuan_model::Span::line(perf.score_line, len)),
         });
     }
@@ -329,10 +330,10 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
         }
     };
     Ok(Leaf {
-        addr,
+        addr: LeafAt::Text(addr),
         value: v.unwrap_or(Decimal::ZERO),
         half: v.map(half).unwrap_or(Decimal::ZERO),
-        printed: v.map(|v| v.to_string()),
+        printed: v.map(Printed::Number),
         span,
     })
 }
