@@ -3,6 +3,10 @@
 //! `cargo run --release -p juesuan-audit --example bench_check [-- N]`
 
 use juesuan_audit::{audit, Rulebook};
+
+// The `juesuan` binary's allocator, so the numbers are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 const SAMPLE: &str = include_str!("../../../tests/data/jilin-hrss-2024-final-accounts.txt");
