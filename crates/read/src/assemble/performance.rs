@@ -24,14 +24,14 @@ pub fn read_performance(
     notes: &mut Vec<ReadNote>,
 ) -> Vec<Performance> {
     let starts: Vec<usize> = (0..lines.len())
-        .filter(|&i| first_label(&lines[i]) == "项目名称")
+        .filter(|&i| first_label_is(&lines[i], "项目名称"))
         .collect();
     let mut out = Vec::new();
     let mut prev_end = 0;
     for (k, &start) in starts.iter().enumerate() {
         let limit = starts.get(k + 1).copied().unwrap_or(lines.len());
         let end = (start..limit)
-            .find(|&i| first_label(&lines[i]) == "总分")
+            .find(|&i| first_label_is(&lines[i], "总分"))
             .map_or(limit, |i| i + 1);
         let title = title_name(&lines[prev_end..start]);
         let p = read_block(k as u32 + 1, &lines[start..end], title, meta, notes);
@@ -39,6 +39,17 @@ pub fn read_performance(
         prev_end = end;
     }
     out
+}
+
+/// Whether the first filled cell of a line is `label` (spaces ignored),
+/// without allocating: this runs on every line of every table.
+fn first_label_is(l: &SourceLine, label: &str) -> bool {
+    let first = match l.cells.iter().find(|c| !c.text.is_empty()) {
+        Some(c) => c.text.as_str(),
+        None if l.cells.is_empty() => l.text.trim(),
+        None => "",
+    };
+    eq_squeezed(first, label)
 }
 
 /// The first filled cell of a line, squeezed (a short prose line counts as
@@ -95,7 +106,7 @@ fn read_block(
         repairs: Vec::new(),
     };
     p.name = value_after(&block[0], "项目名称").unwrap_or_default();
-    if let Some(l) = block.iter().find(|l| first_label(l) == "主管部门") {
+    if let Some(l) = block.iter().find(|l| first_label_is(l, "主管部门")) {
         p.department = value_after(l, "主管部门").unwrap_or_default();
         p.implementer = value_after(l, "实施单位").unwrap_or_default();
     }
@@ -119,7 +130,7 @@ fn read_block(
     read_funds(block, &mut p, notes);
     read_goals(block, &mut p);
     indicator::read_indicators(block, &mut p);
-    if let Some(l) = block.iter().find(|l| first_label(l) == "总分") {
+    if let Some(l) = block.iter().find(|l| first_label_is(l, "总分")) {
         p.score = filled(l).iter().skip(1).find_map(|c| parse_amount(&c.text));
         p.score_line = l.number;
         if p.score.is_none() {
@@ -154,7 +165,7 @@ fn value_after(l: &SourceLine, label: &str) -> Option<String> {
 fn read_funds(block: &[SourceLine], p: &mut Performance, notes: &mut Vec<ReadNote>) {
     let header = block
         .iter()
-        .find(|l| l.cells.iter().any(|c| squeeze(&c.text) == "年初预算数"));
+        .find(|l| l.cells.iter().any(|c| eq_squeezed(&c.text, "年初预算数")));
     let col_slots: Option<(usize, [Option<usize>; 4])> = header.map(|h| {
         let find =
             |pred: &dyn Fn(&str) -> bool| h.cells.iter().position(|c| pred(&squeeze(&c.text)));
@@ -174,10 +185,15 @@ fn read_funds(block: &[SourceLine], p: &mut Performance, notes: &mut Vec<ReadNot
     for l in block {
         let Some((label_idx, row)) = l.cells.iter().enumerate().find_map(|(i, c)| {
             // Labels are short; skip the long goal and reason texts cheaply.
-            if c.text.len() > 40 {
+            if c.text.len() > 40 || c.text.is_empty() {
                 return None;
             }
-            let t = squeeze(&c.text);
+            let t = c.text.trim();
+            let t: std::borrow::Cow<'_, str> = if t.contains(char::is_whitespace) {
+                squeeze(t).into()
+            } else {
+                t.into()
+            };
             FUND_ROWS.iter().find(|r| t.ends_with(*r)).map(|r| (i, *r))
         }) else {
             continue;

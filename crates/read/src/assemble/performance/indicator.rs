@@ -27,7 +27,7 @@ const LEVEL2_WORDS: &[&str] = &[
 pub fn read_indicators(block: &[SourceLine], p: &mut Performance) {
     let Some(h) = block
         .iter()
-        .position(|l| l.cells.iter().any(|c| squeeze(&c.text) == "一级指标"))
+        .position(|l| l.cells.iter().any(|c| eq_squeezed(&c.text, "一级指标")))
     else {
         return;
     };
