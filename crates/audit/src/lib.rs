@@ -83,6 +83,9 @@ pub fn audit(report: &Report, book: &Rulebook) -> Audit {
             findings.extend(result.findings);
         }
     });
+    // A failure that a plausible OCR misreading explains is a warning to
+    // check the reading, not an error of the report.
+    checks::ocr::review(report, &mut findings);
     let coverage = Coverage::of(&outcomes);
     Audit {
         findings,

@@ -19,6 +19,7 @@ pub mod assemble;
 pub mod error;
 pub mod html;
 mod limits;
+pub mod ocr;
 pub mod pdf;
 pub mod sheet;
 pub mod source;

@@ -7,6 +7,7 @@ mod funds;
 mod narrative;
 mod negative;
 mod notes;
+pub mod ocr;
 mod performance;
 mod presence;
 mod units;
@@ -180,6 +181,12 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::Error,
         message: "标题中的年度应为报告年度",
         run: completeness::heading_years,
+    },
+    Check {
+        id: "ocr.review",
+        severity: Severity::Warning,
+        message: "请核对识别结果",
+        run: ocr::run,
     },
 ];
 

@@ -29,7 +29,7 @@ pub const MAX_TSV_BYTES: usize = 256 * 1024 * 1024;
 /// everything else as prose lines. Line numbers count within each page.
 pub fn pdf_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Error> {
     let tsv = run_pdftotext(file, bytes)?;
-    let pages = tsv::parse(&tsv);
+    let mut pages = tsv::parse(&tsv);
     if pages.len() as u32 > MAX_PAGES {
         return Err(Error::new(
             ErrorKind::TooLarge,
@@ -38,15 +38,11 @@ pub fn pdf_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Error> 
             format!("PDF 页数过多（超过 {MAX_PAGES} 页）"),
         ));
     }
-    if pages.iter().all(|p| p.words.is_empty()) {
-        return Err(Error::new(
-            ErrorKind::NotAReport,
-            file,
-            None,
-            "PDF 没有文字层（可能是扫描件），无法按文本读取",
-        ));
-    }
-    Ok(layout::layout(&pages))
+    // Pages without words (a scan) are read by OCR into the same word boxes.
+    let ocr = crate::ocr::fill_pages(file, bytes, &mut pages)?;
+    let mut lines = layout::layout(&pages);
+    crate::ocr::attach_confidence(&mut lines, &ocr);
+    Ok(lines)
 }
 
 /// Renders lines for a human to compare with the PDF: `页:行:text`, with

@@ -1,0 +1,768 @@
+//! OCR front end for scanned PDF pages (no text layer), with Tesseract.
+//!
+//! Each page without words is rendered at 300 dpi in grey by `pdftoppm`
+//! (one process per page, at most [`WORKERS`] pages at a time, each page
+//! under a deadline). [`grid`] finds the ruled tables; every non-empty cell
+//! is cropped to its ink and the crops of a page are stacked into one strip
+//! image, so one tesseract call reads all of them: names with `chi_sim`,
+//! then the cells that read as figures again with a digit whitelist
+//! (whole-page OCR loses decimal points; a cell read on its own does not).
+//! Text outside the tables (titles, the 单位 line, notes, prose pages) is
+//! read with `chi_sim` on the page with its tables blanked out.
+//!
+//! What comes out are word boxes in the coordinates `pdftotext -tsv` uses,
+//! so the text-layer layout ([`crate::pdf::layout`]) rebuilds lines, table
+//! rows and column slots the same way for both; then every table cell gets
+//! the confidence tesseract gave its words ([`attach_confidence`]).
+
+pub mod grid;
+pub mod image;
+pub mod tool;
+
+use crate::error::{Error, ErrorKind};
+use crate::pdf::tsv::{Page, Word};
+use crate::source::SourceLine;
+use image::{Gray, Rect};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tool::{TWord, ToolError};
+
+/// Rendering resolution.
+pub const DPI: usize = 300;
+/// Pages OCR'd at the same time (one tesseract process each).
+pub const WORKERS: usize = 2;
+/// Longest time one page may take (render and all its tesseract calls).
+pub const PAGE_TIMEOUT: Duration = Duration::from_secs(180);
+/// Most pages OCR'd in one document.
+pub const MAX_OCR_PAGES: usize = 200;
+/// Largest rendered page accepted (bytes of PGM).
+const MAX_PGM_BYTES: usize = 128 * 1024 * 1024;
+/// Largest TSV accepted from tesseract.
+const MAX_TSV_BYTES: usize = 32 * 1024 * 1024;
+/// White pixels between crops stacked into a strip.
+const GAP: usize = 40;
+/// Pixels of white kept around a cell's ink.
+const PAD: usize = 8;
+/// Reported height of every OCR word box (hundredths of a point): one
+/// height class, so the layout's per-font calibration leaves them alone.
+const WORD_HEIGHT: i64 = 1000;
+
+/// Digits and separators a figure cell may hold.
+const DIGIT_WHITELIST: &str = "tessedit_char_whitelist=0123456789.,-";
+
+/// One OCR'd page: word boxes for the layout, and what was read where
+/// with its confidence.
+#[derive(Debug, Clone, Default)]
+pub struct OcrPage {
+    /// Word boxes in hundredths of a point, like `pdftotext -tsv`'s.
+    pub page: Page,
+    /// Each word's text and confidence (0–100), in reading order.
+    pub confidences: Vec<(String, u8)>,
+    /// Time spent on the page.
+    pub elapsed: Duration,
+}
+
+/// Pixel to hundredths of a point.
+fn pt(px: usize) -> i64 {
+    (px as i64) * 7200 / DPI as i64
+}
+
+fn ocr_error(file: &str, page: Option<u32>, message: String) -> Error {
+    Error::new(ErrorKind::Tool, file, page, message)
+}
+
+/// Renders one page to a grey image.
+fn render(file: &str, pdf: &[u8], page: u32, deadline: Instant) -> Result<Gray, Error> {
+    let n = page.to_string();
+    let dpi = DPI.to_string();
+    let out = tool::run(
+        "pdftoppm",
+        &["-r", &dpi, "-gray", "-f", &n, "-l", &n, "-"],
+        pdf.to_vec(),
+        deadline,
+        MAX_PGM_BYTES,
+    )
+    .map_err(|e| match e {
+        ToolError::Missing(e) => ocr_error(
+            file,
+            Some(page),
+            format!("无法运行 pdftoppm（请安装 poppler-utils）：{e}"),
+        ),
+        ToolError::Timeout => ocr_error(file, Some(page), format!("第 {page} 页渲染超时")),
+        ToolError::Failed(e) => ocr_error(file, Some(page), format!("第 {page} 页渲染失败：{e}")),
+    })?;
+    Gray::from_pgm(&out)
+        .ok_or_else(|| ocr_error(file, Some(page), format!("第 {page} 页渲染结果无法解析")))
+}
+
+/// Runs tesseract on an image and parses its words.
+fn tesseract(
+    file: &str,
+    page: u32,
+    img: &Gray,
+    args: &[&str],
+    deadline: Instant,
+) -> Result<Vec<TWord>, Error> {
+    let dpi = DPI.to_string();
+    let mut all = vec!["stdin", "stdout", "--dpi", &dpi];
+    all.extend_from_slice(args);
+    all.push("tsv");
+    let out = tool::run("tesseract", &all, img.to_pgm(), deadline, MAX_TSV_BYTES).map_err(
+        |e| match e {
+            ToolError::Missing(e) => ocr_error(
+                file,
+                Some(page),
+                format!(
+                    "PDF 没有文字层（扫描件），需要文字识别，但无法运行 tesseract（请安装 tesseract-ocr 与 tesseract-ocr-chi-sim）：{e}"
+                ),
+            ),
+            ToolError::Timeout => ocr_error(
+                file,
+                Some(page),
+                format!(
+                    "第 {page} 页文字识别超时（超过 {} 秒），已终止",
+                    PAGE_TIMEOUT.as_secs()
+                ),
+            ),
+            ToolError::Failed(e) => ocr_error(
+                file,
+                Some(page),
+                format!("第 {page} 页文字识别失败（tesseract 是否装有 chi_sim 语言包？）：{e}"),
+            ),
+        },
+    )?;
+    Ok(tool::parse_tsv(&String::from_utf8_lossy(&out)))
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Joins the words of one line: CJK runs touch, other text is separated
+/// by one space.
+fn join_words<'a>(words: impl Iterator<Item = &'a TWord>) -> String {
+    let mut out = String::new();
+    for w in words {
+        let last = out.chars().last();
+        let first = w.text.chars().next();
+        if let (Some(a), Some(b)) = (last, first) {
+            if !is_cjk(a) && !is_cjk(b) {
+                out.push(' ');
+            }
+        }
+        out.push_str(&w.text);
+    }
+    out
+}
+
+/// Whether a cell's reading is a figure (amount, code, dash).
+fn looks_numeric(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.is_empty()
+        || chars
+            .iter()
+            .any(|c| is_cjk(*c) && !matches!(c, '，' | '。' | '．'))
+    {
+        return false;
+    }
+    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    let fig = chars
+        .iter()
+        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '，' | '。' | '．'))
+        .count();
+    digits > 0 && fig * 10 >= chars.len() * 7
+}
+
+/// Undoes misreadings of punctuation that decide how a line is understood:
+/// the colon of `单位：` and `注：` (read as `;` `，` `.`), the 、 after a
+/// 十 ordinal (十 read as 士/千), and bracket shapes chi_sim confuses with
+/// the full-width parentheses reports print. Letters and digits are never
+/// changed here.
+pub fn normalise(text: &str) -> String {
+    let mut s: String = text
+        .chars()
+        .map(|c| match c {
+            '〈' | '〔' | '【' | '《' => '（',
+            '〉' | '〕' | '】' | '》' => '）',
+            _ => c,
+        })
+        .collect();
+    for head in ["单位", "注"] {
+        if let Some(rest) = s.strip_prefix(head) {
+            let mut it = rest.chars();
+            if let Some(c) = it.next() {
+                if matches!(c, ';' | '；' | ',' | '，' | '.' | '。' | ':' | '、') {
+                    s = format!("{head}：{}", it.as_str());
+                }
+            }
+        }
+    }
+    // 士、 / 士二、 / 千五、 at the start of a name: the ordinal 十.
+    let mut it = s.chars();
+    if let Some(first @ ('士' | '千')) = it.next() {
+        let rest = it.as_str();
+        let tail = rest.trim_start_matches(|c| "一二三四五六七八九".contains(c));
+        if tail.starts_with('、') && rest.len() - tail.len() <= 3 {
+            s = format!("十{}", &s[first.len_utf8()..]);
+        }
+    }
+    s
+}
+
+/// Levenshtein distance over characters.
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Table titles as the profiles print them (canonical, and the Shanghai
+/// 三公 title's variants).
+const TITLES: &[&str] = &[
+    "国有资本经营预算财政拨款收入支出决算表",
+    "一般公共预算财政拨款基本支出决算表",
+];
+
+/// A line of prose that is a table title misread by a character or two
+/// (a lost quote, 支 read as 文) is that title: the titles are the
+/// document's vocabulary, and the layout and assembler key on them.
+pub fn snap_title(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 8 || chars.len() > 60 || chars.last() != Some(&'表') {
+        return text.to_string();
+    }
+    let canonical = (1..=9)
+        .filter_map(juesuan_model::TableId::from_number)
+        .map(|t| t.title());
+    let mut best: Option<(usize, &str)> = None;
+    for title in canonical.chain(TITLES.iter().copied()) {
+        let t: Vec<char> = title.chars().collect();
+        if t.len() < 8 {
+            continue;
+        }
+        // Compare with the line's tail of about the title's length: a
+        // department name may precede the title.
+        for extra in 0..=2usize {
+            let n = (t.len() + extra).saturating_sub(1).min(chars.len());
+            let tail = &chars[chars.len() - n..];
+            let d = edits(tail, &t);
+            if d > 0 && d <= 2 && best.is_none_or(|b| d < b.0) {
+                best = Some((d, title));
+            }
+            if d == 0 {
+                return text.to_string();
+            }
+        }
+    }
+    match best {
+        Some((_, title)) => {
+            let t = title.chars().count();
+            // Keep whatever precedes the title's tail.
+            let keep = chars.len().saturating_sub(t + 1);
+            let head: String = chars[..keep].iter().collect();
+            let head = if chars.len() > t + 1 {
+                head
+            } else {
+                String::new()
+            };
+            format!("{head}{title}")
+        }
+        None => text.to_string(),
+    }
+}
+
+/// A line of words read from a region, in page pixels.
+struct ReadLine {
+    rect: Rect,
+    text: String,
+    conf: f32,
+}
+
+/// Groups words (already in page pixels) into lines by tesseract's line
+/// ids, merging a line's words into one text.
+fn lines_of(mut words: Vec<TWord>) -> Vec<ReadLine> {
+    words.sort_by_key(|w| (w.line, w.left));
+    let mut out: Vec<(Vec<TWord>, (u32, u32, u32))> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some((ws, id)) if *id == w.line => ws.push(w),
+            _ => {
+                let id = w.line;
+                out.push((vec![w], id));
+            }
+        }
+    }
+    out.into_iter()
+        .filter_map(|(ws, _)| {
+            // Rules read as bars are not text.
+            let ws: Vec<TWord> = ws
+                .into_iter()
+                .filter(|w| !w.text.chars().all(|c| matches!(c, '|' | '丨' | '_' | '—')))
+                .collect();
+            let first = ws.first()?;
+            let mut rect = Rect {
+                x0: first.left,
+                y0: first.top,
+                x1: first.left + first.width,
+                y1: first.top + first.height,
+            };
+            for w in &ws {
+                rect = rect.union(&Rect {
+                    x0: w.left,
+                    y0: w.top,
+                    x1: w.left + w.width,
+                    y1: w.top + w.height,
+                });
+            }
+            let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+            Some(ReadLine {
+                rect,
+                text: normalise(&join_words(ws.iter())),
+                conf,
+            })
+        })
+        .collect()
+}
+
+/// Splits a line into words where the gap is wider than an em (so the
+/// layout sees separate words where the printed page has separate words).
+fn split_wide(words: Vec<TWord>) -> Vec<Vec<TWord>> {
+    let mut words = words;
+    words.sort_by_key(|w| (w.line, w.left));
+    let mut out: Vec<Vec<TWord>> = Vec::new();
+    for w in words {
+        let start_new = match out.last().and_then(|g| g.last()) {
+            Some(p) => {
+                let em = p.height.max(w.height).max(1);
+                p.line != w.line || w.left > p.left + p.width + em
+            }
+            None => true,
+        };
+        if start_new {
+            out.push(vec![w]);
+        } else if let Some(g) = out.last_mut() {
+            g.push(w);
+        }
+    }
+    out
+}
+
+/// Reads one page: renders it, finds its tables, reads cells and the rest.
+fn read_page(file: &str, pdf: &[u8], number: u32) -> Result<OcrPage, Error> {
+    let started = Instant::now();
+    let deadline = started + PAGE_TIMEOUT;
+    let img = render(file, pdf, number, deadline)?;
+    let grid = grid::find(&img);
+    // (rect, text, conf) of everything read, in page pixels.
+    let mut read: Vec<ReadLine> = Vec::new();
+
+    // Cells: crop each to its ink.
+    let mut crops: Vec<(Rect, Gray)> = Vec::new();
+    for c in &grid.cells {
+        let r = c.inner;
+        let inset = Rect {
+            x0: r.x0 + 2,
+            y0: r.y0 + 2,
+            x1: r.x1.saturating_sub(2),
+            y1: r.y1.saturating_sub(2),
+        };
+        if inset.width() == 0 || inset.height() == 0 {
+            continue;
+        }
+        let Some(ink) = img.ink_box(inset) else {
+            continue;
+        };
+        if ink.width() < 3 && ink.height() < 3 {
+            continue;
+        }
+        let padded = Rect {
+            x0: ink.x0.saturating_sub(PAD).max(inset.x0),
+            y0: ink.y0.saturating_sub(PAD).max(inset.y0),
+            x1: (ink.x1 + PAD).min(inset.x1),
+            y1: (ink.y1 + PAD).min(inset.y1),
+        };
+        crops.push((padded, img.crop(padded)));
+    }
+    crops.sort_by_key(|(r, _)| (r.y0, r.x0));
+    if !crops.is_empty() {
+        let strip = image::stack(
+            &crops.iter().map(|(_, g)| g.clone()).collect::<Vec<_>>(),
+            GAP,
+        );
+        let words = tesseract(
+            file,
+            number,
+            &strip.image,
+            &["-l", "chi_sim", "--psm", "6"],
+            deadline,
+        )?;
+        let by_slot = assign(&strip.slots, words, &crops);
+        let mut numeric: Vec<usize> = Vec::new();
+        let mut texts: Vec<Vec<ReadLine>> = Vec::with_capacity(crops.len());
+        for (i, ws) in by_slot.into_iter().enumerate() {
+            let lines = lines_of(ws);
+            let all: String = lines.iter().map(|l| l.text.as_str()).collect();
+            if looks_numeric(&all) {
+                numeric.push(i);
+            }
+            texts.push(lines);
+        }
+        if !numeric.is_empty() {
+            let digits: Vec<Gray> = numeric.iter().map(|&i| crops[i].1.clone()).collect();
+            let strip = image::stack(&digits, GAP);
+            let words = tesseract(
+                file,
+                number,
+                &strip.image,
+                &["-l", "eng", "--psm", "6", "-c", DIGIT_WHITELIST],
+                deadline,
+            )?;
+            let sub: Vec<(Rect, Gray)> = numeric.iter().map(|&i| crops[i].clone()).collect();
+            let by_slot = assign(&strip.slots, words, &sub);
+            for (k, ws) in by_slot.into_iter().enumerate() {
+                let i = numeric[k];
+                let text: String = ws
+                    .iter()
+                    .flat_map(|w| w.text.chars())
+                    .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+                    .collect();
+                if text.is_empty() {
+                    continue;
+                }
+                let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+                // A figure is one word: its box is the cell's ink.
+                let r = crops[i].0;
+                let ink = img.ink_box(r).unwrap_or(r);
+                texts[i] = vec![ReadLine {
+                    rect: ink,
+                    text,
+                    conf,
+                }];
+            }
+        }
+        read.extend(texts.into_iter().flatten());
+    }
+
+    // Everything outside the tables.
+    let mut rest = img.clone();
+    for t in &grid.tables {
+        rest.clear(*t);
+    }
+    let whole = Rect {
+        x0: 0,
+        y0: 0,
+        x1: rest.width,
+        y1: rest.height,
+    };
+    if rest.ink_box(whole).is_some() {
+        let words = tesseract(
+            file,
+            number,
+            &rest,
+            &["-l", "chi_sim", "--psm", "6"],
+            deadline,
+        )?;
+        for group in split_wide(words) {
+            read.extend(lines_of(group).into_iter().map(|mut l| {
+                l.text = snap_title(&l.text);
+                l
+            }));
+        }
+    }
+
+    read.sort_by_key(|l| (l.rect.y0 + l.rect.y1, l.rect.x0));
+    let mut page = Page {
+        number,
+        words: Vec::with_capacity(read.len()),
+    };
+    let mut confidences = Vec::with_capacity(read.len());
+    for l in read {
+        let text = l.text.trim().to_string();
+        if text.is_empty() {
+            continue;
+        }
+        let cy = pt(l.rect.y0 + l.rect.y1) / 2;
+        page.words.push(Word {
+            left: pt(l.rect.x0),
+            right: pt(l.rect.x1),
+            top: cy - WORD_HEIGHT / 2,
+            bottom: cy + WORD_HEIGHT / 2,
+            text: text.clone(),
+        });
+        confidences.push((text, l.conf.round().clamp(0.0, 100.0) as u8));
+    }
+    Ok(OcrPage {
+        page,
+        confidences,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Distributes a strip's words to the crops they fall in, translated into
+/// page pixels.
+fn assign(slots: &[Rect], words: Vec<TWord>, crops: &[(Rect, Gray)]) -> Vec<Vec<TWord>> {
+    let mut out: Vec<Vec<TWord>> = vec![Vec::new(); slots.len()];
+    for mut w in words {
+        let cy = w.cy();
+        let i = slots.partition_point(|s| s.y1 + GAP / 2 <= cy);
+        let (Some(s), Some((r, _))) = (slots.get(i), crops.get(i)) else {
+            continue;
+        };
+        if cy + GAP / 2 < s.y0 {
+            continue;
+        }
+        w.left = (w.left + r.x0).saturating_sub(s.x0);
+        w.top = (w.top + r.y0).saturating_sub(s.y0);
+        out[i].push(w);
+    }
+    out
+}
+
+/// OCRs the given pages (1-based numbers) of a PDF, [`WORKERS`] at a time.
+pub fn read_pages(file: &str, pdf: &[u8], pages: &[u32]) -> Result<Vec<OcrPage>, Error> {
+    if pages.len() > MAX_OCR_PAGES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            file,
+            None,
+            format!(
+                "需要文字识别的页数过多（{} 页，上限 {MAX_OCR_PAGES} 页）",
+                pages.len()
+            ),
+        ));
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<OcrPage, Error>>>> = Mutex::new(vec![None; pages.len()]);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for _ in 0..WORKERS.min(pages.len()) {
+            s.spawn(|| loop {
+                if failed.load(Ordering::Relaxed) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&p) = pages.get(i) else {
+                    break;
+                };
+                let r = read_page(file, pdf, p);
+                if r.is_err() {
+                    failed.store(true, Ordering::Relaxed);
+                }
+                if let Ok(mut all) = results.lock() {
+                    all[i] = Some(r);
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
+    let mut out = Vec::with_capacity(pages.len());
+    for r in results {
+        match r {
+            Some(Ok(p)) => out.push(p),
+            Some(Err(e)) => return Err(e),
+            // Not reached: a page is skipped only after another failed.
+            None => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Pages that hold an image (`pdfimages -list`), so a page without words
+/// in a text PDF is OCR'd only when it may be a scan.
+pub fn pages_with_images(pdf: &[u8]) -> Option<Vec<u32>> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let out = tool::run(
+        "pdfimages",
+        &["-list", "-"],
+        pdf.to_vec(),
+        deadline,
+        16 << 20,
+    )
+    .ok()?;
+    let text = String::from_utf8_lossy(&out);
+    let mut pages: Vec<u32> = text
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    pages.dedup();
+    Some(pages)
+}
+
+/// Reads the pages of `pages` that have no words by OCR, filling in their
+/// words. Returns the OCR'd pages (empty when none needed it). A text PDF's
+/// wordless page is read only when it holds an image; a PDF with no words
+/// at all is read entirely.
+pub fn fill_pages(file: &str, pdf: &[u8], pages: &mut [Page]) -> Result<Vec<OcrPage>, Error> {
+    let blank: Vec<u32> = pages
+        .iter()
+        .filter(|p| p.words.is_empty())
+        .map(|p| p.number)
+        .collect();
+    if blank.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scanned = blank.len() == pages.len();
+    let todo: Vec<u32> = if scanned {
+        blank
+    } else {
+        let images = pages_with_images(pdf).unwrap_or_default();
+        blank.into_iter().filter(|p| images.contains(p)).collect()
+    };
+    if todo.is_empty() {
+        return Ok(Vec::new());
+    }
+    let read = match read_pages(file, pdf, &todo) {
+        Ok(r) => r,
+        // A text PDF stays readable without OCR.
+        Err(_) if !scanned => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    for o in &read {
+        if let Some(p) = pages.iter_mut().find(|p| p.number == o.page.number) {
+            p.words = o.page.words.clone();
+        }
+    }
+    if scanned && read.iter().all(|o| o.page.words.is_empty()) {
+        return Err(Error::new(
+            ErrorKind::NotAReport,
+            file,
+            None,
+            format!(
+                "PDF 没有文字层（可能是扫描件），文字识别（OCR）在全部 {} 页上也未读出任何文字：无法读取该文件",
+                pages.len()
+            ),
+        ));
+    }
+    Ok(read)
+}
+
+/// Gives every table cell on an OCR'd page the confidence of the words it
+/// was built from: a cell made of one word takes that word's; a cell the
+/// layout joined from several takes the lowest. Words are matched in
+/// reading order, so repeated values keep their own confidences.
+pub fn attach_confidence(lines: &mut [SourceLine], pages: &[OcrPage]) {
+    for o in pages {
+        let mut pool: Vec<(&str, u8, bool)> = o
+            .confidences
+            .iter()
+            .map(|(t, c)| (t.as_str(), *c, false))
+            .collect();
+        let floor = o.confidences.iter().map(|c| c.1).min().unwrap_or(0);
+        for l in lines
+            .iter_mut()
+            .filter(|l| l.page == Some(o.page.number) && l.is_tabular())
+        {
+            for cell in l.cells.iter_mut().filter(|c| !c.text.is_empty()) {
+                let t = cell.text.as_str();
+                let conf = if let Some(e) = pool.iter_mut().find(|e| !e.2 && e.0 == t) {
+                    e.2 = true;
+                    Some(e.1)
+                } else {
+                    // Joined from pieces (a wrapped name), or a piece of a
+                    // word the layout split (a code glued to its name).
+                    let mut low: Option<u8> = None;
+                    for e in pool.iter_mut().filter(|e| !e.2 && t.contains(e.0)) {
+                        e.2 = true;
+                        low = Some(low.map_or(e.1, |l: u8| l.min(e.1)));
+                    }
+                    low.or_else(|| pool.iter().find(|e| e.0.contains(t)).map(|e| e.1))
+                };
+                cell.span.confidence = Some(conf.unwrap_or(floor));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_that_matters_is_restored() {
+        assert_eq!(normalise("单位;万元"), "单位：万元");
+        assert_eq!(normalise("注，本表无数据。"), "注：本表无数据。");
+        assert_eq!(normalise("士二、农林水支出"), "十二、农林水支出");
+        assert_eq!(normalise("因公出国〈境)"), "因公出国（境)");
+        assert_eq!(normalise("士兵"), "士兵");
+    }
+
+    #[test]
+    fn misread_titles_snap_to_the_canonical_ones() {
+        assert_eq!(
+            snap_title("财政拨款三公?经费支出决算表"),
+            "财政拨款“三公”经费支出决算表"
+        );
+        assert_eq!(
+            snap_title("政府性基金预算财政拨款收入文出决算表"),
+            "政府性基金预算财政拨款收入支出决算表"
+        );
+        assert_eq!(snap_title("收入支出决算总表"), "收入支出决算总表");
+        assert_eq!(snap_title("支出决算表"), "支出决算表");
+        assert_eq!(
+            snap_title("一般公共预算财政拨款支出决算表"),
+            "一般公共预算财政拨款支出决算表"
+        );
+    }
+
+    #[test]
+    fn numeric_readings() {
+        assert!(looks_numeric("2,940.05"));
+        assert!(looks_numeric("201"));
+        assert!(looks_numeric("2 940. 05"));
+        assert!(!looks_numeric("合计"));
+        assert!(!looks_numeric("一、2"));
+        assert!(!looks_numeric(""));
+    }
+
+    #[test]
+    fn words_join_like_print() {
+        let w = |t: &str| TWord {
+            line: (1, 1, 1),
+            left: 0,
+            top: 0,
+            width: 1,
+            height: 1,
+            conf: 90.0,
+            text: t.to_string(),
+        };
+        let ws = [w("一般"), w("公共"), w("A"), w("B")];
+        assert_eq!(join_words(ws.iter()), "一般公共A B");
+    }
+
+    #[test]
+    fn confidences_follow_reading_order() {
+        let mut lines = vec![SourceLine {
+            number: 1,
+            page: Some(3),
+            text: "甲\t1.00\t1.00".into(),
+            cells: ["甲", "1.00", "1.00"]
+                .iter()
+                .map(|t| crate::source::SourceCell {
+                    text: t.to_string(),
+                    span: juesuan_model::Span::new(1, 0, 0),
+                })
+                .collect(),
+        }];
+        let page = OcrPage {
+            page: Page {
+                number: 3,
+                words: Vec::new(),
+            },
+            confidences: vec![("甲".into(), 95), ("1.00".into(), 80), ("1.00".into(), 60)],
+            elapsed: Duration::ZERO,
+        };
+        attach_confidence(&mut lines, &[page]);
+        let c: Vec<Option<u8>> = lines[0].cells.iter().map(|c| c.span.confidence).collect();
+        assert_eq!(c, vec![Some(95), Some(80), Some(60)]);
+    }
+}
