@@ -1,5 +1,6 @@
 //! Prints the time to render the Jilin sample as HTML (and PDF with `--pdf`).
-//! `cargo run --release -p juesuan-render --example bench [-- --pdf]`
+//! `cargo run --release -p juesuan-render --example bench [-- --pdf]`; the PDF
+//! is timed 5 times, next to an empty page (the cold start of Chromium).
 
 use juesuan_render::{build, texts_for, Inputs, Texts};
 use std::time::Instant;
@@ -38,13 +39,42 @@ fn main() {
             texts: &texts,
         });
         let html = juesuan_render::html::render(&doc);
-        let start = Instant::now();
-        match juesuan_render::pdf::render(&html, &Default::default()) {
-            Ok(pdf) => {
-                println!("PDF：{:?}，{} 字节", start.elapsed(), pdf.len());
-                let _ = std::fs::write("/tmp/juesuan-sample.pdf", pdf);
+        // The cost of a cold browser alone: an empty page, same switches.
+        let empty = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><p>空白页</p></body></html>";
+        let runs = 5;
+        let time = |page: &str| -> Option<(Vec<std::time::Duration>, Vec<u8>)> {
+            let mut times = Vec::new();
+            let mut last = Vec::new();
+            for _ in 0..runs {
+                let start = Instant::now();
+                match juesuan_render::pdf::render(page, &Default::default()) {
+                    Ok(pdf) => last = pdf,
+                    Err(e) => {
+                        println!("PDF：{e}");
+                        return None;
+                    }
+                }
+                times.push(start.elapsed());
             }
-            Err(e) => println!("PDF：{e}"),
-        }
+            times.sort();
+            Some((times, last))
+        };
+        let Some((base, _)) = time(empty) else { return };
+        let Some((times, pdf)) = time(&html) else {
+            return;
+        };
+        println!(
+            "PDF（空白页，冷启动 Chromium）：最短 {:?}，中位 {:?}",
+            base[0],
+            base[runs / 2]
+        );
+        println!(
+            "PDF（样本）：最短 {:?}，中位 {:?}，{} 字节",
+            times[0],
+            times[runs / 2],
+            pdf.len()
+        );
+        let _ = std::fs::write("/tmp/juesuan-sample.pdf", pdf);
+        let _ = std::fs::write("/tmp/juesuan-sample.html", &html);
     }
 }

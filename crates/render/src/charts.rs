@@ -179,9 +179,9 @@ fn ring(chart: &Chart) -> String {
 fn bars(chart: &Chart) -> String {
     let n = chart.labels.len();
     let k = chart.series.len().max(1);
-    let bar = 12.0;
-    let group = bar * k as f64 + 10.0;
-    let top = 30.0;
+    let bar = 10.0;
+    let group = bar * k as f64 + 6.0;
+    let top = 26.0;
     let h = top + n as f64 * group + 10.0;
     let (x0, w) = (230.0, 330.0);
     let max = chart

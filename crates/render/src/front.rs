@@ -3,18 +3,26 @@
 use crate::document::Block;
 use crate::numbers::ordinal;
 use crate::texts::{placeholder, Texts};
-use juesuan_model::{Report, TableId};
+use juesuan_model::Report;
 
-/// The 目录 entries.
-pub fn toc(year: u32, performance: bool) -> Vec<(u8, String)> {
+/// The 目录 entries (tables in the report's printed order).
+pub fn toc(report: &Report, year: u32) -> Vec<(u8, String)> {
+    let performance = !report.performance.is_empty();
     let mut v = vec![
         (1, "第一部分 部门概况".to_string()),
         (2, "一、部门职责".to_string()),
         (2, "二、机构设置及部门决算单位构成".to_string()),
         (1, format!("第二部分 {year} 年度部门决算表")),
     ];
-    for id in TableId::ALL {
-        v.push((2, format!("{}{}", ordinal(id.number()), id.title())));
+    for (i, id) in crate::shanghai::order(report).into_iter().enumerate() {
+        v.push((
+            2,
+            format!(
+                "{}{}",
+                ordinal(i as u32 + 1),
+                crate::shanghai::title(report, id)
+            ),
+        ));
     }
     if performance {
         v.push((2, "十、部门预算项目支出绩效自评表".to_string()));

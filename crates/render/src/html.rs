@@ -20,32 +20,34 @@ pub fn escape(s: &str) -> String {
 }
 
 const CSS: &str = r#"
-@page { size: A4; margin: 18mm 15mm 18mm 15mm; }
-html { font-family: "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 10.5pt; color: #000; }
-body { margin: 0 auto; max-width: 180mm; line-height: 1.6; }
+@page { size: A4; margin: 14mm 12mm 14mm 12mm; }
+html { font-family: "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 10pt; color: #000; }
+body { margin: 0 auto; max-width: 186mm; line-height: 1.5; }
 .cover { height: 250mm; display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; }
 .cover .year { font-size: 22pt; } .cover h1 { font-size: 26pt; margin: 12mm 0; } .cover .date { font-size: 14pt; margin-top: 40mm; }
 .page-break { break-after: page; page-break-after: always; height: 0; }
-h1 { font-size: 16pt; text-align: center; margin: 6mm 0 4mm; }
-h2 { font-size: 13pt; margin: 5mm 0 2mm; }
-h3 { font-size: 11pt; margin: 4mm 0 2mm; }
-p { text-indent: 2em; margin: 0 0 2mm; text-align: justify; }
-.toc p, .units p { text-indent: 0; }
-.toc .l1 { font-weight: bold; margin-top: 3mm; } .toc .l2 { padding-left: 2em; }
+h1 { font-size: 15pt; text-align: center; margin: 4mm 0 3mm; }
+h2 { font-size: 12pt; margin: 3mm 0 1.5mm; }
+h3 { font-size: 10.5pt; margin: 2.5mm 0 1mm; }
+h1, h2, h3 { break-after: avoid; }
+p { text-indent: 2em; margin: 0 0 1.2mm; text-align: justify; }
+.toc p, .units p, p.item { text-indent: 0; }
+.toc .l1 { font-weight: bold; margin-top: 2.5mm; } .toc .l2 { padding-left: 2em; }
 .placeholder { background: #fff2a8; color: #9c0006; }
-.table-title { text-align: center; font-size: 13pt; font-weight: bold; margin: 4mm 0 1mm; text-indent: 0; }
-.table-meta { display: flex; justify-content: space-between; font-size: 9pt; margin: 0 0 1mm; }
-table { width: 100%; border-collapse: collapse; font-size: 8pt; page-break-inside: auto; margin-bottom: 2mm; }
-thead { display: table-header-group; } tfoot { display: table-footer-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.5pt solid #000; padding: 1pt 3pt; vertical-align: middle; }
-th { background: #f2f2f2; font-weight: bold; text-align: center; }
-td.r { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.table-title { text-align: center; font-size: 12pt; font-weight: bold; margin: 2mm 0 1mm; text-indent: 0; }
+.table-meta { display: flex; justify-content: space-between; font-size: 8.5pt; margin: 0 0 1mm; }
+table { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 7.5pt; line-height: 1.3; margin-bottom: 1.5mm; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 0.5pt solid #000; padding: 0.6pt 2pt; vertical-align: middle; overflow-wrap: anywhere; }
+th { background: #eee; font-weight: bold; text-align: center; }
+td.r { text-align: right; white-space: nowrap; }
 td.c { text-align: center; }
-tr.numbers td { text-align: center; color: #444; }
-.notes p { text-indent: 0; font-size: 8.5pt; margin: 0; }
-table.perf { font-size: 8pt; } table.perf td { word-break: break-all; }
-figure { margin: 3mm 0; break-inside: avoid; } figcaption { text-align: center; font-size: 9pt; }
+tr.numbers td { text-align: center; }
+.notes p { text-indent: 0; font-size: 8pt; margin: 0; line-height: 1.4; }
+.perf { break-inside: avoid; margin-bottom: 3mm; }
+.perf .table-title { font-size: 10.5pt; margin: 0 0 1mm; }
+figure { margin: 2mm auto; max-width: 150mm; break-inside: avoid; } figure svg { display: block; } figcaption { text-align: center; font-size: 8.5pt; }
 @media screen { body { padding: 10mm; } .page-break { border-top: 1px dashed #bbb; margin: 8mm 0; } }
 "#;
 
@@ -86,11 +88,7 @@ pub fn render(doc: &Document) -> String {
                 let _ = writeln!(s, "<p>{}</p>", marked(t));
             }
             Block::ListItem(t) => {
-                let _ = writeln!(
-                    s,
-                    "<p class=\"item\" style=\"text-indent:0\">{}</p>",
-                    escape(t)
-                );
+                let _ = writeln!(s, "<p class=\"item\">{}</p>", escape(t));
             }
             Block::Table(g) => table(&mut s, g),
             Block::Chart(c) => {
@@ -118,8 +116,38 @@ fn marked(t: &str) -> String {
         .replace('】', "】</span>")
 }
 
+/// Relative column widths of the fixed table layout: names wide, codes and
+/// amounts medium, 行次 narrow; the 绩效自评表 in its official proportions.
+pub fn column_weights(g: &Grid) -> Vec<u32> {
+    if g.kind == GridKind::Performance && g.width == 7 {
+        return vec![7, 8, 11, 24, 15, 15, 20];
+    }
+    let mut label: Vec<&str> = vec![""; g.width];
+    for row in &g.header {
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(h) = cell {
+                for l in label.iter_mut().skip(c).take(h.colspan.max(1)) {
+                    *l = h.text.as_str();
+                }
+            }
+        }
+    }
+    label
+        .iter()
+        .map(|l| match *l {
+            "科目名称" | "项目" => 30,
+            "科目代码" => 12,
+            "行次" => 5,
+            _ => 13,
+        })
+        .collect()
+}
+
 fn table(s: &mut String, g: &Grid) {
     let perf = g.kind == GridKind::Performance;
+    if perf {
+        s.push_str("<div class=\"perf\">");
+    }
     let _ = write!(s, "<p class=\"table-title\">{}</p>", escape(&g.title));
     if !perf {
         let _ = write!(
@@ -130,7 +158,14 @@ fn table(s: &mut String, g: &Grid) {
             g.unit_line.as_deref().map(escape).unwrap_or_default()
         );
     }
-    let _ = write!(s, "<table{}>", if perf { " class=\"perf\"" } else { "" });
+    s.push_str("<table><colgroup>");
+    let weights = column_weights(g);
+    let total: u32 = weights.iter().sum::<u32>().max(1);
+    for w in weights {
+        let bp = w * 10_000 / total;
+        let _ = write!(s, "<col style=\"width:{}.{:02}%\">", bp / 100, bp % 100);
+    }
+    s.push_str("</colgroup>");
     if !g.header.is_empty() || g.column_numbers.is_some() {
         s.push_str("<thead>");
         for row in &g.header {
@@ -179,6 +214,9 @@ fn table(s: &mut String, g: &Grid) {
         for n in &g.notes {
             let _ = write!(s, "<p>{}</p>", escape(n));
         }
+        s.push_str("</div>");
+    }
+    if perf {
         s.push_str("</div>");
     }
     s.push('\n');

@@ -24,6 +24,7 @@ assert!(text.contains("【待填写："));
 pub mod charts;
 pub mod document;
 pub mod error;
+pub mod font;
 pub mod front;
 pub mod glossary;
 pub mod html;
@@ -31,6 +32,7 @@ pub mod narrative;
 pub mod numbers;
 pub mod pdf;
 pub mod performance;
+pub mod shanghai;
 pub mod tables;
 pub mod texts;
 pub mod txt;
@@ -40,7 +42,7 @@ pub use document::{Block, Document, Grid};
 pub use error::{Error, ErrorKind};
 pub use texts::Texts;
 
-use juesuan_model::{Report, TableId};
+use juesuan_model::Report;
 use numbers::ordinal;
 
 /// What a document is built from.
@@ -73,7 +75,7 @@ pub fn build(inputs: &Inputs) -> Document {
             date: date.clone(),
         },
         Block::PageBreak,
-        Block::Toc(front::toc(year, !report.performance.is_empty())),
+        Block::Toc(front::toc(report, year)),
         Block::PageBreak,
     ];
     blocks.extend(front::overview(report, texts, year));
@@ -82,10 +84,10 @@ pub fn build(inputs: &Inputs) -> Document {
         level: 1,
         text: format!("第二部分 {year} 年度部门决算表"),
     });
-    for id in TableId::ALL {
+    for (i, id) in shanghai::order(report).into_iter().enumerate() {
         blocks.push(Block::Heading {
             level: 2,
-            text: format!("{}{}", ordinal(id.number()), id.title()),
+            text: format!("{}{}", ordinal(i as u32 + 1), shanghai::title(report, id)),
         });
         blocks.push(Block::Table(tables::grid(report, id)));
         blocks.push(Block::PageBreak);

@@ -36,9 +36,10 @@ fn standard_note(id: TableId) -> &'static str {
 
 /// The grid of table `id`: from the model when present, else an empty shell with its note.
 pub fn grid(report: &Report, id: TableId) -> Grid {
+    let shanghai = crate::shanghai::is_shanghai(report);
     let table = match report.table(id) {
         Some(t) => t.clone(),
-        None => shell(id),
+        None => shell(id, shanghai),
     };
     let department = table
         .department
@@ -46,19 +47,19 @@ pub fn grid(report: &Report, id: TableId) -> Grid {
         .filter(|d| !d.is_empty())
         .unwrap_or_else(|| report.meta.department.clone());
     let mut g = match id {
+        _ if shanghai => crate::shanghai::grid(report, &table),
         TableId::T01 | TableId::T04 => two_sided(&table),
         TableId::T06 => detail(&table),
         _ => code_table(&table, report),
     };
-    g.title = if table.title.is_empty() {
-        id.title().to_string()
-    } else {
-        table.title.clone()
-    };
-    g.number_label = if table.number_label.is_empty() {
-        format!("公开{:02}表", id.number())
-    } else {
+    g.title = crate::shanghai::title(report, id);
+    g.number_label = if !table.number_label.is_empty() {
         table.number_label.clone()
+    } else if shanghai {
+        // The Shanghai layout prints no 公开NN表 numbers.
+        String::new()
+    } else {
+        format!("公开{:02}表", id.number())
     };
     g.unit_line = Some(format!("单位：{}", table.unit.label()));
     g.department_line = Some(format!("部门：{department}"));
@@ -74,11 +75,16 @@ pub fn grid(report: &Report, id: TableId) -> Grid {
     g
 }
 
-/// An empty table with the canonical columns and a blank 合计 row.
-fn shell(id: TableId) -> Table {
+/// An empty table with the profile's columns and a blank 合计 row.
+fn shell(id: TableId, shanghai: bool) -> Table {
     let mut t = Table::new(id, id.title(), Default::default());
-    t.has_column_numbers = id != TableId::T06;
-    for (i, key) in juesuan_model::canonical::column_keys(id).iter().enumerate() {
+    t.has_column_numbers = id != TableId::T06 && !shanghai;
+    let layouts = juesuan_model::canonical::column_layouts(id);
+    let keys = match (shanghai, id) {
+        (true, TableId::T08) => layouts.last().copied().unwrap_or_default(),
+        _ => juesuan_model::canonical::column_keys(id),
+    };
+    for (i, key) in keys.iter().enumerate() {
         let side = match (id, i) {
             (TableId::T01 | TableId::T04, 0) => Some(Side::Income),
             (TableId::T01 | TableId::T04, _) => Some(Side::Expense),
@@ -157,19 +163,7 @@ fn column_numbers(table: &Table, label_slots: usize, label_text: bool) -> Option
 }
 
 fn empty_grid(kind: GridKind) -> Grid {
-    Grid {
-        kind,
-        title: String::new(),
-        number_label: String::new(),
-        unit_line: None,
-        department_line: None,
-        width: 0,
-        header: Vec::new(),
-        column_numbers: None,
-        body: Vec::new(),
-        notes: Vec::new(),
-        frozen_columns: 0,
-    }
+    crate::shanghai::empty_grid(kind)
 }
 
 /// 科目 tables (T02, T03, T05, T07, T08) and T09.

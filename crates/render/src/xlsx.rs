@@ -93,7 +93,17 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             Block::Table(g) => {
                 let name = match g.kind {
                     GridKind::Performance => "项目支出绩效自评表".to_string(),
-                    GridKind::Statutory(_) => g.number_label.replace(' ', ""),
+                    GridKind::Statutory(_) if !g.number_label.trim().is_empty() => {
+                        g.number_label.replace(' ', "")
+                    }
+                    // Layouts without 公开NN表 numbers (Shanghai): the title,
+                    // within Excel's 31 characters and without its reserved signs.
+                    GridKind::Statutory(_) => g
+                        .title
+                        .chars()
+                        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+                        .take(31)
+                        .collect(),
                 };
                 if sheets.last().is_none_or(|s| s.0 != name) {
                     sheets.push(new_sheet(&name)?);

@@ -41,3 +41,24 @@ fn sample_workbook_round_trip() {
         assert!(back.table(id).is_some(), "{id} read back");
     }
 }
+
+#[test]
+fn sample_html_round_trip() {
+    let source = sample();
+    let texts = texts_for(&source, Texts::default());
+    let doc = build(&Inputs {
+        report: &source,
+        prior: None,
+        texts: &texts,
+    });
+    let html = juesuan_render::html::render(&doc);
+    let back = juesuan_read::read_bytes("rendered.html", html.as_bytes()).expect("HTML reads");
+    assert_same(&cells(&source), &cells(&back), "table cells");
+    assert_eq!(perf(&source), perf(&back), "performance funds and scores");
+    assert_eq!(meta(&source), meta(&back), "meta");
+    assert_eq!(source.meta.duties, back.meta.duties);
+    assert_eq!(back.performance.len(), source.performance.len());
+    for id in juesuan_model::TableId::ALL {
+        assert!(back.table(id).is_some(), "{id} read back");
+    }
+}

@@ -357,7 +357,11 @@ pub fn basic(ctx: &Ctx, out: &mut Vec<Block>) {
             &["302", "307", "309", "310", "312", "313", "399"][..],
         ),
     ] {
-        let v = t05_total(r, key).unwrap_or_default();
+        // Layouts whose 公开05表 has no 人员经费/公用经费 columns (Shanghai):
+        // the 公开06表 footer totals.
+        let v = t05_total(r, key)
+            .or_else(|| r.table(TableId::T06)?.row(&format!("{key}合计"))?.value(1))
+            .unwrap_or_default();
         let list = names(classes);
         let mut s = format!("{label} {}", wan(v));
         if !list.is_empty() {

@@ -1,0 +1,147 @@
+//! `juesuan render`: the sample parsed to a model JSON, rendered as text,
+//! HTML and workbook; each output exists, reads back to the sample's
+//! figures and passes `juesuan check` without an error finding (exit 0).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_juesuan"))
+}
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/jilin-hrss-2024-final-accounts.txt")
+}
+
+/// A scratch directory removed at the end of the test.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("juesuan-render-cli-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `juesuan export FILE --format csv` as a sorted list of `table,row,column,value`.
+fn figures(file: &Path) -> Vec<String> {
+    let out = bin()
+        .arg("export")
+        .arg(file)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "export {}", file.display());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut rows: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.splitn(5, ',').take(4).collect::<Vec<_>>().join(","))
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn render_txt_html_xlsx_and_check_each() {
+    let dir = Scratch::new("formats");
+    let parsed = bin()
+        .arg("parse")
+        .arg(sample())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(parsed.status.success());
+    let model = dir.0.join("model.json");
+    std::fs::write(&model, &parsed.stdout).unwrap();
+    let expected = figures(&sample());
+    assert_eq!(expected.len(), 492);
+    for format in ["txt", "html", "xlsx"] {
+        let out = dir.0.join(format!("rendered.{format}"));
+        let r = bin()
+            .args(["render", "--from"])
+            .arg(&model)
+            .args(["--format", format, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(
+            r.status.code(),
+            Some(0),
+            "render {format}: {}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+        let len = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 10_000, "{format}: {len} bytes");
+        // Reads back: the same filled cells, address and value.
+        assert_eq!(figures(&out), expected, "{format}: figures read back");
+        let c = bin()
+            .arg("check")
+            .arg(&out)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            c.status.code(),
+            Some(0),
+            "check {format}: {}",
+            String::from_utf8_lossy(&c.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+        assert_eq!(v["files"][0]["profile"], "central");
+        let findings = v["files"][0]["findings"].as_array().unwrap();
+        assert!(
+            findings.iter().all(|f| f["severity"] != "error"),
+            "{format}: error findings"
+        );
+    }
+}
+
+#[test]
+fn render_from_the_source_itself_and_bad_inputs() {
+    let dir = Scratch::new("inputs");
+    // Any input the reader understands serves as --from.
+    let out = dir.0.join("direct.txt");
+    let r = bin()
+        .args(["render", "--from"])
+        .arg(sample())
+        .args(["--format", "txt", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(0));
+    assert_eq!(figures(&out), figures(&sample()));
+    // A missing input and a malformed texts file exit 2 naming the file.
+    let missing = dir.0.join("missing.json");
+    let r = bin()
+        .args(["render", "--from"])
+        .arg(&missing)
+        .args(["--format", "html", "-o"])
+        .arg(dir.0.join("x.html"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("missing.json"));
+    let texts = dir.0.join("texts.toml");
+    std::fs::write(&texts, "date = [").unwrap();
+    let r = bin()
+        .args(["render", "--from"])
+        .arg(sample())
+        .arg("--texts")
+        .arg(&texts)
+        .args(["--format", "txt", "-o"])
+        .arg(dir.0.join("y.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("texts.toml"));
+}

@@ -1,0 +1,124 @@
+//! A Shanghai-profile report (the real 普陀区财政局 PDF, read through the
+//! PDF front end) renders in the Shanghai layout, and the rendered text,
+//! workbook and HTML read back to the same table cells (address and value)
+//! and the same profile.
+
+mod common;
+
+use common::*;
+use juesuan_model::{Report, TableId};
+use juesuan_render::{build, texts_for, Inputs, Texts};
+use std::path::PathBuf;
+
+fn shanghai() -> Option<Report> {
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        println!("跳过：未安装 pdftotext（scripts/setup.sh 安装 poppler-utils）");
+        return None;
+    }
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/shanghai-putuo-finance-bureau-2024.pdf");
+    Some(juesuan_read::read_path(&path).expect("Shanghai PDF reads"))
+}
+
+fn document(r: &Report) -> juesuan_render::Document {
+    let texts = texts_for(r, Texts::default());
+    build(&Inputs {
+        report: r,
+        prior: None,
+        texts: &texts,
+    })
+}
+
+fn assert_round_trip(source: &Report, back: &Report, what: &str) {
+    assert_eq!(back.profile, "shanghai", "{what}: profile");
+    assert_same(
+        &cells(source),
+        &cells(back),
+        &format!("{what}: table cells"),
+    );
+    for id in TableId::ALL {
+        assert!(back.table(id).is_some(), "{what}: {id} read back");
+    }
+    assert_eq!(
+        back.table(TableId::T05)
+            .and_then(|t| t.rows.last())
+            .map(|r| r.key.as_str()),
+        Some("合计"),
+        "{what}: T05 合计 last"
+    );
+}
+
+#[test]
+fn shanghai_layout_in_text() {
+    let Some(source) = shanghai() else { return };
+    assert_eq!(source.profile, "shanghai");
+    let text = juesuan_render::txt::render(&document(&source));
+    // 三公 seventh, then the two fund tables, no 公开NN表, no 栏次/行次.
+    let pos = |t: &str| text.find(t).unwrap_or_else(|| panic!("{t} printed"));
+    assert!(
+        pos("七、财政拨款“三公”经费支出决算表") < pos("八、政府性基金预算财政拨款收入支出决算表")
+    );
+    assert!(
+        pos("八、政府性基金预算财政拨款收入支出决算表")
+            < pos("九、国有资本经营预算财政拨款收入支出决算表")
+    );
+    assert!(!text.contains("公开01表") && !text.contains("栏次") && !text.contains("行次"));
+    // 类|款|项 code columns; all 26 类 in T01; 预算数/决算数 interleaved in 三公.
+    assert!(text.contains("201\t06\t01\t行政运行\t1,511.90\t1,511.89"));
+    assert!(text.contains("二十六、抗疫特别国债安排的支出"));
+    assert!(text.contains("预算数\t决算数\t预算数\t决算数"));
+    assert!(text.contains("0.95\t\t\t\t\t\t\t\t\t\t0.95"));
+    let back = juesuan_read::read_text("rendered.txt", &text).expect("rendered text reads");
+    assert_round_trip(&source, &back, "txt");
+}
+
+#[test]
+fn shanghai_workbook_round_trip() {
+    let Some(source) = shanghai() else { return };
+    let bytes = juesuan_render::xlsx::render(&document(&source)).expect("workbook");
+    let back = juesuan_read::read_bytes("rendered.xlsx", &bytes).expect("workbook reads");
+    assert_round_trip(&source, &back, "xlsx");
+}
+
+#[test]
+fn shanghai_html_round_trip() {
+    let Some(source) = shanghai() else { return };
+    let html = juesuan_render::html::render(&document(&source));
+    assert!(html.contains("<th colspan=\"12\">财政拨款“三公”经费</th>"));
+    let back = juesuan_read::read_bytes("rendered.html", html.as_bytes()).expect("HTML reads");
+    assert_round_trip(&source, &back, "html");
+}
+
+#[test]
+fn shanghai_t01_lists_every_class_even_when_the_model_does_not() {
+    let Some(mut source) = shanghai() else { return };
+    for id in [TableId::T01, TableId::T04] {
+        if let Some(t) = source.tables.get_mut(&id) {
+            t.rows
+                .retain(|r| !matches!(r.code.as_deref(), Some("202" | "231" | "232")));
+        }
+    }
+    let text = juesuan_render::txt::render(&document(&source));
+    for line in [
+        "二、外交支出",
+        "二十四、债务还本支出",
+        "二十五、债务付息支出",
+        "二十六、抗疫特别国债安排的支出",
+    ] {
+        assert_eq!(text.matches(line).count(), 2, "{line} in T01 and T04");
+    }
+    // The rows that were printed keep their figures.
+    let back = juesuan_read::read_text("rendered.txt", &text).expect("rendered text reads");
+    let a = juesuan_model::CellAddr::parse("T01[住房保障支出,C2]").expect("address");
+    assert_eq!(
+        back.cell(&a)
+            .and_then(|(_, c)| c.value)
+            .map(|v| v.to_string())
+            .as_deref(),
+        Some("445.69")
+    );
+}
