@@ -4,6 +4,14 @@
 //! single writer (this thread) stores each in its own transaction, so a
 //! report counted as imported is committed and a failed one leaves nothing.
 //! One bad file never stops the batch.
+//!
+//! Output: after each report's transaction has committed, one line on
+//! standard output, flushed at once — `已导入<TAB>ID<TAB>FILE` — so that a
+//! script (or a test that kills the importer) knows exactly which reports are
+//! stored for good; files already in the library are not listed. Failures
+//! with their reasons go to standard error at the end, then a summary line
+//! on standard output. The progress bar is drawn on standard error only when
+//! that is a terminal.
 
 use juesuan_audit::{audit, Rulebook};
 use juesuan_store::{content_hash, Imported, NewReport, Store, DEFAULT_DB};
@@ -50,16 +58,23 @@ pub fn run(paths: &[PathBuf], db: Option<&str>) -> u8 {
     };
     let mut failures: Vec<(PathBuf, String)> = Vec::new();
     let files = collect(paths, &mut failures);
-    let summary = import_files(&store, &book, &files, &mut failures);
+    let summary = import_files(
+        &store,
+        &book,
+        &files,
+        &mut failures,
+        &mut std::io::stdout().lock(),
+    );
     for (path, reason) in &failures {
         eprintln!("错误：{}：{reason}", path.display());
     }
     println!(
-        "导入完成：新导入 {} 份，未变化 {} 份，失败 {} 份（用时 {:.1} 秒，数据库 {url}）",
+        "导入完成：新导入 {} 份，未变化 {} 份，失败 {} 份（用时 {:.1} 秒，数据库 {}）",
         summary.imported,
         summary.unchanged,
         failures.len(),
-        summary.elapsed.as_secs_f64()
+        summary.elapsed.as_secs_f64(),
+        juesuan_store::redacted(url)
     );
     if failures.is_empty() {
         0
@@ -126,6 +141,7 @@ fn import_files(
     book: &Rulebook,
     files: &[PathBuf],
     failures: &mut Vec<(PathBuf, String)>,
+    out: &mut dyn Write,
 ) -> Summary {
     let start = Instant::now();
     let workers = std::thread::available_parallelism()
@@ -155,7 +171,10 @@ fn import_files(
             let path = &files[i];
             match work {
                 Work::Ready(rec) => match store.import(&rec) {
-                    Ok(Imported::Imported(_)) => imported += 1,
+                    Ok(Imported::Imported(id)) => {
+                        imported += 1;
+                        committed(out, &id, path);
+                    }
                     Ok(Imported::Unchanged(_)) => unchanged += 1,
                     Err(e) => failures.push((path.clone(), format!("写入数据库失败：{e}"))),
                 },
@@ -171,6 +190,17 @@ fn import_files(
         unchanged,
         elapsed: start.elapsed(),
     }
+}
+
+/// Reports one committed report (see the module docs), flushed so that the
+/// line is out before the next report is written.
+fn committed(out: &mut dyn Write, id: &str, path: &Path) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_else(|| path.to_string_lossy());
+    let _ = writeln!(out, "已导入\t{id}\t{name}");
+    let _ = out.flush();
 }
 
 /// Reads, audits and prepares one file (runs on a worker).
@@ -291,7 +321,7 @@ mod tests {
         let mut failures = Vec::new();
         let files = collect(std::slice::from_ref(&input), &mut failures);
         assert_eq!(files.len(), 3, "{files:?}");
-        let s = import_files(&store, &book, &files, &mut failures);
+        let s = import_files(&store, &book, &files, &mut failures, &mut std::io::sink());
         assert_eq!((s.imported, s.unchanged), (2, 0));
         assert_eq!(failures.len(), 1);
         assert!(failures[0].0.ends_with("bad.txt"));
@@ -311,7 +341,7 @@ mod tests {
         // Again, with the file also named directly: all unchanged.
         let mut failures = Vec::new();
         let files = collect(&[input.clone(), input.join("a-2024.txt")], &mut failures);
-        let s = import_files(&store, &book, &files, &mut failures);
+        let s = import_files(&store, &book, &files, &mut failures, &mut std::io::sink());
         assert_eq!((s.imported, s.unchanged), (0, 3));
         assert_eq!(failures.len(), 1);
         // A missing path is a failure with its reason, not a stop.
@@ -329,6 +359,13 @@ mod tests {
         let db = format!("sqlite:{}", dir.join("lib.db").display());
         assert_eq!(run(std::slice::from_ref(&good), Some(&db)), 0);
         assert_eq!(run(&[good, dir.join("missing.txt")], Some(&db)), 2);
-        assert_eq!(run(std::slice::from_ref(&dir), Some("postgres://h/db")), 2);
+        // Nothing listens on port 1: the database cannot be opened.
+        assert_eq!(
+            run(
+                std::slice::from_ref(&dir),
+                Some("postgres://u@127.0.0.1:1/db")
+            ),
+            2
+        );
     }
 }

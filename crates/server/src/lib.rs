@@ -1,13 +1,18 @@
 /*!
 The juesuan web app and JSON API over the report library.
 
-Pages (server-rendered, every user text escaped): the library
-(departments × years with error and warning counts, searchable), a report
-(the nine tables with each finding at its cells; a click shows the rule,
-both values, the difference and the quoted source line) and one
-department compared across years. The same data is served as JSON under
-`/api/…`, described at `/api/openapi.json`; `POST /api/reports` uploads a
-report (raw body), which is read, audited and stored.
+Pages (server-rendered, every user text escaped, no inline script): the
+library (departments × years with error and warning counts, searchable;
+upload by choosing or dropping a file), a report (the nine tables with each
+finding at its cells — a click shows the rule, both values, the difference
+and the quoted source line —, SVG charts, the narrative with its extracted
+figures marked and the audited ones flagged, the 绩效自评表, exports as
+CSV, JSON, XLSX and the rendered disclosure), one department compared
+across years, and one measure (三公经费, 机关运行经费 …) compared across
+departments, sortable. The same data is served as JSON under `/api/…`,
+described at `/api/openapi.json`; `POST /api/reports` uploads a report (raw
+body), which is read, audited and stored. Report pages are cached rendered
+and gzip-compressed.
 
 Uploads need a token (`JUESUAN_TOKEN`) when the server is bound to a
 non-loopback address; no request ever names a file-system path.
@@ -76,7 +81,7 @@ pub fn run(db: Option<&str>, addr: &str) -> Result<(), String> {
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         eprintln!(
             "报告库：{}；服务地址：http://{local}/",
-            db.unwrap_or(DEFAULT_DB)
+            juesuan_store::redacted(db.unwrap_or(DEFAULT_DB))
         );
         if closed {
             eprintln!("注意：绑定在非本机地址且未设置 JUESUAN_TOKEN，上传已禁用");

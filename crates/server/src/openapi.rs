@@ -87,6 +87,46 @@ pub fn document() -> Value {
                    "responses": { "200": json_response("比较", json!({ "$ref": "#/components/schemas/Comparison" })),
                                   "404": error_response("未找到") } }
         },
+        "/api/measures": {
+          "get": { "summary": "可跨部门比较的指标（“三公”经费、机关运行经费等）",
+                   "responses": { "200": json_response("指标列表", json!({ "type": "object",
+                      "properties": { "measures": { "type": "array", "items": { "type": "object",
+                        "properties": { "key": { "type": "string" }, "name": { "type": "string" },
+                                        "source": { "type": "string" } } } } } })) } }
+        },
+        "/api/measures/{key}": {
+          "get": { "summary": "一个指标跨部门比较（每份报告一行，可排序）",
+                   "parameters": [
+                     { "name": "key", "in": "path", "required": true, "description": "指标键，见 /api/measures",
+                       "schema": { "type": "string" } },
+                     { "name": "year", "in": "query", "required": false, "description": "只比较该年度的报告",
+                       "schema": { "type": "integer" } },
+                     { "name": "sort", "in": "query", "required": false, "description": "排序：department（默认）、year、value",
+                       "schema": { "type": "string", "enum": ["department", "year", "value"] } },
+                     { "name": "order", "in": "query", "required": false, "description": "desc 为降序",
+                       "schema": { "type": "string", "enum": ["asc", "desc"] } }],
+                   "responses": { "200": json_response("比较", json!({ "$ref": "#/components/schemas/MeasureComparison" })),
+                                  "404": error_response("未知指标") } }
+        },
+        "/reports/{id}/cells.csv": {
+          "get": { "summary": "导出：全部数字单元格（CSV，UTF-8 带 BOM）", "parameters": [id_param()],
+                   "responses": { "200": { "description": "CSV 文件",
+                                           "content": { "text/csv": { "schema": { "type": "string" } } } },
+                                  "404": error_response("未找到") } }
+        },
+        "/reports/{id}/report.xlsx": {
+          "get": { "summary": "导出：九张公开表（XLSX，每表一个工作表）", "parameters": [id_param()],
+                   "responses": { "200": { "description": "XLSX 文件", "content": {
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                         { "schema": { "type": "string", "format": "binary" } } } },
+                                  "404": error_response("未找到") } }
+        },
+        "/reports/{id}/disclosure.html": {
+          "get": { "summary": "按公开格式生成的决算公开文本（HTML）", "parameters": [id_param()],
+                   "responses": { "200": { "description": "HTML 文件",
+                                           "content": { "text/html": { "schema": { "type": "string" } } } },
+                                  "404": error_response("未找到") } }
+        },
         "/api/openapi.json": {
           "get": { "summary": "本文档", "responses": { "200": { "description": "OpenAPI 文档" } } }
         }
@@ -95,6 +135,15 @@ pub fn document() -> Value {
         "securitySchemes": { "token": { "type": "http", "scheme": "bearer",
             "description": "绑定非本机地址时，写入接口需要 JUESUAN_TOKEN" } },
         "schemas": {
+          "MeasureComparison": { "type": "object", "properties": {
+              "key": { "type": "string" }, "name": { "type": "string" },
+              "year": { "type": "integer", "nullable": true },
+              "rows": { "type": "array", "items": { "type": "object", "properties": {
+                "report_id": { "type": "string" }, "dept_key": { "type": "string" },
+                "department": { "type": "string" }, "year": { "type": "integer", "nullable": true },
+                "value": { "type": "string", "nullable": true, "description": "十进制字符串，万元" },
+                "source": { "type": "string", "nullable": true, "description": "单元格地址或说明文字中的数字地址" },
+                "line": { "type": "integer", "nullable": true } } } } } },
           "Error": { "type": "object", "properties": { "error": { "type": "string" } }, "required": ["error"] },
           "Counts": { "type": "object", "properties": {
               "errors": { "type": "integer" }, "warnings": { "type": "integer" }, "infos": { "type": "integer" } } },

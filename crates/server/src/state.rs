@@ -1,9 +1,10 @@
 //! The application state shared by all requests.
 
+use axum::body::Bytes;
 use juesuan_audit::Rulebook;
 use juesuan_store::Store;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// Who may write (upload).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +49,39 @@ impl Default for Config {
 /// Default upload limit: 16 MiB (a text report is ~200 kB, a PDF a few MB).
 pub const DEFAULT_MAX_UPLOAD: usize = 16 * 1024 * 1024;
 
-/// Rendered report pages kept in memory (reports never change once stored).
-const PAGE_CACHE: usize = 64;
+/// Rendered report pages kept in memory (reports never change once stored;
+/// a page of the sample is ~160 kB, so at most ~40 MB).
+const PAGE_CACHE: usize = 256;
+
+/// A rendered page, as it is and gzip-compressed (sent to clients that
+/// accept it: a report page of the sample is ~440 kB, ~45 kB compressed).
+#[derive(Debug, Clone)]
+pub struct CachedPage {
+    /// The HTML.
+    pub html: Bytes,
+    /// The HTML, gzip-compressed.
+    pub gzip: Bytes,
+}
+
+impl CachedPage {
+    /// Compresses `html` once for all requests.
+    pub fn new(html: String) -> CachedPage {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(
+            Vec::with_capacity(html.len() / 8),
+            flate2::Compression::fast(),
+        );
+        // Writing to a Vec cannot fail; an empty body would only cost the plain page.
+        let gzip = enc
+            .write_all(html.as_bytes())
+            .and_then(|()| enc.finish())
+            .unwrap_or_default();
+        CachedPage {
+            html: Bytes::from(html),
+            gzip: Bytes::from(gzip),
+        }
+    }
+}
 
 /// Everything a request handler needs.
 pub struct App {
@@ -59,7 +91,7 @@ pub struct App {
     pub book: Rulebook,
     /// Settings.
     pub config: Config,
-    pages: Mutex<HashMap<String, Arc<str>>>,
+    pages: Mutex<HashMap<String, CachedPage>>,
 }
 
 impl App {
@@ -73,8 +105,8 @@ impl App {
         }
     }
 
-    /// A cached rendered page.
-    pub fn cached_page(&self, key: &str) -> Option<Arc<str>> {
+    /// A cached rendered page (cheap, shared handles: no copy).
+    pub fn cached_page(&self, key: &str) -> Option<CachedPage> {
         self.pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -83,7 +115,7 @@ impl App {
     }
 
     /// Caches a rendered page (the cache is emptied when full).
-    pub fn cache_page(&self, key: &str, page: Arc<str>) {
+    pub fn cache_page(&self, key: &str, page: CachedPage) {
         let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
         if pages.len() >= PAGE_CACHE {
             pages.clear();

@@ -310,6 +310,36 @@ fn upload_then_browse_the_jilin_sample() {
         tr.contains("本年收入合计") && tr.contains("34,852.82"),
         "{tr}"
     );
+    // Charts: 三公 预算 161.34 against 决算 151.58 (T09 line 437), as SVG bars.
+    let charts = html.find("<section id=\"charts\">").unwrap();
+    let charts = &html[charts..charts + html[charts..].find("</section>").unwrap()];
+    assert!(charts.contains("“三公”经费：预算数与决算数"));
+    assert!(charts.contains(">161.34</text>") && charts.contains(">151.58</text>"));
+    // T01 R1 一般公共预算财政拨款收入 33,597.66 (line 123).
+    assert!(charts.contains(">33,597.66</text>"));
+    // The narrative: the figures the audit read are flagged at their place.
+    // Line 1284 prints 822.94万元 (N5.3.26#2) against 854.31万元 the wrong way round.
+    let span = tag_with(&html, 0, "data-addr=\"N5.3.26#2\"");
+    assert!(span.contains("class=\"fig flag sev-error"), "{span}");
+    assert!(span.contains("data-rule=\"narrative.direction\""), "{span}");
+    let after = html.find(span).unwrap() + span.len();
+    assert!(
+        html[after..].starts_with("822.94</span>"),
+        "{}",
+        &html[after..after + 40]
+    );
+    // Line 1503: 2024年度机关运行经费支出868.28万元, an extracted figure.
+    let at = html.find("机关运行经费支出<span").unwrap();
+    assert!(html[at..at + 300].contains(">868.28</span>"));
+    // The self-evaluation tables: project 1's funds on line 447 (165, 165, 143.11, 86.73).
+    let p1 = html.find("<details id=\"P1\"").unwrap();
+    let td = tag_with(&html, p1, "data-addr=\"P1.funds[年度资金总额].executed\"");
+    assert!(html.contains(&format!("{td}143.11</td>")));
+    assert!(html.contains("三支一扶招募人数"));
+    // Project 36's score: the narrative says 97分 (line 1444) where the table says 90.00.
+    let td = tag_with(&html, 0, "data-addr=\"P36.score\"");
+    assert!(td.contains("sev-error"), "{td}");
+    assert!(tag_with(&html, 0, "<details id=\"P36\"").ends_with(" open>"));
     // Every table of the document is laid out.
     for t in [
         "T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09",
@@ -471,4 +501,159 @@ fn writes_need_the_token_when_one_is_set() {
         ..Config::default()
     });
     assert_eq!(upload(closed.addr, "a.txt", SAMPLE.as_bytes()).status, 403);
+}
+
+#[test]
+fn a_measure_is_compared_across_departments() {
+    let server = start(Config::default());
+    let addr = server.addr;
+    // The sample (T09 决算合计 C7 printed 151.58 on line 437) and another
+    // department printing 140.00 there, and 2,000.00 instead of 机关运行经费 868.28.
+    let other = SAMPLE
+        .replace("吉林省人力资源和社会保障厅", "吉林省测试厅")
+        .replace("151.58", "140.00")
+        .replace("机关运行经费支出868.28万元", "机关运行经费支出2000.00万元");
+    assert_eq!(upload(addr, "a.txt", SAMPLE.as_bytes()).status, 201);
+    assert_eq!(upload(addr, "b.txt", other.as_bytes()).status, 201);
+
+    let list = get(addr, "/api/measures").json();
+    let keys: Vec<_> = list["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["key"].as_str().unwrap().to_string())
+        .collect();
+    assert!(keys.contains(&"sangong".to_string()) && keys.contains(&"jiguan".to_string()));
+
+    let m = get(addr, "/api/measures/sangong?sort=value&order=desc").json();
+    assert_eq!(m["name"], "“三公”经费支出决算");
+    let rows = m["rows"].as_array().unwrap();
+    let got: Vec<_> = rows
+        .iter()
+        .map(|r| (r["department"].clone(), r["value"].clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Value::from("吉林省人力资源和社会保障厅"),
+                Value::from("151.58")
+            ),
+            (Value::from("吉林省测试厅"), Value::from("140.00")),
+        ]
+    );
+    assert_eq!(rows[0]["source"], "T09[R1,C7]");
+    assert_eq!(rows[0]["line"], 437);
+    // Ascending by value flips them.
+    let m = get(addr, "/api/measures/sangong?sort=value").json();
+    assert_eq!(m["rows"][0]["value"], "140.00");
+
+    let m = get(addr, "/api/measures/jiguan?year=2024&sort=value&order=desc").json();
+    assert_eq!(m["rows"][0]["value"], "2000.00");
+    assert_eq!(m["rows"][1]["value"], "868.28");
+    assert_eq!(m["rows"][1]["line"], 1503);
+    assert_eq!(
+        get(addr, "/api/measures/jiguan?year=2023").json()["rows"],
+        serde_json::json!([])
+    );
+    assert_eq!(get(addr, "/api/measures/nothing").status, 404);
+
+    // The page: sortable headers, values as printed, the source line.
+    let page = get(addr, "/measures/sangong?sort=value&order=desc").text();
+    let first = page.find("吉林省人力资源和社会保障厅</a>").unwrap();
+    let second = page.find("吉林省测试厅</a>").unwrap();
+    assert!(first < second);
+    assert!(page.contains("<td class=\"num\">151.58</td><td>T09[R1,C7]（第 437 行）</td>"));
+    assert!(page.contains("href=\"/measures/sangong?sort=value\">数值 ▼</a>"));
+    let page = get(addr, "/measures/sangong?sort=value").text();
+    assert!(
+        page.find("吉林省测试厅</a>").unwrap()
+            < page.find("吉林省人力资源和社会保障厅</a>").unwrap()
+    );
+    assert!(get(addr, "/measures").text().contains("机关运行经费支出"));
+    assert_eq!(get(addr, "/measures/nothing").status, 404);
+    let doc = get(addr, "/api/openapi.json").json();
+    assert!(doc["paths"]["/api/measures/{key}"]["get"].is_object());
+    assert!(doc["paths"]["/reports/{id}/report.xlsx"]["get"].is_object());
+}
+
+#[test]
+fn a_report_is_exported_as_csv_xlsx_and_the_disclosure() {
+    let server = start(Config::default());
+    let addr = server.addr;
+    let up = upload(addr, "jilin.txt", SAMPLE.as_bytes());
+    assert_eq!(up.status, 201);
+    let id = up.json()["id"].as_str().unwrap().to_string();
+    let page = get(addr, &format!("/reports/{id}")).text();
+    for link in ["cells.csv", "report.xlsx", "disclosure.html"] {
+        assert!(
+            page.contains(&format!("href=\"/reports/{id}/{link}\"")),
+            "{link}"
+        );
+    }
+    assert!(page.contains(&format!("href=\"/api/reports/{id}\"")));
+
+    // CSV: T02 line 166 `2080101 行政运行 4,660.32 4,657.90`.
+    let r = get(addr, &format!("/reports/{id}/cells.csv"));
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(r
+        .header("content-disposition")
+        .unwrap()
+        .contains(&format!("juesuan-{id}.csv")));
+    let csv = r.text();
+    assert!(csv.starts_with("\u{feff}单元格,表,行,栏次,项目,数值,行号,页码\r\n"));
+    assert!(
+        csv.contains("\r\n\"T02[2080101,C2]\",T02,2080101,2,行政运行,4657.90,166,\r\n"),
+        "{}",
+        &csv[..500]
+    );
+
+    // XLSX: a zip workbook.
+    let r = get(addr, &format!("/reports/{id}/report.xlsx"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.body.starts_with(b"PK\x03\x04"));
+    assert!(r.header("content-type").unwrap().contains("spreadsheetml"));
+
+    // The disclosure in the official layout, without scripts.
+    let r = get(addr, &format!("/reports/{id}/disclosure.html"));
+    assert_eq!(r.status, 200);
+    assert!(r
+        .header("content-security-policy")
+        .unwrap()
+        .starts_with("default-src 'none'"));
+    let html = r.text();
+    assert!(html.contains("吉林省人力资源和社会保障厅"));
+    assert!(html.contains("4,657.90"), "T02[2080101,C2] as printed");
+    assert_eq!(get(addr, "/reports/0000000000000000/cells.csv").status, 404);
+    assert_eq!(get(addr, "/reports/bad/report.xlsx").status, 404);
+}
+
+#[test]
+fn report_pages_are_gzipped_for_clients_that_accept_it() {
+    use std::io::Read as _;
+    let server = start(Config::default());
+    let addr = server.addr;
+    let up = upload(addr, "jilin.txt", SAMPLE.as_bytes());
+    let id = up.json()["id"].as_str().unwrap().to_string();
+    let path = format!("/reports/{id}");
+    // Twice each: rendered, then from the cache.
+    for _ in 0..2 {
+        let plain = get(addr, &path);
+        assert_eq!(plain.header("content-encoding"), None);
+        assert_eq!(plain.header("vary"), Some("accept-encoding"));
+        let gz = request(addr, "GET", &path, &[("Accept-Encoding", "gzip, br")], b"");
+        assert_eq!(gz.status, 200);
+        assert_eq!(gz.header("content-encoding"), Some("gzip"));
+        assert!(gz.body.len() * 4 < plain.body.len());
+        let mut html = String::new();
+        flate2::read::GzDecoder::new(&gz.body[..])
+            .read_to_string(&mut html)
+            .unwrap();
+        assert_eq!(html.as_bytes(), &plain.body[..]);
+        // T02 line 166 `2080101 行政运行 4,660.32 4,657.90`.
+        assert!(html.contains("4,657.90</td>"));
+        let refused = request(addr, "GET", &path, &[("Accept-Encoding", "gzip;q=0")], b"");
+        assert_eq!(refused.header("content-encoding"), None);
+    }
 }

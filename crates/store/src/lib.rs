@@ -2,11 +2,10 @@
 The report library: many departments × years, each report with its model
 (every cell with its provenance), its findings and its audit coverage.
 
-SQLite (bundled, WAL) is the embedded default. The schema
-([`migrations`]) and the queries ([`queries`]) are plain SQL meant to run
-unchanged on PostgreSQL; [`Store`] dispatches over its backends, so a
-PostgreSQL backend is one more variant of its private `Backend` enum and of
-[`DbUrl`].
+SQLite (bundled, WAL) is the embedded default; PostgreSQL
+(`postgres://…`, for shared multi-user deployments) runs the same schema
+([`migrations`]) and the same queries ([`queries`], placeholders numbered
+for it). [`Store`] dispatches over its backends by [`DbUrl`].
 
 Importing is idempotent (a file's SHA-256 identifies it) and atomic (one
 transaction per report):
@@ -23,10 +22,13 @@ let outcome = store.import(&rec)?; // Imported(id) or Unchanged(id)
 */
 #![deny(missing_docs)]
 
+pub mod codec;
 pub mod compare;
 pub mod department;
 pub mod error;
+pub mod measure;
 pub mod migrations;
+pub mod pg;
 pub mod queries;
 pub mod record;
 pub mod sqlite;
@@ -36,7 +38,7 @@ pub mod views;
 
 pub use error::{Error, ErrorKind, Result};
 pub use record::{content_hash, Counts, FindingCell, NewReport};
-pub use url::{DbUrl, DEFAULT_DB};
+pub use url::{redacted, DbUrl, DEFAULT_DB};
 pub use views::{
     ComparedCell, Comparison, CoverageCounts, Department, Imported, ReportSummary, StoredCell,
     StoredFinding,
@@ -48,6 +50,17 @@ use std::path::Path;
 /// The backends a store can run on.
 enum Backend {
     Sqlite(sqlite::Sqlite),
+    Postgres(Box<pg::Postgres>),
+}
+
+/// Calls the same method on whichever backend is open.
+macro_rules! dispatch {
+    ($self:ident . $method:ident ( $($arg:expr),* )) => {
+        match &$self.backend {
+            Backend::Sqlite(s) => s.$method($($arg),*),
+            Backend::Postgres(p) => p.$method($($arg),*),
+        }
+    };
 }
 
 /// An open report library. Cheap to share between threads (`&Store` is `Sync`).
@@ -66,14 +79,27 @@ pub struct Totals {
     pub cells: u64,
     /// Stored findings.
     pub findings: u64,
+    /// Stored measures.
+    pub measures: u64,
 }
 
 impl Store {
-    /// Opens the library at `url` (`sqlite:PATH` or a plain path), creating
-    /// and migrating it as needed.
+    /// Opens the library at `url` (`sqlite:PATH`, a plain path, or
+    /// `postgres://…`), creating and migrating it as needed.
     pub fn open(url: &str) -> Result<Store> {
         match DbUrl::parse(url)? {
             DbUrl::Sqlite(path) => Store::open_sqlite(&path),
+            DbUrl::Postgres(url) => Ok(Store {
+                backend: Backend::Postgres(Box::new(pg::Postgres::open(&url)?)),
+            }),
+        }
+    }
+
+    /// `sqlite` or `postgres`: the backend in use.
+    pub fn backend_name(&self) -> &'static str {
+        match &self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
         }
     }
 
@@ -86,32 +112,24 @@ impl Store {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.schema_version(),
-        }
+        dispatch!(self.schema_version())
     }
 
     /// The id of the report stored from a file with this content hash.
     pub fn id_by_hash(&self, hash: &str) -> Result<Option<String>> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.id_by_hash(hash),
-        }
+        dispatch!(self.id_by_hash(hash))
     }
 
     /// Stores one report in one transaction. A file already stored (same
     /// content hash) is left as it is: `Unchanged`.
     pub fn import(&self, rec: &NewReport) -> Result<Imported> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.import(rec),
-        }
+        dispatch!(self.import(rec))
     }
 
     /// Every report, by department name and year; `search` (if not blank)
     /// keeps the departments whose name contains it.
     pub fn reports(&self, search: &str) -> Result<Vec<ReportSummary>> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.summaries(search, None),
-        }
+        dispatch!(self.summaries(search, None))
     }
 
     /// The departments with their reports (the library page), filtered like [`Store::reports`].
@@ -137,52 +155,41 @@ impl Store {
 
     /// A department's name by key.
     pub fn department_name(&self, key: &str) -> Result<Option<String>> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.department_name(key),
-        }
+        dispatch!(self.department_name(key))
     }
 
     /// One report's summary.
     pub fn summary(&self, id: &str) -> Result<Option<ReportSummary>> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.summary(id),
-        }
+        dispatch!(self.summary(id))
     }
 
     /// One report's model (without source lines), as stored.
     pub fn model(&self, id: &str) -> Result<Option<Report>> {
-        Ok(match self.model_json(id)? {
-            Some(json) => Some(serde_json::from_str(&json)?),
-            None => None,
-        })
+        dispatch!(self.model(id))?
+            .map(codec::StoredModel::decode)
+            .transpose()
     }
 
     /// One report's model as its stored JSON text.
     pub fn model_json(&self, id: &str) -> Result<Option<String>> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.model_json(id),
-        }
+        dispatch!(self.model(id))?
+            .map(codec::StoredModel::json)
+            .transpose()
     }
 
     /// One report's per-rule outcomes (ran, not applicable, lacking data) as JSON text.
     pub fn outcomes_json(&self, id: &str) -> Result<Option<String>> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.outcomes_json(id),
-        }
+        dispatch!(self.outcomes_json(id))
     }
 
     /// One report's findings in audit order.
     pub fn findings(&self, id: &str) -> Result<Vec<StoredFinding>> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.findings(id),
-        }
+        dispatch!(self.findings(id))
     }
 
     /// One report's numeric cells in table, row and column order.
     pub fn cells(&self, id: &str) -> Result<Vec<StoredCell>> {
-        match &self.backend {
-            Backend::Sqlite(s) => s.cells(id),
-        }
+        dispatch!(self.cells(id))
     }
 
     /// One department across its reports (by year), cell by cell.
@@ -190,25 +197,42 @@ impl Store {
         let Some(name) = self.department_name(key)? else {
             return Ok(None);
         };
-        let reports = match &self.backend {
-            Backend::Sqlite(s) => s.summaries("", Some(key))?,
-        };
-        let cells = match &self.backend {
-            Backend::Sqlite(s) => s.department_cells(key)?,
-        };
+        let reports = dispatch!(self.summaries("", Some(key)))?;
+        let cells = dispatch!(self.department_cells(key))?;
         Ok(Some(compare::build(key, &name, reports, cells)))
+    }
+
+    /// One measure ([`measure::MEASURES`]) across every report, by department
+    /// and year; only `year`'s reports if given. `None` for an unknown measure.
+    pub fn measure(
+        &self,
+        key: &str,
+        year: Option<u32>,
+    ) -> Result<Option<measure::MeasureComparison>> {
+        let Some(m) = measure::by_key(key) else {
+            return Ok(None);
+        };
+        let mut rows = dispatch!(self.measure_rows(m.key))?;
+        if let Some(y) = year {
+            rows.retain(|r| r.year == Some(y));
+        }
+        Ok(Some(measure::MeasureComparison {
+            key: m.key.to_string(),
+            name: m.name.to_string(),
+            year,
+            rows,
+        }))
     }
 
     /// Row counts.
     pub fn totals(&self) -> Result<Totals> {
-        let [reports, departments, cells, findings] = match &self.backend {
-            Backend::Sqlite(s) => s.counts()?,
-        };
+        let [reports, departments, cells, findings, measures] = dispatch!(self.counts())?;
         Ok(Totals {
             reports,
             departments,
             cells,
             findings,
+            measures,
         })
     }
 }

@@ -11,10 +11,10 @@ pub const VERSION_TABLE: &str =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
 
 /// `(version, script)`, in order. Never edit a released script: add a new one.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3)];
 
 /// The schema version this build writes.
-pub const LATEST: u32 = 1;
+pub const LATEST: u32 = 3;
 
 /// 1: departments, reports, cells, findings.
 const V1: &str = "
@@ -80,6 +80,34 @@ CREATE TABLE findings (
     PRIMARY KEY (report_id, seq)
 );
 CREATE INDEX findings_by_rule ON findings (rule, severity);
+";
+
+/// 2: faster batch imports.
+///
+/// - The model stored compressed (`model_deflate`, raw DEFLATE of the compact
+///   JSON, about a third of its size); `model_json` is then empty. Rows
+///   written before keep their `model_json`. `BYTEA` is PostgreSQL's binary
+///   type; SQLite stores a blob in it unchanged (NUMERIC affinity never
+///   converts blobs).
+/// - No `cells_by_address` index: every report adds a cell at nearly every
+///   address, so each import rewrote nearly every page of it (gigabytes of
+///   write-ahead log for 1,000 reports). A measure across reports is read
+///   through the primary key instead, one `(report_id, table_id, row_key,
+///   col)` lookup per report.
+const V2: &str = "ALTER TABLE reports ADD COLUMN model_deflate BYTEA;
+DROP INDEX cells_by_address;";
+
+/// 3: measures compared across departments (see [`crate::measure`]),
+/// read from each report at import. Reports stored before have none.
+const V3: &str = "
+CREATE TABLE measures (
+    report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    measure TEXT NOT NULL,
+    value TEXT NOT NULL,
+    source TEXT NOT NULL,
+    line INTEGER,
+    PRIMARY KEY (report_id, measure)
+);
 ";
 
 #[cfg(test)]

@@ -16,9 +16,9 @@ pub const INSERT_DEPARTMENT: &str =
 
 /// Adds a report.
 pub const INSERT_REPORT: &str = "INSERT INTO reports (id, content_hash, source_name, byte_size, \
-     dept_key, department, year, profile, unit, model_json, errors, warnings, infos, rules_total, \
-     rules_ran, rules_not_applicable, rules_insufficient_data, outcomes_json, rulebook, imported_at) \
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+     dept_key, department, year, profile, unit, model_json, model_deflate, errors, warnings, infos, \
+     rules_total, rules_ran, rules_not_applicable, rules_insufficient_data, outcomes_json, rulebook, \
+     imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /// Adds a cell (a repeated address keeps its first value).
 pub const INSERT_CELL: &str = "INSERT INTO cells (report_id, table_id, row_pos, row_key, col, \
@@ -30,8 +30,19 @@ pub const INSERT_FINDING: &str = "INSERT INTO findings (report_id, seq, rule, se
      primary_cell, line, page, expected, actual, difference, tolerance, cells_json, source_line) \
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-/// The model JSON of a report.
-pub const MODEL_JSON: &str = "SELECT model_json FROM reports WHERE id = ?";
+/// Adds a measure of a report.
+pub const INSERT_MEASURE: &str =
+    "INSERT INTO measures (report_id, measure, value, source, line) VALUES (?, ?, ?, ?, ?)";
+
+/// One measure across every report (blank where a report has none), by
+/// department and year.
+pub const MEASURE_ROWS: &str = "SELECT r.id, r.dept_key, r.department, r.year, m.value, \
+     m.source, m.line FROM reports r LEFT JOIN measures m ON m.report_id = r.id AND m.measure = ? \
+     ORDER BY r.department, r.year, r.id";
+
+/// The model of a report: its JSON (reports stored before schema 2) or its
+/// deflated JSON.
+pub const MODEL: &str = "SELECT model_json, model_deflate FROM reports WHERE id = ?";
 
 /// The outcomes JSON of a report.
 pub const OUTCOMES_JSON: &str = "SELECT outcomes_json FROM reports WHERE id = ?";
@@ -53,10 +64,79 @@ pub const DEPARTMENT_CELLS: &str = "SELECT c.report_id, c.table_id, c.row_pos, c
      c.value, c.name FROM cells c JOIN reports r ON r.id = c.report_id WHERE r.dept_key = ? \
      ORDER BY c.table_id, c.row_pos, c.col";
 
-/// Counts of reports, departments, cells and findings.
+/// Counts of reports, departments, cells, findings and measures.
 pub const COUNTS: &str =
     "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(*) FROM departments), \
-     (SELECT COUNT(*) FROM cells), (SELECT COUNT(*) FROM findings)";
+     (SELECT COUNT(*) FROM cells), (SELECT COUNT(*) FROM findings), (SELECT COUNT(*) FROM measures)";
+
+/// One report's summary by id.
+pub fn summary_by_id() -> String {
+    format!("SELECT {SUMMARY_COLUMNS} FROM reports r WHERE r.id = ?")
+}
+
+/// Report summaries in library order (department name, year, import), only
+/// those whose department contains `search` (if not blank, `LIKE` wildcards
+/// taken literally) and only `dept_key`'s (if given): the SQL and its
+/// arguments in placeholder order.
+pub fn summaries(search: &str, dept_key: Option<&str>) -> (String, Vec<String>) {
+    let mut sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM reports r JOIN departments d ON d.dept_key = r.dept_key"
+    );
+    let mut args: Vec<String> = Vec::new();
+    let mut conds: Vec<&str> = Vec::new();
+    if !search.trim().is_empty() {
+        conds.push("(d.name LIKE ? ESCAPE '\\' OR r.department LIKE ? ESCAPE '\\')");
+        let pattern = format!("%{}%", like_escape(search.trim()));
+        args.push(pattern.clone());
+        args.push(pattern);
+    }
+    if let Some(k) = dept_key {
+        conds.push("r.dept_key = ?");
+        args.push(k.to_string());
+    }
+    if !conds.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conds.join(" AND "));
+    }
+    sql.push_str(" ORDER BY d.name, r.year, r.imported_at, r.id");
+    (sql, args)
+}
+
+/// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// `sql`, an `INSERT … VALUES (?, …) …` of one row, for `rows` rows: the
+/// `VALUES` tuple repeated, any clause after it (`ON CONFLICT …`) kept.
+pub fn multi_row(sql: &str, rows: usize) -> String {
+    let Some(at) = sql.find("VALUES (") else {
+        return sql.to_string();
+    };
+    let start = at + "VALUES ".len();
+    let Some(len) = sql[start..].find(')') else {
+        return sql.to_string();
+    };
+    let end = start + len + 1;
+    let tuple = &sql[start..end];
+    let mut out = String::with_capacity(sql.len() + (tuple.len() + 2) * rows);
+    out.push_str(&sql[..start]);
+    for i in 0..rows.max(1) {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(tuple);
+    }
+    out.push_str(&sql[end..]);
+    out
+}
 
 /// Rewrites `?` placeholders as `$1`, `$2`, … (outside quoted strings).
 pub fn numbered(sql: &str) -> String {
@@ -83,6 +163,22 @@ pub fn numbered(sql: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multi_rows() {
+        assert_eq!(
+            multi_row(
+                "INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT (a) DO NOTHING",
+                3
+            ),
+            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?) ON CONFLICT (a) DO NOTHING"
+        );
+        assert_eq!(
+            numbered(&multi_row(INSERT_MEASURE, 2)),
+            "INSERT INTO measures (report_id, measure, value, source, line) \
+             VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $10)"
+        );
+    }
 
     #[test]
     fn numbering() {

@@ -118,8 +118,8 @@ pub struct NewReport {
     pub profile: String,
     /// Money unit of the tables.
     pub unit: String,
-    /// The model as JSON.
-    pub model_json: String,
+    /// The model's JSON, deflated ([`crate::codec`]).
+    pub model_deflate: Vec<u8>,
     /// Finding counts: errors, warnings, infos.
     pub counts: Counts,
     /// Coverage of the audit.
@@ -132,6 +132,8 @@ pub struct NewReport {
     pub cells: Vec<CellRecord>,
     /// Findings.
     pub findings: Vec<FindingRecord>,
+    /// Measures compared across departments.
+    pub measures: Vec<crate::measure::MeasureRecord>,
 }
 
 /// Finding counts by severity.
@@ -174,7 +176,7 @@ impl NewReport {
             year: report.meta.year,
             profile: report.profile.clone(),
             unit: report.meta.unit.label().to_string(),
-            model_json: serde_json::to_string(report)?,
+            model_deflate: crate::codec::deflate(&serde_json::to_string(report)?)?,
             counts: Counts {
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
@@ -185,6 +187,7 @@ impl NewReport {
             rulebook,
             cells: cells_of(report),
             findings: findings_of(report, audit),
+            measures: crate::measure::of_report(report),
         })
     }
 }

@@ -44,7 +44,11 @@ fn connect(path: &Path, read_only: bool) -> Result<Connection> {
         // WAL: readers never block the writer; NORMAL sync keeps every
         // committed transaction across a crash of the process.
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
-        conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+        // A larger page cache and fewer checkpoints for batch imports.
+        conn.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; \
+             PRAGMA wal_autocheckpoint = 8192;",
+        )?;
     }
     Ok(conn)
 }
@@ -117,7 +121,7 @@ impl Sqlite {
                 rec.year,
                 rec.profile,
                 rec.unit,
-                rec.model_json,
+                rec.model_deflate,
                 rec.counts.errors,
                 rec.counts.warnings,
                 rec.counts.infos,
@@ -157,6 +161,10 @@ impl Sqlite {
                     f.source_line,
                 ])?;
             }
+            let mut st = tx.prepare_cached(q::INSERT_MEASURE)?;
+            for m in &rec.measures {
+                st.execute(params![rec.id, m.measure, m.value, m.source, m.line])?;
+            }
         }
         tx.commit()?;
         Ok(Imported::Imported(rec.id.clone()))
@@ -164,27 +172,7 @@ impl Sqlite {
 
     /// Report summaries, optionally only those whose department contains `search`.
     pub fn summaries(&self, search: &str, dept_key: Option<&str>) -> Result<Vec<ReportSummary>> {
-        let mut sql = format!(
-            "SELECT {} FROM reports r JOIN departments d ON d.dept_key = r.dept_key",
-            q::SUMMARY_COLUMNS
-        );
-        let mut args: Vec<String> = Vec::new();
-        let mut conds: Vec<&str> = Vec::new();
-        if !search.trim().is_empty() {
-            conds.push("(d.name LIKE ? ESCAPE '\\' OR r.department LIKE ? ESCAPE '\\')");
-            let pattern = format!("%{}%", like_escape(search.trim()));
-            args.push(pattern.clone());
-            args.push(pattern);
-        }
-        if let Some(k) = dept_key {
-            conds.push("r.dept_key = ?");
-            args.push(k.to_string());
-        }
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
-        sql.push_str(" ORDER BY d.name, r.year, r.imported_at, r.id");
+        let (sql, args) = q::summaries(search, dept_key);
         self.read(|c| {
             let mut st = c.prepare_cached(&sql)?;
             let rows = st.query_map(rusqlite::params_from_iter(args.iter()), summary_from_row)?;
@@ -194,16 +182,22 @@ impl Sqlite {
 
     /// One report's summary.
     pub fn summary(&self, id: &str) -> Result<Option<ReportSummary>> {
-        let sql = format!(
-            "SELECT {} FROM reports r WHERE r.id = ?",
-            q::SUMMARY_COLUMNS
-        );
-        self.read(|c| Ok(c.query_row(&sql, [id], summary_from_row).optional()?))
+        let sql = q::summary_by_id();
+        self.read(|c| {
+            let mut st = c.prepare_cached(&sql)?;
+            Ok(st.query_row([id], summary_from_row).optional()?)
+        })
     }
 
-    /// One report's model JSON.
-    pub fn model_json(&self, id: &str) -> Result<Option<String>> {
-        self.read(|c| Ok(c.query_row(q::MODEL_JSON, [id], |r| r.get(0)).optional()?))
+    /// One report's model as stored.
+    pub fn model(&self, id: &str) -> Result<Option<crate::codec::StoredModel>> {
+        let row = self.read(|c| {
+            Ok(c.query_row(q::MODEL, [id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<Vec<u8>>>(1)?))
+            })
+            .optional()?)
+        })?;
+        Ok(row.map(|(json, z)| crate::codec::StoredModel::from_columns(json, z)))
     }
 
     /// One report's per-rule outcomes JSON.
@@ -289,8 +283,8 @@ impl Sqlite {
         })
     }
 
-    /// Row counts: reports, departments, cells, findings.
-    pub fn counts(&self) -> Result<[u64; 4]> {
+    /// Row counts: reports, departments, cells, findings, measures.
+    pub fn counts(&self) -> Result<[u64; 5]> {
         self.read(|c| {
             Ok(c.query_row(q::COUNTS, [], |r| {
                 Ok([
@@ -298,8 +292,28 @@ impl Sqlite {
                     r.get::<_, i64>(1)? as u64,
                     r.get::<_, i64>(2)? as u64,
                     r.get::<_, i64>(3)? as u64,
+                    r.get::<_, i64>(4)? as u64,
                 ])
             })?)
+        })
+    }
+
+    /// One measure of every report.
+    pub fn measure_rows(&self, key: &str) -> Result<Vec<crate::measure::MeasureRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(q::MEASURE_ROWS)?;
+            let rows = st.query_map([key], |r| {
+                Ok(crate::measure::MeasureRow {
+                    report_id: r.get(0)?,
+                    dept_key: r.get(1)?,
+                    department: r.get(2)?,
+                    year: r.get(3)?,
+                    value: r.get(4)?,
+                    source: r.get(5)?,
+                    line: r.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
 }
@@ -329,18 +343,6 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ReportSummary> {
         rulebook: r.get(16)?,
         imported_at: r.get(17)?,
     })
-}
-
-/// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
-fn like_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 fn current_version(conn: &Connection) -> Result<u32> {

@@ -1,17 +1,25 @@
-//! Store tests on SQLite with the Jilin sample: migrations from an empty
-//! file, idempotent re-import, one transaction per report, departments
-//! linked across years.
+//! Store tests with the Jilin sample: migrations from an empty database,
+//! idempotent re-import, one transaction per report, departments linked
+//! across years.
+//!
+//! Every test runs on SQLite, and again on PostgreSQL when `JUESUAN_TEST_PG`
+//! holds a URL (`postgres://user:password@127.0.0.1/db`; `.ci/run` starts a
+//! local server and sets it). Each PostgreSQL run gets a schema of its own,
+//! dropped afterwards. Without the variable a "skipped" line is printed.
 
 use juesuan_audit::{audit, Rulebook};
 use juesuan_store::{ErrorKind, Imported, NewReport, Store};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 const SAMPLE: &str = include_str!("../../../tests/data/jilin-hrss-2024-final-accounts.txt");
+const DEPARTMENT: &str = "吉林省人力资源和社会保障厅";
+
+static N: AtomicU32 = AtomicU32::new(0);
 
 /// A fresh directory under the system temp dir.
 fn temp_dir() -> PathBuf {
-    static N: AtomicU32 = AtomicU32::new(0);
     let dir = std::env::temp_dir().join(format!(
         "juesuan-store-test-{}-{}",
         std::process::id(),
@@ -20,6 +28,102 @@ fn temp_dir() -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// One empty database for one test run.
+enum Db {
+    /// An SQLite file (not yet created).
+    Sqlite(PathBuf),
+    /// A PostgreSQL schema of its own on the `JUESUAN_TEST_PG` database.
+    Postgres { base: String, schema: String },
+}
+
+impl Db {
+    fn sqlite() -> Db {
+        Db::Sqlite(temp_dir().join("lib.db"))
+    }
+
+    fn postgres(base: &str) -> Db {
+        let schema = format!(
+            "juesuan_test_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        );
+        let mut admin = postgres::Client::connect(base, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("JUESUAN_TEST_PG: cannot connect: {e}"));
+        admin
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+            ))
+            .unwrap();
+        Db::Postgres {
+            base: base.to_string(),
+            schema,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres { .. } => "postgres",
+        }
+    }
+
+    /// The URL `Store::open` takes.
+    fn url(&self) -> String {
+        match self {
+            Db::Sqlite(path) => format!("sqlite:{}", path.display()),
+            Db::Postgres { base, schema } => {
+                let sep = if base.contains('?') { '&' } else { '?' };
+                format!("{base}{sep}options=-csearch_path%3D{schema}")
+            }
+        }
+    }
+
+    fn open(&self) -> Store {
+        let store = Store::open(&self.url()).unwrap();
+        assert_eq!(store.backend_name(), self.name());
+        store
+    }
+
+    /// Runs raw SQL on the database (the store itself exposes none).
+    fn execute(&self, sql: &str) {
+        match self {
+            Db::Sqlite(path) => {
+                let conn = rusqlite::Connection::open(path).unwrap();
+                conn.execute_batch(sql).unwrap();
+            }
+            Db::Postgres { .. } => {
+                let mut c = postgres::Client::connect(&self.url(), postgres::NoTls).unwrap();
+                c.batch_execute(sql).unwrap();
+            }
+        }
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Db::Postgres { base, schema } = self {
+            if let Ok(mut c) = postgres::Client::connect(base, postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        }
+    }
+}
+
+/// Runs `test` on SQLite, then on PostgreSQL if `JUESUAN_TEST_PG` is set.
+fn on_each_backend(test: &str, run: impl Fn(&Db)) {
+    run(&Db::sqlite());
+    match std::env::var("JUESUAN_TEST_PG") {
+        Ok(url) if !url.trim().is_empty() => run(&Db::postgres(url.trim())),
+        // Written past the test harness's capture so that it always shows.
+        _ => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{test}: PostgreSQL skipped (set JUESUAN_TEST_PG=postgres://… to run it)"
+            );
+        }
+    }
 }
 
 fn record(name: &str, text: &str) -> NewReport {
@@ -31,172 +135,276 @@ fn record(name: &str, text: &str) -> NewReport {
 
 #[test]
 fn migrates_an_empty_file_and_reopens() {
-    let dir = temp_dir();
-    let path = dir.join("lib.db");
-    // An existing empty file is an empty database.
-    std::fs::write(&path, b"").unwrap();
-    let store = Store::open(&format!("sqlite:{}", path.display())).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
-    let t = store.totals().unwrap();
-    assert_eq!(
-        (t.reports, t.departments, t.cells, t.findings),
-        (0, 0, 0, 0)
-    );
-    drop(store);
-    // Reopening applies nothing twice.
-    let store = Store::open(path.to_str().unwrap()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
-    drop(store);
-    // A database from a newer juesuan is refused, not damaged.
-    record_future_version(&path);
-    let err = Store::open(path.to_str().unwrap()).err().unwrap();
-    assert_eq!(err.kind, ErrorKind::SchemaTooNew);
-    assert!(err.message.contains("升级"));
+    on_each_backend("migrates_an_empty_file_and_reopens", |db| {
+        if let Db::Sqlite(path) = db {
+            // An existing empty file is an empty database.
+            std::fs::write(path, b"").unwrap();
+        }
+        let store = db.open();
+        assert_eq!(
+            store.schema_version().unwrap(),
+            juesuan_store::migrations::LATEST
+        );
+        let t = store.totals().unwrap();
+        assert_eq!(
+            (t.reports, t.departments, t.cells, t.findings),
+            (0, 0, 0, 0)
+        );
+        drop(store);
+        // Reopening applies nothing twice.
+        let store = db.open();
+        assert_eq!(
+            store.schema_version().unwrap(),
+            juesuan_store::migrations::LATEST
+        );
+        drop(store);
+        // A database from a newer juesuan is refused, not damaged.
+        db.execute("INSERT INTO schema_version (version) VALUES (99)");
+        let err = Store::open(&db.url()).err().unwrap();
+        assert_eq!(err.kind, ErrorKind::SchemaTooNew);
+        assert!(err.message.contains("升级"));
+    });
 }
 
-/// Marks the database as written by a newer schema (through a plain SQLite
-/// connection: the store itself exposes no raw SQL).
-fn record_future_version(path: &std::path::Path) {
-    let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute("INSERT INTO schema_version (version) VALUES (99)", [])
-        .unwrap();
+#[test]
+fn a_schema_1_database_is_upgraded_and_keeps_its_models() {
+    on_each_backend(
+        "a_schema_1_database_is_upgraded_and_keeps_its_models",
+        |db| {
+            // A report row as schema 1 wrote it: the model as plain JSON text.
+            let v1 = juesuan_store::migrations::MIGRATIONS[0].1;
+            db.execute(juesuan_store::migrations::VERSION_TABLE);
+            db.execute(v1);
+            db.execute(
+            "INSERT INTO schema_version (version) VALUES (1);
+             INSERT INTO departments (dept_key, name) VALUES ('吉林省人力资源和社会保障厅', '吉林省人力资源和社会保障厅');
+             INSERT INTO reports (id, content_hash, source_name, byte_size, dept_key, department, year,
+               profile, unit, model_json, errors, warnings, infos, rules_total, rules_ran,
+               rules_not_applicable, rules_insufficient_data, outcomes_json, rulebook, imported_at)
+             VALUES ('00000000000000aa', 'aa', 'old.txt', 1, '吉林省人力资源和社会保障厅',
+               '吉林省人力资源和社会保障厅', 2024, 'central', '万元', '{\"x\":1}', 0, 0, 0, 0, 0, 0, 0,
+               '[]', 'builtin@1', '2025-01-01T00:00:00Z');",
+        );
+            let store = db.open();
+            assert_eq!(
+                store.schema_version().unwrap(),
+                juesuan_store::migrations::LATEST
+            );
+            assert_eq!(
+                store.model_json("00000000000000aa").unwrap().as_deref(),
+                Some("{\"x\":1}")
+            );
+            let s = store.summary("00000000000000aa").unwrap().unwrap();
+            assert_eq!(s.year, Some(2024));
+        },
+    );
 }
 
 #[test]
 fn imports_the_sample_once() {
-    let dir = temp_dir();
-    let store = Store::open(dir.join("lib.db").to_str().unwrap()).unwrap();
-    let rec = record("jilin.txt", SAMPLE);
-    let first = store.import(&rec).unwrap();
-    let Imported::Imported(id) = first else {
-        panic!("expected a new report, got {first:?}")
-    };
-    let totals = store.totals().unwrap();
-    assert_eq!(totals.reports, 1);
-    assert_eq!(totals.departments, 1);
+    on_each_backend("imports_the_sample_once", |db| {
+        let store = db.open();
+        let rec = record("jilin.txt", SAMPLE);
+        let first = store.import(&rec).unwrap();
+        let Imported::Imported(id) = first else {
+            panic!("expected a new report, got {first:?}")
+        };
+        let totals = store.totals().unwrap();
+        assert_eq!(totals.reports, 1);
+        assert_eq!(totals.departments, 1);
 
-    // Same bytes again, even under another name: unchanged, nothing added.
-    let again = record("copy-of-jilin.txt", SAMPLE);
-    assert_eq!(
-        store.import(&again).unwrap(),
-        Imported::Unchanged(id.clone())
-    );
-    assert_eq!(store.totals().unwrap(), totals);
+        // Same bytes again, even under another name: unchanged, nothing added.
+        let again = record("copy-of-jilin.txt", SAMPLE);
+        assert_eq!(
+            store.import(&again).unwrap(),
+            Imported::Unchanged(id.clone())
+        );
+        assert_eq!(store.totals().unwrap(), totals);
 
-    let s = store.summary(&id).unwrap().unwrap();
-    assert_eq!(s.department, "吉林省人力资源和社会保障厅");
-    assert_eq!(s.year, Some(2024));
-    assert_eq!(s.source_name, "jilin.txt");
-    assert_eq!(s.unit, "万元");
-    assert_eq!(s.byte_size, SAMPLE.len() as u64);
-    assert_eq!(store.id_by_hash(&s.content_hash).unwrap(), Some(id.clone()));
+        let s = store.summary(&id).unwrap().unwrap();
+        assert_eq!(s.department, "吉林省人力资源和社会保障厅");
+        assert_eq!(s.year, Some(2024));
+        assert_eq!(s.source_name, "jilin.txt");
+        assert_eq!(s.unit, "万元");
+        assert_eq!(s.byte_size, SAMPLE.len() as u64);
+        assert_eq!(store.id_by_hash(&s.content_hash).unwrap(), Some(id.clone()));
 
-    // Cells as printed in the document: T02 line 166 `2080101 行政运行 4,660.32 4,657.90`.
-    let cells = store.cells(&id).unwrap();
-    let c = cells
-        .iter()
-        .find(|c| c.addr() == "T02[2080101,C2]")
-        .unwrap();
-    assert_eq!(
-        (c.value.as_str(), c.name.as_str(), c.line),
-        ("4657.90", "行政运行", 166)
-    );
-    // T05 prints 栏次 7–11 (line 310 `2080101 行政运行 4658.29 …`).
-    let c = cells
-        .iter()
-        .find(|c| c.addr() == "T05[2080101,C7]")
-        .unwrap();
-    assert_eq!((c.value.as_str(), c.line), ("4658.29", 310));
+        // Cells as printed in the document: T02 line 166 `2080101 行政运行 4,660.32 4,657.90`.
+        let cells = store.cells(&id).unwrap();
+        let c = cells
+            .iter()
+            .find(|c| c.addr() == "T02[2080101,C2]")
+            .unwrap();
+        assert_eq!(
+            (c.value.as_str(), c.name.as_str(), c.line),
+            ("4657.90", "行政运行", 166)
+        );
+        // T05 prints 栏次 7–11 (line 310 `2080101 行政运行 4658.29 …`).
+        let c = cells
+            .iter()
+            .find(|c| c.addr() == "T05[2080101,C7]")
+            .unwrap();
+        assert_eq!((c.value.as_str(), c.line), ("4658.29", 310));
 
-    // The model round-trips with its provenance.
-    let model = store.model(&id).unwrap().unwrap();
-    assert_eq!(model.meta.department, "吉林省人力资源和社会保障厅");
+        // The model round-trips with its provenance.
+        let model = store.model(&id).unwrap().unwrap();
+        assert_eq!(model.meta.department, "吉林省人力资源和社会保障厅");
 
-    // Findings are stored with their cells; the T01 income total (T01[R10,C1] printed
-    // 34,951.33) is one of the cells the audit reads.
-    let findings = store.findings(&id).unwrap();
-    assert!(!findings.is_empty());
-    assert_eq!(findings.len() as u64, totals.findings);
-    let f = findings
-        .iter()
-        .find(|f| f.primary.as_deref() == Some("T01[R10,C1]"))
-        .unwrap();
-    assert_eq!(f.actual.as_deref(), Some("34951.33"));
-    assert!(
-        f.source_line
-            .as_deref()
-            .unwrap_or_default()
-            .contains("34,951.33"),
-        "{f:?}"
-    );
+        // Findings are stored with their cells; the T01 income total (T01[R10,C1] printed
+        // 34,951.33) is one of the cells the audit reads.
+        let findings = store.findings(&id).unwrap();
+        assert!(!findings.is_empty());
+        assert_eq!(findings.len() as u64, totals.findings);
+        let f = findings
+            .iter()
+            .find(|f| f.primary.as_deref() == Some("T01[R10,C1]"))
+            .unwrap();
+        assert_eq!(f.actual.as_deref(), Some("34951.33"));
+        assert!(
+            f.source_line
+                .as_deref()
+                .unwrap_or_default()
+                .contains("34,951.33"),
+            "{f:?}"
+        );
+    });
 }
 
 #[test]
 fn a_failing_report_leaves_nothing_behind() {
-    let dir = temp_dir();
-    let store = Store::open(dir.join("lib.db").to_str().unwrap()).unwrap();
-    let good = record("jilin.txt", SAMPLE);
-    // A record whose last statement fails (a finding numbered twice violates
-    // the primary key) after its department, report row and cells went in.
-    let mut bad = good.clone();
-    let dup = bad.findings[0].clone();
-    bad.findings.push(dup);
-    assert!(store.import(&bad).is_err());
-    let t = store.totals().unwrap();
-    assert_eq!(
-        (t.reports, t.departments, t.cells, t.findings),
-        (0, 0, 0, 0)
-    );
-    assert_eq!(store.id_by_hash(&good.content_hash).unwrap(), None);
-    // The good record then goes in whole.
-    assert!(matches!(
-        store.import(&good).unwrap(),
-        Imported::Imported(_)
-    ));
-    let t = store.totals().unwrap();
-    assert_eq!(t.cells as usize, good.cells.len());
-    assert_eq!(t.findings as usize, good.findings.len());
+    on_each_backend("a_failing_report_leaves_nothing_behind", |db| {
+        let store = db.open();
+        let good = record("jilin.txt", SAMPLE);
+        // A record whose last statement fails (a finding numbered twice violates
+        // the primary key) after its department, report row and cells went in.
+        let mut bad = good.clone();
+        let dup = bad.findings[0].clone();
+        bad.findings.push(dup);
+        assert!(store.import(&bad).is_err());
+        let t = store.totals().unwrap();
+        assert_eq!(
+            (t.reports, t.departments, t.cells, t.findings),
+            (0, 0, 0, 0)
+        );
+        assert_eq!(store.id_by_hash(&good.content_hash).unwrap(), None);
+        // The good record then goes in whole.
+        assert!(matches!(
+            store.import(&good).unwrap(),
+            Imported::Imported(_)
+        ));
+        let t = store.totals().unwrap();
+        assert_eq!(t.cells as usize, good.cells.len());
+        assert_eq!(t.findings as usize, good.findings.len());
+    });
 }
 
 #[test]
 fn links_a_department_across_years() {
-    let dir = temp_dir();
-    let store = Store::open(dir.join("lib.db").to_str().unwrap()).unwrap();
-    // A 2023 variant of the sample with T02[2080101,C2] printed 4,600.00.
-    let older = SAMPLE
-        .replace("2024 年度", "2023 年度")
-        .replace("4,657.90", "4,600.00");
-    store.import(&record("jilin-2024.txt", SAMPLE)).unwrap();
-    store.import(&record("jilin-2023.txt", &older)).unwrap();
+    on_each_backend("links_a_department_across_years", |db| {
+        let store = db.open();
+        // A 2023 variant of the sample with T02[2080101,C2] printed 4,600.00.
+        let older = SAMPLE
+            .replace("2024 年度", "2023 年度")
+            .replace("4,657.90", "4,600.00");
+        store.import(&record("jilin-2024.txt", SAMPLE)).unwrap();
+        store.import(&record("jilin-2023.txt", &older)).unwrap();
 
-    let depts = store.departments("人力资源").unwrap();
-    assert_eq!(depts.len(), 1);
-    assert_eq!(depts[0].name, "吉林省人力资源和社会保障厅");
-    let years: Vec<_> = depts[0].reports.iter().map(|r| r.year).collect();
-    assert_eq!(years, vec![Some(2023), Some(2024)]);
-    assert!(store.departments("财政厅").unwrap().is_empty());
-    // LIKE wildcards in the search are literal.
-    assert!(store.departments("%").unwrap().is_empty());
+        let depts = store.departments("人力资源").unwrap();
+        assert_eq!(depts.len(), 1);
+        assert_eq!(depts[0].name, "吉林省人力资源和社会保障厅");
+        let years: Vec<_> = depts[0].reports.iter().map(|r| r.year).collect();
+        assert_eq!(years, vec![Some(2023), Some(2024)]);
+        assert!(store.departments("财政厅").unwrap().is_empty());
+        // LIKE wildcards in the search are literal.
+        assert!(store.departments("%").unwrap().is_empty());
 
-    let cmp = store.compare_department(&depts[0].key).unwrap().unwrap();
-    assert_eq!(cmp.reports.len(), 2);
-    let row = cmp
-        .rows
-        .iter()
-        .find(|r| r.addr == "T02[2080101,C2]")
-        .unwrap();
-    assert_eq!(
-        row.values,
-        vec![Some("4600.00".to_string()), Some("4657.90".to_string())]
-    );
-    assert_eq!(row.changes[1].as_deref(), Some("57.90"));
-    assert!(row.changed);
-    let same = cmp
-        .rows
-        .iter()
-        .find(|r| r.addr == "T02[2080101,C1]")
-        .unwrap();
-    assert_eq!(same.values[0].as_deref(), Some("4660.32"));
-    assert!(!same.changed);
-    assert!(store.compare_department("没有这个部门").unwrap().is_none());
+        let cmp = store.compare_department(&depts[0].key).unwrap().unwrap();
+        assert_eq!(cmp.reports.len(), 2);
+        let row = cmp
+            .rows
+            .iter()
+            .find(|r| r.addr == "T02[2080101,C2]")
+            .unwrap();
+        assert_eq!(
+            row.values,
+            vec![Some("4600.00".to_string()), Some("4657.90".to_string())]
+        );
+        assert_eq!(row.changes[1].as_deref(), Some("57.90"));
+        assert!(row.changed);
+        let same = cmp
+            .rows
+            .iter()
+            .find(|r| r.addr == "T02[2080101,C1]")
+            .unwrap();
+        assert_eq!(same.values[0].as_deref(), Some("4660.32"));
+        assert!(!same.changed);
+        assert!(store.compare_department("没有这个部门").unwrap().is_none());
+    });
+}
+
+#[test]
+fn two_importers_of_one_file_store_it_once() {
+    on_each_backend("two_importers_of_one_file_store_it_once", |db| {
+        let rec = record("jilin.txt", SAMPLE);
+        // Two libraries open on one database, as two `juesuan import` processes.
+        let (a, b) = (db.open(), db.open());
+        let outcomes = std::thread::scope(|s| {
+            let ta = s.spawn(|| a.import(&rec).unwrap());
+            let tb = s.spawn(|| b.import(&rec).unwrap());
+            [ta.join().unwrap(), tb.join().unwrap()]
+        });
+        let imported = outcomes
+            .iter()
+            .filter(|o| matches!(o, Imported::Imported(_)))
+            .count();
+        assert_eq!(imported, 1, "{outcomes:?}");
+        assert_eq!(outcomes[0].id(), outcomes[1].id());
+        let t = a.totals().unwrap();
+        assert_eq!((t.reports, t.departments), (1, 1));
+        assert_eq!(t.cells as usize, rec.cells.len());
+    });
+}
+
+#[test]
+fn compares_a_measure_across_departments() {
+    on_each_backend("compares_a_measure_across_departments", |db| {
+        let store = db.open();
+        store.import(&record("jilin.txt", SAMPLE)).unwrap();
+        // Another department whose T09 决算合计 (C7, line 437 `… 151.58 …`) is 140.00.
+        let other = SAMPLE
+            .replace(DEPARTMENT, "吉林省测试厅")
+            .replace("151.58", "140.00");
+        store.import(&record("other.txt", &other)).unwrap();
+        let older = SAMPLE.replace("2024 年度", "2023 年度");
+        store.import(&record("older.txt", &older)).unwrap();
+        assert_eq!(store.totals().unwrap().measures, 18);
+
+        let m = store.measure("sangong", None).unwrap().unwrap();
+        assert_eq!(m.name, "“三公”经费支出决算");
+        let got: Vec<_> = m
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.year, r.value.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (DEPARTMENT, Some(2023), Some("151.58")),
+                (DEPARTMENT, Some(2024), Some("151.58")),
+                ("吉林省测试厅", Some(2024), Some("140.00")),
+            ]
+        );
+        assert_eq!(m.rows[0].source.as_deref(), Some("T09[R1,C7]"));
+        assert_eq!(m.rows[0].line, Some(437));
+
+        // 机关运行经费 from the narrative: line 1503 `2024年度机关运行经费支出868.28万元`.
+        let m = store.measure("jiguan", Some(2024)).unwrap().unwrap();
+        assert_eq!(m.rows.len(), 2);
+        assert_eq!(m.rows[0].value.as_deref(), Some("868.28"));
+        assert_eq!(m.rows[0].line, Some(1503));
+        // 公务接待费 决算 (C12) is 0.55.
+        let m = store.measure("reception", Some(2024)).unwrap().unwrap();
+        assert_eq!(m.rows[0].value.as_deref(), Some("0.55"));
+        assert!(store.measure("no-such-measure", None).unwrap().is_none());
+    });
 }

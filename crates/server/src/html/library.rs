@@ -77,6 +77,7 @@ fn report_link(b: &mut String, r: &ReportSummary) {
 }
 
 const UPLOAD_FORM: &str = "<section class=\"upload\"><h2>上传报告</h2>\
+<p class=\"meta\">选择或拖放一份决算报告（PDF、XLSX、HTML 或文本），上传后即读取、审核并显示。</p>\
 <form id=\"upload\"><input type=\"file\" name=\"file\" required>\
 <input type=\"password\" name=\"token\" placeholder=\"访问令牌（如需要）\" autocomplete=\"off\">\
 <button type=\"submit\">上传并审核</button></form><p id=\"upload-status\" role=\"status\"></p></section>\n";

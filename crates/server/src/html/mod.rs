@@ -1,7 +1,10 @@
 //! Server-rendered HTML: escaping, the page frame and the pages.
 
+pub mod charts;
 pub mod compare;
 pub mod library;
+pub mod measure;
+pub mod narrative;
 pub mod report;
 pub mod table;
 
@@ -44,7 +47,7 @@ pub fn page(title: &str, body: &str) -> String {
          <title>{} · 决算审核</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n\
          <script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n\
          <header class=\"top\"><a href=\"/\">决算审核 · 报告库</a>\
-         <a href=\"/api/openapi.json\">API</a></header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
+         <a href=\"/measures\">跨部门比较</a><a href=\"/api/openapi.json\">API</a></header>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
         esc(title)
     )
 }

@@ -17,7 +17,10 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
         b,
         "<h1>{} <span class=\"year\">{}</span></h1>\n\
          <p class=\"meta\">文件 {} · 单位 {} · 格式 {} · 导入于 {} · \
-         <a href=\"/departments/{}\">跨年度比较</a> · <a href=\"/api/reports/{}\">JSON</a></p>\n",
+         <a href=\"/departments/{}\">跨年度比较</a></p>\n\
+         <p class=\"exports\">导出：<a href=\"/reports/{id}/cells.csv\" download>CSV</a> · \
+         <a href=\"/api/reports/{id}\">JSON</a> · <a href=\"/reports/{id}/report.xlsx\" download>XLSX</a> · \
+         <a href=\"/reports/{id}/disclosure.html\">公开文本（HTML）</a></p>\n",
         esc(&summary.department),
         esc(&year),
         esc(&summary.source_name),
@@ -25,7 +28,7 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
         esc(&summary.profile),
         esc(&summary.imported_at),
         pct(&summary.dept_key),
-        pct(&summary.id)
+        id = pct(&summary.id)
     );
     let c = &summary.counts;
     let cov = &summary.coverage;
@@ -46,7 +49,10 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
     for id in TableId::ALL {
         let _ = write!(b, "<a href=\"#{id}\">{id}</a> ");
     }
-    b.push_str("<a href=\"#findings\">审核发现</a></nav>\n");
+    b.push_str(
+        "<a href=\"#charts\">图表</a> <a href=\"#narrative\">情况说明</a> <a href=\"#performance\">绩效自评表</a> \
+         <a href=\"#findings\">审核发现</a></nav>\n",
+    );
     b.push_str(
         "<aside id=\"panel\" hidden><button type=\"button\" class=\"close\" aria-label=\"关闭\">×</button>\
          <div class=\"body\"></div></aside>\n",
@@ -65,6 +71,9 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
             }
         }
     }
+    super::charts::render(&mut b, model);
+    super::narrative::render_narrative(&mut b, model, &ix);
+    super::narrative::render_performance(&mut b, model, &ix);
     findings_list(&mut b, findings);
     page(&format!("{} {}", summary.department, year), &b)
 }

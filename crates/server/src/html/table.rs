@@ -46,7 +46,7 @@ impl<'a> FindingIndex<'a> {
 
     /// The `class` attribute (`base` plus the worst severity of the findings
     /// touching `addr`) and, when flagged, `data-rule` and `data-findings`.
-    fn attrs(&self, addr: &str, by_row: bool, base: &str) -> String {
+    pub fn attrs(&self, addr: &str, by_row: bool, base: &str) -> String {
         let map = if by_row { &self.rows } else { &self.cells };
         let Some(list) = map.get(addr) else {
             return format!(" class=\"{base}\"");

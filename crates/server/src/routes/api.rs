@@ -132,3 +132,40 @@ pub async fn compare(
     .await??;
     Ok(Json(json!(cmp)))
 }
+
+/// `GET /api/measures`: the measures that can be compared across departments.
+pub async fn measures() -> Json<Value> {
+    let list: Vec<Value> = juesuan_store::measure::MEASURES
+        .iter()
+        .map(|m| {
+            let source = match m.source {
+                juesuan_store::measure::Source::Cell(t, r, c) => {
+                    format!("{}[{r},C{c}]", t.as_str())
+                }
+                juesuan_store::measure::Source::Narrative(s) => format!("说明文字：{s}"),
+            };
+            json!({ "key": m.key, "name": m.name, "source": source })
+        })
+        .collect();
+    Json(json!({ "measures": list }))
+}
+
+/// `GET /api/measures/{key}?year=&sort=&order=`: one measure across departments.
+pub async fn measure(
+    State(app): State<Arc<App>>,
+    Path(key): Path<String>,
+    Query(q): Query<super::pages::MeasureQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let sort = crate::html::measure::SortKey::parse(q.sort.as_deref());
+    let desc = q.order.as_deref() == Some("desc");
+    let cmp = blocking(&app, move |app| {
+        let mut cmp = app
+            .store
+            .measure(&key, q.year)?
+            .ok_or_else(|| not_found("该指标"))?;
+        crate::html::measure::sort(&mut cmp.rows, sort, desc);
+        Ok::<_, ApiError>(cmp)
+    })
+    .await??;
+    Ok(Json(json!(cmp)))
+}

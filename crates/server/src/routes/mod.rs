@@ -1,6 +1,7 @@
 //! The router: HTML pages, the JSON API under `/api`, static files.
 
 pub mod api;
+pub mod export;
 pub mod pages;
 pub mod upload;
 
@@ -19,7 +20,12 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(pages::library))
         .route("/reports/{id}", get(pages::report))
+        .route("/reports/{id}/cells.csv", get(export::csv))
+        .route("/reports/{id}/report.xlsx", get(export::xlsx))
+        .route("/reports/{id}/disclosure.html", get(export::disclosure))
         .route("/departments/{key}", get(pages::compare))
+        .route("/measures", get(pages::measures))
+        .route("/measures/{key}", get(pages::measure))
         .route("/static/style.css", get(style))
         .route("/static/app.js", get(script))
         .route("/api/openapi.json", get(openapi))
@@ -30,6 +36,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/reports/{id}/coverage", get(api::coverage))
         .route("/api/departments", get(api::departments))
         .route("/api/departments/{key}/compare", get(api::compare))
+        .route("/api/measures", get(api::measures))
+        .route("/api/measures/{key}", get(api::measure))
         .fallback(fallback)
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)

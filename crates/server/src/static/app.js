@@ -1,5 +1,5 @@
 // Report page: show a finding's details when its cell is clicked.
-// Library page: upload a file as the raw request body.
+// Library page: upload a file as the raw request body (chosen or dropped).
 (function () {
   "use strict";
   var panel = document.getElementById("panel");
@@ -49,6 +49,17 @@
           else { status.textContent = "上传失败：" + (rj[1].error || rj[0].status); }
         })
         .catch(function (err) { status.textContent = "上传失败：" + err; });
+    });
+    // Drop a file anywhere on the upload section: it is uploaded at once.
+    var zone = form.closest(".upload") || form;
+    zone.addEventListener("dragover", function (e) { e.preventDefault(); zone.classList.add("dragging"); });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("dragging"); });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault();
+      zone.classList.remove("dragging");
+      if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+      form.elements.file.files = e.dataTransfer.files;
+      if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event("submit", { cancelable: true }));
     });
   }
 })();
