@@ -25,6 +25,29 @@ pub fn run(
     deadline: Instant,
     max_out: usize,
 ) -> Result<Vec<u8>, ToolError> {
+    let (status, out, err) = run_raw(program, args, input, deadline, max_out)?;
+    if !status.success() {
+        let msg = String::from_utf8_lossy(&err);
+        let last = msg.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+        return Err(ToolError::Failed(format!("{status} {}", last.trim())));
+    }
+    if out.len() > max_out {
+        return Err(ToolError::Failed(format!("输出超过 {max_out} 字节")));
+    }
+    Ok(out)
+}
+
+/// Runs `program args` with `input` on stdin until `deadline` and returns
+/// its exit status, stdout (at most `max_out` + 1 bytes) and the tail of
+/// stderr. Feeding stdin and draining the pipes on their own threads keeps
+/// a large document from deadlocking on full pipes.
+pub fn run_raw(
+    program: &str,
+    args: &[&str],
+    input: Vec<u8>,
+    deadline: Instant,
+    max_out: usize,
+) -> Result<(std::process::ExitStatus, Vec<u8>, Vec<u8>), ToolError> {
     let mut child = Command::new(program)
         .args(args)
         // Tesseract would start one thread per core per process; the
@@ -76,15 +99,7 @@ pub fn run(
     let _ = writer.join();
     let out = reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
-    if !status.success() {
-        let msg = String::from_utf8_lossy(&err);
-        let last = msg.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
-        return Err(ToolError::Failed(format!("{status} {}", last.trim())));
-    }
-    if out.len() > max_out {
-        return Err(ToolError::Failed(format!("输出超过 {max_out} 字节")));
-    }
-    Ok(out)
+    Ok((status, out, err))
 }
 
 /// One word tesseract read, in the coordinates of the image it was given.

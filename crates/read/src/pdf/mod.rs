@@ -12,8 +12,8 @@ pub mod tsv;
 
 use crate::error::{Error, ErrorKind};
 use crate::source::SourceLine;
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+
+use crate::ocr::tool::ToolError;
 use std::time::{Duration, Instant};
 
 /// Most pages read from one document; a longer file is refused.
@@ -69,67 +69,24 @@ fn run_pdftotext(file: &str, bytes: &[u8]) -> Result<String, Error> {
     // One page beyond the cap is requested so a too-long file is detected
     // without converting all of it.
     let last = (MAX_PAGES + 1).to_string();
-    let mut child = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-l", &last, "-tsv", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            tool_error(
-                file,
-                format!("无法运行 pdftotext（请安装 poppler-utils）：{e}"),
-            )
-        })?;
-    let mut stdin = child.stdin.take();
-    let input = bytes.to_vec();
-    // Feeding stdin and draining stdout on their own threads keeps a large
-    // document from deadlocking on full pipes.
-    let writer = std::thread::spawn(move || {
-        if let Some(mut s) = stdin.take() {
-            // pdftotext may stop reading early on a broken file; the exit
-            // status reports that, so a write error here is not the cause.
-            let _ = s.write_all(&input);
-        }
-    });
-    let stdout = child.stdout.take();
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(s) = stdout {
-            let _ = s.take(MAX_TSV_BYTES as u64 + 1).read_to_end(&mut buf);
-        }
-        buf
-    });
-    let stderr = child.stderr.take();
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(s) = stderr {
-            let _ = s.take(64 * 1024).read_to_end(&mut buf);
-        }
-        buf
-    });
     let deadline = Instant::now() + TOOL_TIMEOUT;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(tool_error(
+    let args = ["-enc", "UTF-8", "-l", &last, "-tsv", "-", "-"];
+    let (status, out, err) =
+        crate::ocr::tool::run_raw("pdftotext", &args, bytes.to_vec(), deadline, MAX_TSV_BYTES)
+            .map_err(|e| match e {
+                ToolError::Missing(e) => tool_error(
+                    file,
+                    format!("无法运行 pdftotext（请安装 poppler-utils）：{e}"),
+                ),
+                ToolError::Timeout => tool_error(
                     file,
                     format!(
                         "pdftotext 超时（超过 {} 秒），已终止",
                         TOOL_TIMEOUT.as_secs()
                     ),
-                ));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
-            Err(e) => return Err(tool_error(file, format!("等待 pdftotext 失败：{e}"))),
-        }
-    };
-    let _ = writer.join();
-    let out = reader.join().unwrap_or_default();
-    let err = err_reader.join().unwrap_or_default();
+                ),
+                ToolError::Failed(e) => tool_error(file, format!("等待 pdftotext 失败：{e}")),
+            })?;
     if !status.success() {
         let all = String::from_utf8_lossy(&err);
         // Poppler prints many harmless syntax warnings; the errors say why it failed.
