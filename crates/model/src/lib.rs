@@ -26,6 +26,7 @@ pub mod classification;
 pub mod narrative;
 pub mod performance;
 pub mod report;
+pub mod sections;
 pub mod span;
 pub mod table;
 pub mod unit;

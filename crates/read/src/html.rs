@@ -66,6 +66,7 @@ impl Out {
             page: None,
             text,
             cells: Vec::new(),
+            flow: None,
         });
     }
 }
@@ -232,6 +233,7 @@ fn read_table(table: ElementRef<'_>, out: &mut Out) {
             page: None,
             text,
             cells,
+            flow: None,
         });
     }
 }

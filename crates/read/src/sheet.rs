@@ -77,6 +77,7 @@ pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Er
                     page: None,
                     text,
                     cells: Vec::new(),
+                    flow: None,
                 });
                 continue;
             }
@@ -104,6 +105,7 @@ pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Er
                 page: None,
                 text,
                 cells,
+                flow: None,
             });
         }
         // Sheets are separated like pages.
@@ -112,6 +114,7 @@ pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Er
             page: None,
             text: String::new(),
             cells: Vec::new(),
+            flow: None,
         });
     }
     Ok(lines)

@@ -29,6 +29,20 @@ pub struct SourceLine {
     pub text: String,
     /// Cell slots when the line is tabular (more than one slot); empty for prose.
     pub cells: Vec<SourceCell>,
+    /// Where a prose line sits in its text block, from front ends that see
+    /// coordinates (PDF); `None` when unknown (plain text, spreadsheets, HTML).
+    pub flow: Option<Flow>,
+}
+
+/// The geometry of a prose line that tells a wrapped line from a paragraph's
+/// last line: a PDF line that reaches the right margin was wrapped by the
+/// typesetter even when it happens to end with 。 or ：.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Flow {
+    /// The line runs to the right margin of the page's text (within 1.5 characters).
+    pub full: bool,
+    /// The line starts right of the left margin (a first-line indent or a centred line).
+    pub indented: bool,
 }
 
 impl SourceLine {
@@ -53,6 +67,7 @@ impl SourceLine {
             page: None,
             text: text.to_string(),
             cells,
+            flow: None,
         }
     }
 

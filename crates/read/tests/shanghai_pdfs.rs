@@ -140,3 +140,56 @@ fn social_work_department_with_empty_tables() {
         Some(6)
     );
 }
+
+/// The typesetter wraps lines that end with ：or 。 (page 22): a line that
+/// runs to the right margin continues its paragraph, so every 五（三）item
+/// keeps its 年初预算 and 支出决算; "（项）" at a line start is no enumerator;
+/// "（一）…情况说明。" is a heading.
+#[test]
+fn finance_bureau_narrative_paragraphs_across_wrapped_lines() {
+    let Some(r) = pdf("shanghai-putuo-finance-bureau-2024.pdf") else {
+        return;
+    };
+    let para = |addr: &str| {
+        r.narrative
+            .iter()
+            .find(|p| p.addr == addr)
+            .map(|p| p.text.as_str())
+            .unwrap_or_else(|| panic!("no paragraph {addr}"))
+    };
+    let items: Vec<&str> = r
+        .narrative
+        .iter()
+        .filter(|p| p.section == "5.3" && p.item.is_some())
+        .map(|p| p.addr.as_str())
+        .collect();
+    assert_eq!(items.len(), 11, "{items:?}");
+    assert!(para("N5.3.2").ends_with(
+        "主要用于：局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万元。决算数与预算数基本持平。"
+    ));
+    assert!(para("N5.3.5")
+        .contains("行政单位离退休（项）。主要用于：退休人员经费支出。年初预算为 85.55 万元"));
+    assert!(para("N5.3.9").contains("年初预算为62.29 万元，支出决算为60.99万元"));
+    // Every item states its budget now: the only unnumbered paragraph of
+    // 五（三）is its introduction.
+    let loose: Vec<&str> = r
+        .narrative
+        .iter()
+        .filter(|p| p.section == "5.3" && !p.is_heading && p.item.is_none())
+        .map(|p| p.addr.as_str())
+        .collect();
+    assert_eq!(loose, ["N5.3.p1"]);
+    let heading = r
+        .narrative
+        .iter()
+        .find(|p| p.is_heading && p.section == "7.1")
+        .map(|p| p.text.as_str());
+    assert_eq!(
+        heading,
+        Some("（一）“三公”经费财政拨款支出决算总体情况说明。")
+    );
+    assert!(para("N7.1.p2").starts_with(
+        "2024年度“三公”经费财政拨款支出决算数与2023年度持平。其中：因公出国（境）费支出决算持平"
+    ));
+    assert!(para("N11.3.p1").ends_with("单价100万元（含）以上设备（不含车辆）2台（套）。"));
+}

@@ -70,11 +70,26 @@ const BY_NAME: &[(&str, &str)] = &[
         "事业运行",
         "反映事业单位的基本支出，不包括行政单位后勤服务中心等附属事业单位。",
     ),
+    (
+        "住房公积金",
+        "反映行政事业单位按人力资源和社会保障部、财政部规定的基本工资和津贴补贴以及规定比例为职工缴纳的住房公积金。",
+    ),
+    (
+        "提租补贴",
+        "反映按房改政策规定的标准，行政事业单位向职工（含离退休人员）发放的租金补贴。",
+    ),
+    (
+        "购房补贴",
+        "反映按房改政策规定，行政事业单位向符合条件职工（含离退休人员）、军队（含武警）向转役复员离退休人员发放的用于购买住房的补贴。",
+    ),
+    ("公务员医疗补助", "反映财政部门安排的公务员医疗补助经费。"),
 ];
 
-/// The 反映… definition of a code, if the reference has one.
-pub fn definition(code: &str, name: &str) -> Option<&'static str> {
-    BY_CODE
+/// The 反映… definition of a code, if the reference has one. A 项 "其他X支出"
+/// coded …99 is defined the way the classification defines every such
+/// catch-all: "反映除上述项目以外其他用于X方面的支出。"
+pub fn definition(code: &str, name: &str) -> Option<String> {
+    let known = BY_CODE
         .iter()
         .find(|(c, _)| *c == code)
         .or_else(|| {
@@ -82,7 +97,12 @@ pub fn definition(code: &str, name: &str) -> Option<&'static str> {
                 .then(|| BY_NAME.iter().find(|(n, _)| *n == name))
                 .flatten()
         })
-        .map(|(_, d)| *d)
+        .map(|(_, d)| d.to_string());
+    known.or_else(|| {
+        let what = name.strip_prefix("其他")?.strip_suffix("支出")?;
+        (code.len() == 7 && code.ends_with("99") && !what.is_empty())
+            .then(|| format!("反映除上述项目以外其他用于{what}方面的支出。"))
+    })
 }
 
 /// Every 功能分类 code the report prints (T02, T03, T05, T07, T08), sorted.
@@ -115,9 +135,7 @@ pub fn blocks(report: &Report) -> Vec<Block> {
     let name =
         |c: &str| code_name(report, c).unwrap_or_else(|| placeholder(&format!("{c} 科目名称")));
     let def = |c: &str, nm: &str| {
-        definition(c, nm)
-            .map(str::to_string)
-            .unwrap_or_else(|| placeholder(&format!("{nm}科目说明")))
+        definition(c, nm).unwrap_or_else(|| placeholder(&format!("{nm}科目说明")))
     };
     for class in codes.iter().filter(|c| c.len() == 3) {
         n += 1;
@@ -152,4 +170,28 @@ pub fn blocks(report: &Report) -> Vec<Block> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::definition;
+
+    #[test]
+    fn catch_all_items_and_names() {
+        assert_eq!(
+            definition("2080599", "其他行政事业单位养老支出").as_deref(),
+            Some("反映除上述项目以外其他用于行政事业单位养老方面的支出。")
+        );
+        // The code table wins over the pattern.
+        assert_eq!(
+            definition("2080199", "其他人力资源和社会保障管理事务支出").as_deref(),
+            Some("反映除上述项目以外其他用于人力资源和社会保障管理事务方面的支出。")
+        );
+        // Only a 项 coded …99 is a catch-all; a 款 is not defined this way.
+        assert_eq!(definition("2080702", "其他补贴支出"), None);
+        assert_eq!(definition("20899", "其他社会保障和就业支出"), None);
+        assert!(
+            definition("2210203", "购房补贴").is_some_and(|d| d.starts_with("反映按房改政策规定"))
+        );
+    }
 }

@@ -122,3 +122,40 @@ fn shanghai_t01_lists_every_class_even_when_the_model_does_not() {
         Some("445.69")
     );
 }
+
+/// Re-rendering the 财政局 report drafts its 情况说明 from its own words:
+/// the Shanghai wording ("决算数小于预算数的主要原因：…", "与2023年度持平",
+/// "政府采购金额（以合同签订为准）为…", "共有车辆0辆") and its own section
+/// numbers (三公 in 七) are understood, and amounts of nothing imply counts
+/// of nothing. What the report never says (last year's components, 职能
+/// 科目 definitions) stays a placeholder.
+#[test]
+fn shanghai_draft_uses_the_reports_own_words() {
+    let Some(source) = shanghai() else { return };
+    let text = juesuan_render::txt::render(&document(&source));
+    for sentence in [
+        // 五（三）item 5: budget on a wrapped line, reason after "主要原因：".
+        "5.社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。年初预算为 85.55 万元，支出决算为 84.65 万元，完成年初预算的 98.9%。决算数小于预算数的主要原因是预算按充分保障预估，实际执行基本贴合预期。",
+        "2.一般公共服务支出（类）财政事务（款）一般行政管理事务（项）。年初预算为 10 万元，支出决算为 10 万元，完成年初预算的 100%。",
+        // 三公: "持平" gives last year's amounts; nothing spent → no trips.
+        "较 2023 年度持平。决算数小于预算数的主要原因是当年度无“三公”经费支出。",
+        "全年共有因公出国（境）团组 0 个，因公出国（境）0 人次。",
+        "公务用车保有量为 0 辆，公务用车购置数为 0 辆。",
+        "公务用车运行维护费支出 0 万元。",
+        "外事接待费支出 0 万元。全年共接待外事来访团组数 0 个、来访外宾 0 人次（不包括陪同人员）。",
+        // 政府采购 in the Shanghai wording.
+        "2024 年度政府采购支出总额 251.25 万元，其中：政府采购货物支出 4.79 万元、政府采购工程支出 0 万元、政府采购服务支出 246.47 万元。",
+    ] {
+        let lead: String = sentence.chars().take(6).collect();
+        let near: Vec<&str> = text.lines().filter(|l| l.contains(&lead)).collect();
+        assert!(
+            text.contains(sentence),
+            "not drafted: {sentence}\nnear: {near:#?}"
+        );
+    }
+    let placeholders = text.matches("【待填写").count();
+    assert!(
+        (1..=20).contains(&placeholders),
+        "{placeholders} placeholders"
+    );
+}

@@ -14,29 +14,7 @@ use crate::tolerance::half_unit_of;
 use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report, Unit};
 use std::collections::HashMap;
 
-/// Canonical section numbers by words of the top-level heading, most specific first.
-const SECTIONS: &[(&str, &[&str])] = &[
-    ("9", &["三公"]),
-    ("7", &["政府性基金"]),
-    ("8", &["国有资本经营"]),
-    ("6", &["基本支出"]),
-    ("5", &["一般公共预算财政拨款支出"]),
-    ("4", &["财政拨款收入支出"]),
-    ("1", &["收入支出决算总体", "收支决算总体"]),
-    ("2", &["收入决算"]),
-    ("3", &["支出决算"]),
-    ("10", &["绩效"]),
-    ("11", &["其他重要事项"]),
-];
-
-/// The canonical number ("1"…"11") of a top-level narrative heading.
-pub fn canonical_section(heading: &str) -> Option<&'static str> {
-    let h: String = heading.chars().filter(|c| !c.is_whitespace()).collect();
-    SECTIONS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| h.contains(w)))
-        .map(|(n, _)| *n)
-}
+pub use juesuan_model::sections::canonical_section;
 
 /// Normalises a subject or a selector for matching: no spaces, quotes or
 /// enumeration commas; half-width brackets.
@@ -106,34 +84,22 @@ impl NarrIndex {
 
     /// Builds the index of a report's narrative.
     pub fn new(report: &Report) -> NarrIndex {
-        let mut paras = Vec::with_capacity(report.narrative.len());
-        let mut top: HashMap<&str, &'static str> = HashMap::new();
-        for p in report.narrative.iter().filter(|p| p.is_heading) {
-            if !p.section.is_empty() && !p.section.contains('.') {
-                if let Some(c) = canonical_section(&p.heading) {
-                    top.entry(p.section.as_str()).or_insert(c);
-                }
-            }
-        }
-        for p in &report.narrative {
-            let (head, rest) = match p.section.split_once('.') {
-                Some((h, r)) => (h, Some(r)),
-                None => (p.section.as_str(), None),
-            };
-            let canon_top = top.get(head).copied().unwrap_or(head);
-            let section = match rest {
-                Some(r) => format!("{canon_top}.{r}"),
-                None => canon_top.to_string(),
-            };
-            let addr = match p.addr.strip_prefix('N') {
-                Some(a) if !p.section.is_empty() => match a.strip_prefix(p.section.as_str()) {
-                    Some(tail) => format!("N{section}{tail}"),
-                    None => p.addr.clone(),
-                },
-                _ => p.addr.clone(),
-            };
-            paras.push((section, addr));
-        }
+        let sections = juesuan_model::sections::canonical_paths(&report.narrative);
+        let paras: Vec<(String, String)> = report
+            .narrative
+            .iter()
+            .zip(sections)
+            .map(|(p, section)| {
+                let addr = match p.addr.strip_prefix('N') {
+                    Some(a) if !p.section.is_empty() => match a.strip_prefix(p.section.as_str()) {
+                        Some(tail) => format!("N{section}{tail}"),
+                        None => p.addr.clone(),
+                    },
+                    _ => p.addr.clone(),
+                };
+                (section, addr)
+            })
+            .collect();
         let para_of: HashMap<&str, usize> = report
             .narrative
             .iter()
@@ -269,11 +235,24 @@ impl NarrIndex {
                 }
             } else {
                 let w = norm(&name);
-                if let Some(i) = self.first(report, &scope, |i, _| {
+                let named = |i: usize| {
                     let s = &self.subject[i];
                     !w.is_empty() && (s == &w || s.starts_with(&w) || s.ends_with(&w))
-                }) {
+                };
+                // A subject names an anchor figure; a partner of another
+                // figure ("…，其中：公务接待费支出决算为0.00万元" after the
+                // 三公 budget) is only what a field asks for.
+                if let Some(i) =
+                    self.first(report, &scope, |i, _| named(i) && self.owner[i].is_none())
+                {
                     return Ok(i);
+                }
+                if let Some(field) = &r.field {
+                    if let Some(i) =
+                        self.first(report, &scope, |i, f| named(i) && role_matches(f, field))
+                    {
+                        return Ok(i);
+                    }
                 }
             }
             if first_name.is_empty() {
@@ -289,6 +268,10 @@ impl NarrIndex {
         let Some(field) = &r.field else {
             return Ok(anchor);
         };
+        if self.owner[anchor].is_some() && role_matches(&report.figures[anchor], field) {
+            // `select` found the partner itself (its anchor was not stated).
+            return Ok(anchor);
+        }
         report
             .figures
             .iter()

@@ -66,24 +66,36 @@ fn assign_addresses(paragraphs: &mut [Paragraph]) {
 /// Joins lines into paragraphs. A PDF page break cuts a sentence into two
 /// lines separated by blank lines; a line that does not end a sentence is
 /// continued by the next non-blank line unless that one starts a heading or
-/// a numbered item.
+/// a numbered item. Where the front end saw the page (PDF), a line that runs
+/// to the right margin was wrapped by the typesetter even when it ends with
+/// 。 or ：, so it is continued too, unless the next line is indented.
 pub fn join_paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
+    // Whether the last line leaves its paragraph open, and whether only its
+    // width says so (then an indented next line still starts a paragraph).
     let mut open = false;
+    let mut only_full = false;
     for l in lines {
         let text = l.text.trim_end();
         if text.trim().is_empty() {
             continue;
         }
-        let starts_new = top_heading(text).is_some()
+        let heading = top_heading(text).is_some()
             || sub_heading(text).is_some()
-            || item_number(text).is_some()
-            || starts_with_marker(text);
+            || item_number(text).is_some();
+        // "（项）。主要用于…" continuing "…行政单位离退休" is no enumerator.
+        let marker = if open {
+            starts_with_enumerator(text)
+        } else {
+            starts_with_marker(text)
+        };
+        let indented = l.flow.is_some_and(|f| f.indented);
+        let starts_new = heading || marker || (only_full && indented);
         if open && !starts_new {
             if let Some(p) = out.last_mut() {
                 p.lines.push((p.text.len() as u32, l.number));
                 p.text.push_str(text);
-                open = !ends_sentence(text);
+                (open, only_full) = leaves_open(l, text);
                 continue;
             }
         }
@@ -97,9 +109,40 @@ pub fn join_paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
             addr: String::new(),
             is_heading: false,
         });
-        open = !ends_sentence(text) && top_heading(text).is_none() && sub_heading(text).is_none();
+        (open, only_full) = if top_heading(text).is_some() || sub_heading(text).is_some() {
+            (false, false)
+        } else {
+            leaves_open(l, text)
+        };
     }
     out
+}
+
+/// Whether a paragraph goes on after this line, and whether that rests on
+/// the line's width alone.
+fn leaves_open(l: &SourceLine, text: &str) -> (bool, bool) {
+    if !ends_sentence(text) {
+        return (true, false);
+    }
+    let full = l.flow.is_some_and(|f| f.full);
+    (full, full)
+}
+
+/// "（1）…", "（一）…", "①…": an enumerated point, never a continuation.
+fn starts_with_enumerator(t: &str) -> bool {
+    let t = t.trim_start();
+    if t.starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩']) {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix('（').or_else(|| t.strip_prefix('(')) else {
+        return false;
+    };
+    let Some(close) = rest.find(['）', ')']) else {
+        return false;
+    };
+    let inner = &rest[..close];
+    !inner.is_empty()
+        && (inner.bytes().all(|b| b.is_ascii_digit()) || chinese_numeral(inner).is_some())
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -138,7 +181,12 @@ fn sub_heading(t: &str) -> Option<u32> {
     let n = chinese_numeral(&rest[..close])?;
     let after = &rest[close..];
     let after = after.trim_start_matches(['）', ')']);
-    (after.chars().count() <= 40 && !after.contains('。')).then_some(n)
+    // Some templates end headings with 。 ("（一）…总体情况说明。"): one at the
+    // very end is allowed when nothing else reads like a sentence.
+    let body = after.trim_end().strip_suffix('。').unwrap_or(after);
+    let sentence_like =
+        body.contains(['。', '，', '；', '：']) || body.chars().any(|c| c.is_ascii_digit());
+    (after.chars().count() <= 40 && !sentence_like && body.chars().count() >= 4).then_some(n)
 }
 
 /// "14.社会保障…" / "3. …" → 14 / 3.

@@ -752,6 +752,7 @@ mod tests {
                     span: juesuan_model::Span::new(1, 0, 0),
                 })
                 .collect(),
+            flow: None,
         }];
         let page = OcrPage {
             page: Page {

@@ -20,7 +20,7 @@
 //!    merged into that cell.
 
 use super::tsv::{Page, Word};
-use crate::source::{SourceCell, SourceLine};
+use crate::source::{Flow, SourceCell, SourceLine};
 use juesuan_model::Span;
 use std::collections::{BTreeMap, HashMap};
 
@@ -721,16 +721,42 @@ fn header_rows(header: &[VLine], bands: &[Band], em: i64) -> Vec<Vec<String>> {
 struct PageOut {
     page: u32,
     lines: Vec<SourceLine>,
+    /// The page's text block: leftmost and rightmost word edge.
+    left: i64,
+    right: i64,
+    em: i64,
 }
 
 impl PageOut {
-    fn prose(&mut self, text: String) {
+    /// A prose line with its place in the text block (see [`Flow`]).
+    fn prose_line(&mut self, line: &VLine) {
+        let text = prose_text(line, self.em);
+        self.push_prose(text, Some(self.flow(line)));
+    }
+
+    fn flow(&self, line: &VLine) -> Flow {
+        let left = line.words.iter().map(|w| w.left).min().unwrap_or(self.left);
+        let right = line
+            .words
+            .iter()
+            .map(|w| w.right)
+            .max()
+            .unwrap_or(self.right);
+        let slack = self.em * 3 / 2;
+        Flow {
+            full: right >= self.right - slack,
+            indented: left >= self.left + slack,
+        }
+    }
+
+    fn push_prose(&mut self, text: String, flow: Option<Flow>) {
         let number = self.lines.len() as u32 + 1;
         self.lines.push(SourceLine {
             number,
             page: Some(self.page),
             text,
             cells: Vec::new(),
+            flow,
         });
     }
 
@@ -753,7 +779,7 @@ impl PageOut {
             });
         }
         if out.len() < 2 {
-            self.prose(text);
+            self.push_prose(text, None);
             return;
         }
         self.lines.push(SourceLine {
@@ -761,6 +787,7 @@ impl PageOut {
             page: Some(self.page),
             text,
             cells: out,
+            flow: None,
         });
     }
 }
@@ -810,6 +837,9 @@ pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
         let mut po = PageOut {
             page: page.number,
             lines: Vec::new(),
+            left: page.words.iter().map(|w| w.left).min().unwrap_or(0),
+            right: page.words.iter().map(|w| w.right).max().unwrap_or(0),
+            em,
         };
         let n = lines.len();
         let mut i = 0;
@@ -832,7 +862,7 @@ pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
         while i < n {
             let Some(k) = (i..n).find(|&j| is_keyword_line(&lines[j])) else {
                 for l in &lines[i..] {
-                    po.prose(prose_text(l, em));
+                    po.prose_line(l);
                 }
                 break;
             };
@@ -863,7 +893,7 @@ pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
                 h -= 1;
             }
             for l in &lines[i..h] {
-                po.prose(prose_text(l, em));
+                po.prose_line(l);
             }
             let stop = (k + 1..n)
                 .find(|&j| {

@@ -7,6 +7,7 @@ use super::sections::code_name;
 use crate::texts::Texts;
 use juesuan_model::amount::parse_amount;
 use juesuan_model::canonical::label_of;
+use juesuan_model::sections::canonical_paths;
 use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report};
 use rust_decimal::Decimal;
 
@@ -17,25 +18,115 @@ pub fn harvest(report: &Report) -> Texts {
         date: report.meta.published.as_deref().and_then(cn_date),
         ..Texts::default()
     };
-    for p in report.narrative.iter().filter(|p| !p.is_heading) {
+    // Sections by their central number, whatever the document prints
+    // (a Shanghai report explains 三公 in its 七).
+    let sections = canonical_paths(&report.narrative);
+    for (p, section) in report.narrative.iter().zip(&sections) {
+        if p.is_heading {
+            continue;
+        }
         let figs: Vec<&Figure> = report
             .figures
             .iter()
             .filter(|f| f.paragraph == p.addr)
             .collect();
-        match p.section.as_str() {
+        match section.as_str() {
             "5.3" => budget_item(report, p, &figs, &mut t),
-            "9.2" => sangong_details(p, &mut t),
+            "9.1" | "9.2" => {
+                sangong_details(p, &mut t);
+                sangong_unchanged(report, p, &mut t);
+                let key = if section == "9.1" {
+                    Some("三公经费".to_string())
+                } else {
+                    change_key(p, section, None)
+                };
+                if let (Some(key), Some(r)) = (key, budget_reason(&p.text)) {
+                    t.reasons
+                        .entry(format!("{key}/预算"))
+                        .or_insert(r.to_string());
+                }
+            }
             "10.2" => performance_remark(report, p, &mut t),
+            "11.1" => {
+                // What the department counts as 机关运行经费 varies; its own figure wins.
+                if let Some(f) = figs.iter().find(|f| {
+                    f.kind == FigureKind::Amount
+                        && matches!(f.role, FigureRole::Value | FigureRole::Actual)
+                        && f.subject.contains("机关运行经费")
+                }) {
+                    t.amounts
+                        .entry("机关运行经费".into())
+                        .or_insert(f.value.to_string());
+                }
+            }
             "11.2" => procurement(&figs, &mut t),
             "11.3" => {
                 t.notes.insert("国有资产占用".into(), p.text.clone());
+                vehicles(p, &mut t);
             }
             _ => {}
         }
-        changes(p, &figs, &mut t);
+        changes(p, section, &figs, &mut t);
     }
     t
+}
+
+/// The reason stated after "…预算数的主要原因" ("是…" or "：…").
+fn budget_reason(text: &str) -> Option<&str> {
+    let start = text.find("预算数的主要原因")? + "预算数的主要原因".len();
+    let rest = &text[start..];
+    let rest = rest
+        .strip_prefix('是')
+        .or_else(|| rest.strip_prefix('：'))
+        .or_else(|| rest.strip_prefix(':'))?;
+    let end = rest.find(['。', '；']).unwrap_or(rest.len());
+    let r = rest[..end].trim();
+    (!r.is_empty()).then_some(r)
+}
+
+/// "…与2023年度持平", "因公出国（境）费支出决算持平": last year's 三公
+/// amounts equal this year's (from 公开09表).
+fn sangong_unchanged(report: &Report, p: &Paragraph, t: &mut Texts) {
+    let text = p.text.replace(' ', "");
+    for clause in text.split(['。', '；', '，']) {
+        if !clause.contains("持平") {
+            continue;
+        }
+        let key = [
+            ("因公出国", "因公出国（境）费"),
+            ("公务用车", "公务用车购置及运行维护费"),
+            ("公务接待", "公务接待费"),
+            ("三公", "三公经费"),
+        ]
+        .iter()
+        .find(|(word, _)| clause.contains(word));
+        let Some((_, key)) = key else { continue };
+        let column = match *key {
+            "三公经费" => "决算数/合计".to_string(),
+            k => format!("决算数/{k}"),
+        };
+        // A blank cell of a printed 公开09表 is nothing spent.
+        let Some(t09) = report.table(juesuan_model::TableId::T09) else {
+            continue;
+        };
+        let current = super::value_in(report, t09.id, "R1", &column).unwrap_or_default();
+        t.prior
+            .entry(key.to_string())
+            .or_insert(current.to_string());
+    }
+}
+
+/// 十一(三): "共有车辆N辆" is the 公务用车保有量 when 三公 did not state it.
+fn vehicles(p: &Paragraph, t: &mut Texts) {
+    let text = p.text.replace(' ', "");
+    for marker in ["共有车辆", "共有公务用车"] {
+        if let Some(v) = number_after(&text, marker) {
+            if let Ok(n) = u64::try_from(v.trunc().mantissa()) {
+                t.counts.entry("公务用车保有量".into()).or_insert(n);
+                return;
+            }
+        }
+    }
 }
 
 /// "2025-08-25" → "2025 年 8 月 25 日".
@@ -81,7 +172,7 @@ fn budget_item(report: &Report, p: &Paragraph, figs: &[&Figure], t: &mut Texts) 
     if let Some(b) = budget {
         t.budgets.insert(code.clone(), b.value.to_string());
     }
-    if let Some(r) = after(&p.text, "预算数的主要原因是") {
+    if let Some(r) = budget_reason(&p.text) {
         t.reasons.insert(code, r.to_string());
     }
 }
@@ -122,8 +213,8 @@ fn match_code(report: &Report, text: &str) -> Option<String> {
 }
 
 /// The subject key of a year-on-year statement, as the drafting names it.
-fn change_key(p: &Paragraph, current: Option<&&Figure>) -> Option<String> {
-    let fixed = match p.section.as_str() {
+fn change_key(p: &Paragraph, section: &str, current: Option<&&Figure>) -> Option<String> {
+    let fixed = match section {
         "1" => Some("收支总计"),
         "4" => Some("财政拨款收支总计"),
         "5.1" => Some("一般公共预算财政拨款支出"),
@@ -166,7 +257,7 @@ fn change_key(p: &Paragraph, current: Option<&&Figure>) -> Option<String> {
 }
 
 /// Last year's amount implied by "比上年减少 A 万元" and the reason given after it.
-fn changes(p: &Paragraph, figs: &[&Figure], t: &mut Texts) {
+fn changes(p: &Paragraph, section: &str, figs: &[&Figure], t: &mut Texts) {
     for (i, f) in figs.iter().enumerate() {
         let sign = match f.role {
             FigureRole::Increase => Decimal::NEGATIVE_ONE,
@@ -179,7 +270,7 @@ fn changes(p: &Paragraph, figs: &[&Figure], t: &mut Texts) {
         let current = figs[..i].iter().rev().find(|g| {
             g.kind == FigureKind::Amount && matches!(g.role, FigureRole::Value | FigureRole::Actual)
         });
-        let Some(key) = change_key(p, current) else {
+        let Some(key) = change_key(p, section, current) else {
             continue;
         };
         if let Some(c) = current {
@@ -206,7 +297,7 @@ fn changes(p: &Paragraph, figs: &[&Figure], t: &mut Texts) {
                 t.reasons.insert(key.clone(), r.to_string());
             }
         }
-        if let Some(r) = after(&p.text, "预算数的主要原因是") {
+        if let Some(r) = budget_reason(&p.text) {
             t.reasons.insert(format!("{key}/预算"), r.to_string());
         }
     }
@@ -269,17 +360,38 @@ fn performance_remark(report: &Report, p: &Paragraph, t: &mut Texts) {
 /// 十一(二): 政府采购 amounts.
 fn procurement(figs: &[&Figure], t: &mut Texts) {
     for f in figs.iter().filter(|f| f.kind == FigureKind::Amount) {
-        for key in [
-            "政府采购支出总额",
-            "政府采购货物支出",
-            "政府采购工程支出",
-            "政府采购服务支出",
-            "授予中小企业合同金额",
-            "授予小微企业合同金额",
+        // The central wording, then the Shanghai one ("政府采购金额（以合同签订为准）为…，其中：货物采购金额…").
+        for (key, words) in [
+            (
+                "政府采购支出总额",
+                &["政府采购支出总额", "政府采购金额"][..],
+            ),
+            ("政府采购货物支出", &["政府采购货物支出", "货物采购金额"]),
+            ("政府采购工程支出", &["政府采购工程支出", "工程采购金额"]),
+            ("政府采购服务支出", &["政府采购服务支出", "服务采购金额"]),
+            ("授予中小企业合同金额", &["授予中小企业合同金额"]),
+            ("授予小微企业合同金额", &["授予小微企业合同金额"]),
         ] {
-            if f.subject.ends_with(key) && !t.amounts.contains_key(key) {
+            let subject = without_brackets(&f.subject);
+            let named = words.iter().any(|w| subject.ends_with(w));
+            if named && !t.amounts.contains_key(key) {
                 t.amounts.insert(key.into(), f.value.to_string());
             }
         }
     }
+}
+
+/// The text without its bracketed asides ("金额（以合同签订为准）" → "金额").
+fn without_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0u32;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -27,6 +27,16 @@ fn count(ctx: &Ctx, key: &str) -> String {
         .unwrap_or_else(|| placeholder(key))
 }
 
+/// A count of trips, purchases or receptions paid from `spent`: when
+/// nothing was spent there were none, so no one has to fill it in.
+fn count_paid(ctx: &Ctx, key: &str, spent: Decimal) -> String {
+    match ctx.texts.counts.get(key) {
+        Some(n) => n.to_string(),
+        None if spent.is_zero() => "0".to_string(),
+        None => placeholder(key),
+    }
+}
+
 fn note(ctx: &Ctx, key: &str) -> Option<String> {
     ctx.texts
         .notes
@@ -107,10 +117,11 @@ pub fn sangong(ctx: &Ctx, out: &mut Vec<Block>) {
         "因公出国（境）费",
         "1.因公出国（境）费",
     );
+    let abroad = t09(r, "决算数/因公出国（境）费").unwrap_or_default();
     s.push_str(&format!(
         "全年共有因公出国（境）团组 {} 个，因公出国（境）{} 人次。",
-        count(ctx, "出国团组"),
-        count(ctx, "出国人次")
+        count_paid(ctx, "出国团组", abroad),
+        count_paid(ctx, "出国人次", abroad)
     ));
     if let Some(d) = note(ctx, "出国详情") {
         s.push_str(&d);
@@ -132,24 +143,30 @@ pub fn sangong(ctx: &Ctx, out: &mut Vec<Block>) {
             "公务用车购置费支出 {}。截至 {y} 年 12 月 31 日，公务用车保有量为 {} 辆，公务用车购置数为 {} 辆。",
             wan(buy),
             count(ctx, "公务用车保有量"),
-            count(ctx, "公务用车购置数")
+            count_paid(ctx, "公务用车购置数", buy)
         ),
     );
     let run = t09(r, "决算数/公务用车运行维护费").unwrap_or_default();
-    let use_text =
-        note(ctx, "公务用车运行维护费用途").unwrap_or_else(|| placeholder("运行维护费主要用途"));
+    let use_text = note(ctx, "公务用车运行维护费用途");
     para(
         out,
-        format!(
-            "公务用车运行维护费支出 {}，主要是用于{use_text}。",
-            wan(run)
-        ),
+        match use_text {
+            None if run.is_zero() => format!("公务用车运行维护费支出 {}。", wan(run)),
+            _ => format!(
+                "公务用车运行维护费支出 {}，主要是用于{}。",
+                wan(run),
+                use_text.unwrap_or_else(|| placeholder("运行维护费主要用途"))
+            ),
+        },
     );
     let mut s = budget_vs_actual(ctx, "公务接待费", "公务接待费", "3.公务接待费");
     s.push_str("其中：");
     para(out, s);
-    let foreign = Texts::decimal(&ctx.texts.amounts, "外事接待费");
-    let domestic = Texts::decimal(&ctx.texts.amounts, "国内公务接待费");
+    // Nothing spent on receptions: neither kind had any.
+    let received = t09(r, "决算数/公务接待费").unwrap_or_default();
+    let none = received.is_zero().then_some(Decimal::ZERO);
+    let foreign = Texts::decimal(&ctx.texts.amounts, "外事接待费").or(none);
+    let domestic = Texts::decimal(&ctx.texts.amounts, "国内公务接待费").or(none);
     let amount_or = |v: Option<Decimal>, what: &str| {
         v.map(wan)
             .unwrap_or_else(|| format!("{} 万元", placeholder(what)))
@@ -159,8 +176,8 @@ pub fn sangong(ctx: &Ctx, out: &mut Vec<Block>) {
         format!(
             "外事接待费支出 {}。全年共接待外事来访团组数 {} 个、来访外宾 {} 人次（不包括陪同人员）。",
             amount_or(foreign, "外事接待费"),
-            count(ctx, "外事接待批次"),
-            count(ctx, "外事接待人次")
+            count_paid(ctx, "外事接待批次", foreign.unwrap_or(Decimal::ONE)),
+            count_paid(ctx, "外事接待人次", foreign.unwrap_or(Decimal::ONE))
         ),
     );
     para(
@@ -168,8 +185,8 @@ pub fn sangong(ctx: &Ctx, out: &mut Vec<Block>) {
         format!(
             "其他国内公务接待支出 {}。全年共接待国内来访团组 {} 个、来宾 {} 人次（不包括陪同人员）。",
             amount_or(domestic, "国内公务接待费"),
-            count(ctx, "国内接待批次"),
-            count(ctx, "国内接待人次")
+            count_paid(ctx, "国内接待批次", domestic.unwrap_or(Decimal::ONE)),
+            count_paid(ctx, "国内接待人次", domestic.unwrap_or(Decimal::ONE))
         ),
     );
 }
@@ -308,10 +325,10 @@ pub fn running_cost(r: &Report) -> Decimal {
             let col = t.column("公用经费").map(|c| c.number);
             t.rows
                 .iter()
+                // 行政运行 is item 01 of every 款 (2010601 财政事务, 2080101 …).
                 .filter(|row| {
-                    row.code
-                        .as_deref()
-                        .is_some_and(|c| c.len() == 7 && c.ends_with("0101"))
+                    row.code.as_deref().is_some_and(|c| c.len() == 7)
+                        && row.name.trim() == "行政运行"
                 })
                 .filter_map(|row| col.and_then(|c| row.value(c)))
                 .sum()
