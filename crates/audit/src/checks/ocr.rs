@@ -383,9 +383,17 @@ mod tests {
                 c.span.confidence = Some(95);
             }
         }
+        let book = Rulebook::builtin().unwrap();
+        // The report's own errors (its narrative states a wrong share of 201)
+        // are not the misreading's doing and stay errors.
+        let own: Vec<String> = crate::audit(&report, &book)
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.rule.clone())
+            .collect();
         let addr = CellAddr::parse("T05[201,C1]").unwrap();
         set_value(&mut report, &addr, parse_amount("210666"), "210666");
-        let book = Rulebook::builtin().unwrap();
         let mut result = crate::audit(&report, &book);
         review(&report, &mut result.findings);
         let named = result
@@ -402,7 +410,7 @@ mod tests {
         for f in result
             .findings
             .iter()
-            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| f.severity == Severity::Error && !own.contains(&f.rule))
         {
             assert!(
                 !f.cells.iter().any(|c| c.addr == "T05[201,C1]"),

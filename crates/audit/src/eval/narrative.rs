@@ -29,6 +29,21 @@ pub fn norm(s: &str) -> String {
         .collect()
 }
 
+/// A normalised subject without a trailing aside of three or more
+/// characters ("政府采购金额(以合同签订为准)" → "政府采购金额"); short groups
+/// such as "(境)" or "(类)" are part of the name.
+fn without_aside(s: String) -> String {
+    if let Some(open) = s.rfind('(') {
+        let inner = &s[open + 1..];
+        if let Some(body) = inner.strip_suffix(')') {
+            if body.chars().count() >= 3 && !body.contains(['(', ')']) {
+                return s[..open].to_string();
+            }
+        }
+    }
+    s
+}
+
 /// The narrative prepared for lookups: canonical addresses, figure owners.
 #[derive(Debug, Default)]
 pub struct NarrIndex {
@@ -119,7 +134,7 @@ impl NarrIndex {
                     .copied()
                     .unwrap_or(usize::MAX),
             );
-            subject.push(norm(&f.subject));
+            subject.push(without_aside(norm(&f.subject)));
             by_addr.insert(f.addr.clone(), i);
             let same_para = |j: &usize| figs[*j].paragraph == f.paragraph;
             let back = (0..i).rev().take_while(same_para);

@@ -232,6 +232,12 @@ pub fn table_leaves(
                 .subject_of(report, addr)
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| Lack::Unsupported(format!("{addr} 的主语")))?;
+            // "一般公共服务支出（类）2106.66万元": the row is named without its level.
+            let subject = ["（类）", "(类)", "（款）", "(款)", "（项）", "(项)"]
+                .iter()
+                .find_map(|q| subject.trim_end().strip_suffix(q))
+                .unwrap_or(subject)
+                .trim();
             named = RowSel::One(vec![Path(vec![Segment::Lit(subject.to_string())])]);
             &named
         }
