@@ -105,3 +105,20 @@ fn finance_bureau_sangong_actuals_are_not_budgets() {
     assert!(status("N9.item_actual").contains(&juesuan_audit::Status::Ran));
     assert!(!a.findings.iter().any(|f| f.rule == "N9.item_budget"));
 }
+
+/// A Shanghai 公开05表 has no 人员经费/公用经费 columns: rules on them do
+/// not apply (not "insufficient data", which would mean a reading gap).
+#[test]
+fn rules_on_columns_the_layout_lacks_do_not_apply() {
+    let Some(a) = check("shanghai-putuo-finance-bureau-2024.pdf") else {
+        return;
+    };
+    for rule in ["T05.row_basic", "X.T05_T06.personnel", "N6.public"] {
+        let o = a
+            .outcomes
+            .iter()
+            .find(|o| o.rule == rule)
+            .unwrap_or_else(|| panic!("{rule}"));
+        assert_eq!(o.status, juesuan_audit::Status::NotApplicable, "{rule}");
+    }
+}

@@ -70,7 +70,10 @@ fn values(
                 let number = match col {
                     Some(p) => {
                         let key = path_text(p, binds);
-                        Some(t.column(&key).ok_or(Lack::MissingColumn(*id, key))?.number)
+                        Some(match t.column(&key) {
+                            Some(c) => c.number,
+                            None => return Err(Lack::missing_column(t, key)),
+                        })
                     }
                     None => None,
                 };
@@ -100,7 +103,7 @@ fn values(
                             t.columns
                                 .iter()
                                 .position(|c| c.key == k)
-                                .ok_or(Lack::MissingColumn(*id, k))
+                                .ok_or_else(|| Lack::missing_column(t, k))
                         };
                         let (ia, ib) = (pos(a)?, pos(b)?);
                         (ia.min(ib), ia.max(ib) + 1)

@@ -38,6 +38,9 @@ pub enum Lack {
     MissingRow(TableId, String),
     /// A column key is not in the table.
     MissingColumn(TableId, String),
+    /// The table is printed in a known layout that has no such column
+    /// (a Shanghai 公开05表 has no 人员经费/公用经费): the rule does not apply.
+    NotInLayout(TableId, String),
     /// A reference kind not available yet (narrative figures) or not found.
     Unsupported(String),
     /// A sum selected no row at all (e.g. a 款 printed without its 项).
@@ -47,9 +50,22 @@ pub enum Lack {
 }
 
 impl Lack {
+    /// Why `key` cannot be used on `t`: a layout without it, or a reading gap.
+    pub fn missing_column(t: &juesuan_model::Table, key: String) -> Lack {
+        let printed: Vec<&str> = t.columns.iter().map(|c| c.key.as_str()).collect();
+        let known_without = juesuan_model::canonical::column_layouts(t.id)
+            .iter()
+            .any(|layout| layout[..] == printed[..] && !layout.contains(&key.as_str()));
+        if known_without {
+            Lack::NotInLayout(t.id, key)
+        } else {
+            Lack::MissingColumn(t.id, key)
+        }
+    }
+
     fn status(&self) -> Status {
         match self {
-            Lack::EmptySum | Lack::ZeroDivisor(_) => Status::NotApplicable,
+            Lack::EmptySum | Lack::ZeroDivisor(_) | Lack::NotInLayout(..) => Status::NotApplicable,
             _ => Status::InsufficientData,
         }
     }
@@ -59,6 +75,7 @@ impl Lack {
             Lack::Absent(t) => format!("报告中没有{}（{}）", t.title(), t),
             Lack::MissingRow(t, r) => format!("{t} 中找不到行“{r}”"),
             Lack::MissingColumn(t, c) => format!("{t} 中找不到栏“{c}”"),
+            Lack::NotInLayout(t, c) => format!("{t} 所用表式不设“{c}”栏"),
             Lack::Unsupported(s) => format!("无法取得“{s}”"),
             Lack::EmptySum => "求和范围内没有任何行".to_string(),
             Lack::ZeroDivisor(d) => format!("{d} 为零或在尾数误差之内，无法计算百分比"),

@@ -49,7 +49,7 @@ fn column<'t>(t: &'t Table, alt: &Alt, binds: &Binds) -> Result<&'t Column, Lack
             first = key;
         }
     }
-    Err(Lack::MissingColumn(t.id, first))
+    Err(Lack::missing_column(t, first))
 }
 
 /// The columns selected, in printed order.
