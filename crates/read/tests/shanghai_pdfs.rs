@@ -193,3 +193,47 @@ fn finance_bureau_narrative_paragraphs_across_wrapped_lines() {
     ));
     assert!(para("N11.3.p1").ends_with("单价100万元（含）以上设备（不含车辆）2台（套）。"));
 }
+
+/// The blank Shanghai template: no figure anywhere, so rows are the label
+/// lines under the header; two-sided tables get their 收入/支出 columns and
+/// names wrapped over three lines stay with the code they are centred on.
+#[test]
+fn blank_template_reads_its_forms() {
+    let Some(r) = pdf("shanghai-2024-final-accounts-template.pdf") else {
+        return;
+    };
+    assert_eq!(r.profile, "shanghai");
+    let keys = |id: TableId| -> Vec<String> {
+        r.table(id)
+            .unwrap_or_else(|| panic!("{id}"))
+            .columns
+            .iter()
+            .map(|c| c.key.clone())
+            .collect()
+    };
+    assert_eq!(keys(TableId::T01), ["收入决算数", "支出决算数"]);
+    assert_eq!(
+        keys(TableId::T04),
+        [
+            "收入决算数",
+            "支出合计",
+            "一般公共预算财政拨款",
+            "政府性基金预算财政拨款",
+            "国有资本经营预算财政拨款"
+        ]
+    );
+    let t01 = r.table(TableId::T01).unwrap();
+    for row in [
+        "一般公共预算财政拨款收入",
+        "抗疫特别国债安排的支出",
+        "年末结转和结余",
+    ] {
+        assert!(t01.row(row).is_some(), "T01 {row}");
+    }
+    assert!(t01.rows.iter().any(|x| x.label == "总计"));
+    let t05 = r.table(TableId::T05).unwrap();
+    let name = |code: &str| t05.row(code).map(|x| x.name.clone());
+    assert_eq!(name("207").as_deref(), Some("文化旅游体育与传媒支出"));
+    assert_eq!(name("20799").as_deref(), Some("其他文化旅游体育与传媒支出"));
+    assert!(r.tables.values().all(|t| t.is_empty_of_values()));
+}

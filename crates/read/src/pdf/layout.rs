@@ -604,7 +604,15 @@ fn build_rows(body: &[VLine], bands: &[Band], em: i64) -> Vec<Vec<String>> {
                     // A cell wrapped around the row's figures: its first and
                     // last lines sit evenly above and below them.
                     && match (r.numeric_cy, r.first_cy[i]) {
-                        (Some(n), Some(f)) => ((f + line.cy) / 2 - n).abs() <= pitch * 3 / 10,
+                        (Some(n), Some(f)) => {
+                            let drift = ((f + line.cy) / 2 - n).abs();
+                            // Figures centred on a name that began above
+                            // them: a line that moves the name's middle
+                            // away from them starts the next row's name.
+                            let centred = n > f + em / 4;
+                            let before = ((f + r.last_cy) / 2 - n).abs();
+                            drift <= pitch * 3 / 10 && !(centred && drift > before)
+                        }
                         _ => true,
                     }
             };
@@ -804,6 +812,23 @@ fn fits_carry(line: &VLine, carry: &Carry) -> bool {
     inside * 2 > line.words.len() && line.words.len() <= carry.bands.len() * 2
 }
 
+/// A table printed without any figure (a blank form, a template): its rows
+/// are the label lines under the header, which starts at the keyword line
+/// `k` and ends at the first line at least two line pitches below it or
+/// with a label in the leftmost column (row labels, not header words).
+fn blank_form_body(lines: &[VLine], k: usize, stop: usize, em: i64) -> Option<usize> {
+    let left = lines[k..stop]
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| w.left))
+        .min()?;
+    (k + 1..stop).find(|&j| {
+        let l = &lines[j];
+        !is_keyword_line(l)
+            && l.words.first().is_some_and(|w| w.left <= left + em)
+            && l.words.iter().any(|w| w.text.chars().count() >= 4)
+    })
+}
+
 /// Index of the first line at or after `from` that closes a table body.
 fn body_end(lines: &[VLine], from: usize) -> usize {
     (from..lines.len())
@@ -900,7 +925,9 @@ pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
                     is_end_line(&lines[j]) || is_title_line(&lines[j]) || is_unit_line(&lines[j])
                 })
                 .unwrap_or(n);
-            let b = (k..stop).find(|&j| has_data(&lines[j]) || is_total_only(&lines[j]));
+            let b = (k..stop)
+                .find(|&j| has_data(&lines[j]) || is_total_only(&lines[j]))
+                .or_else(|| blank_form_body(&lines, k, stop, em));
             let e = match b {
                 Some(b) => body_end(&lines, b + 1),
                 None => stop,
