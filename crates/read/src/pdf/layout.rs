@@ -665,10 +665,41 @@ fn build_rows(body: &[VLine], bands: &[Band], em: i64) -> Vec<Vec<String>> {
 /// Header rows for output: group labels line by line, then one line with
 /// each column's own label (its stacked fragments joined).
 fn header_rows(header: &[VLine], bands: &[Band], em: i64) -> Vec<Vec<String>> {
+    // The 栏次 row numbers the columns; a column it leaves blank (行次) keeps
+    // its label in the header above, so it is set out on its own.
+    let numbering = header
+        .iter()
+        .position(|l| l.words.iter().any(|w| w.text == "栏次"));
+    let mut rows = label_rows(
+        header
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| Some(*k) != numbering)
+            .map(|(_, l)| l),
+        bands,
+        em,
+    );
+    if let Some(k) = numbering {
+        let mut row = vec![String::new(); bands.len()];
+        for w in &header[k].words {
+            join_cell(&mut row[band_of(bands, w)], &w.text);
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// Header rows without the 栏次 row: group labels line by line, then one
+/// line with each column's own label.
+fn label_rows<'a>(
+    header: impl Iterator<Item = &'a VLine>,
+    bands: &[Band],
+    em: i64,
+) -> Vec<Vec<String>> {
     // (header line, centre y, text, width) of label fragments per band.
     let mut frags: Vec<Vec<(usize, i64, String, i64)>> = vec![Vec::new(); bands.len()];
     let mut groups: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
-    for (k, line) in header.iter().enumerate() {
+    for (k, line) in header.enumerate() {
         for w in &line.words {
             let over = overlapping(bands, w.left, w.right);
             let label_of = match over.as_slice() {
