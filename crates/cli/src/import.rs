@@ -5,6 +5,13 @@
 //! report counted as imported is committed and a failed one leaves nothing.
 //! One bad file never stops the batch.
 //!
+//! Each imported report's web page is then rendered and stored too
+//! ([`juesuan_server::prerender`]) by a thread of its own, after the
+//! report's commit and its line: the page is a cache of the report, so a
+//! report whose page is missing (a failure, a kill) is still served and its
+//! page rendered on first view. A page that fails is a warning, not a
+//! failed file.
+//!
 //! Output: after each report's transaction has committed, one line on
 //! standard output, flushed at once — `已导入<TAB>ID<TAB>FILE` — so that a
 //! script (or a test that kills the importer) knows exactly which reports are
@@ -68,6 +75,9 @@ pub fn run(paths: &[PathBuf], db: Option<&str>) -> u8 {
     for (path, reason) in &failures {
         eprintln!("错误：{}：{reason}", path.display());
     }
+    for (path, reason) in &summary.page_warnings {
+        eprintln!("警告：{}：报告页面未能预先生成：{reason}", path.display());
+    }
     println!(
         "导入完成：新导入 {} 份，未变化 {} 份，失败 {} 份（用时 {:.1} 秒，数据库 {}）",
         summary.imported,
@@ -88,6 +98,8 @@ struct Summary {
     imported: usize,
     unchanged: usize,
     elapsed: Duration,
+    /// Reports stored whose page could not be rendered or stored.
+    page_warnings: Vec<(PathBuf, String)>,
 }
 
 /// The files to import, in a stable order; unreadable paths become failures.
@@ -151,7 +163,22 @@ fn import_files(
     let next = AtomicUsize::new(0);
     let mut progress = Progress::new(files.len());
     let (mut imported, mut unchanged) = (0, 0);
+    let mut page_warnings = Vec::new();
     std::thread::scope(|s| {
+        // Pages of committed reports, rendered off the writer so that the
+        // next report's commit never waits for a page.
+        let (page_tx, page_rx) = mpsc::channel::<(String, usize)>();
+        let pager = s.spawn(move || {
+            let mut warnings = Vec::new();
+            for (id, i) in page_rx {
+                match juesuan_server::prerender(store, &id) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => warnings.push((files[i].clone(), "报告未找到".to_string())),
+                    Err(e) => warnings.push((files[i].clone(), e.to_string())),
+                }
+            }
+            warnings
+        });
         // Bounded, so prepared reports never pile up faster than they are written.
         let (tx, rx) = mpsc::sync_channel::<(usize, Work)>(workers * 2);
         for _ in 0..workers {
@@ -174,6 +201,8 @@ fn import_files(
                     Ok(Imported::Imported(id)) => {
                         imported += 1;
                         committed(out, &id, path);
+                        // The pager only ends after this loop: sending cannot fail.
+                        let _ = page_tx.send((id, i));
                     }
                     Ok(Imported::Unchanged(_)) => unchanged += 1,
                     Err(e) => failures.push((path.clone(), format!("写入数据库失败：{e}"))),
@@ -183,12 +212,17 @@ fn import_files(
             }
             progress.tick(imported, unchanged, failures.len());
         }
+        drop(page_tx);
+        page_warnings = pager
+            .join()
+            .unwrap_or_else(|_| vec![(PathBuf::new(), "页面生成线程异常退出".to_string())]);
     });
     progress.finish();
     Summary {
         imported,
         unchanged,
         elapsed: start.elapsed(),
+        page_warnings,
     }
 }
 
@@ -337,6 +371,30 @@ mod tests {
         assert_eq!(years, vec![Some(2023), Some(2024)]);
         // Stored under the file name only.
         assert_eq!(depts[0].reports[1].source_name, "a-2024.txt");
+        assert!(s.page_warnings.is_empty(), "{:?}", s.page_warnings);
+        // Each report's page is stored, the same page the server renders.
+        for r in &depts[0].reports {
+            let stored = store
+                .page(&r.id, juesuan_server::PAGE_VERSION)
+                .unwrap()
+                .unwrap();
+            let mut html = String::new();
+            std::io::Read::read_to_string(
+                &mut flate2::read::GzDecoder::new(&stored[..]),
+                &mut html,
+            )
+            .unwrap();
+            let fresh = juesuan_server::prerender::render_page(&store, &r.id)
+                .unwrap()
+                .unwrap();
+            assert_eq!(html, fresh);
+            // The page of this report: T02 line 166 `2080101 行政运行 4,660.32 4,657.90`.
+            assert!(html.contains("4,657.90</td>"));
+        }
+        assert!(store
+            .stale_pages(juesuan_server::PAGE_VERSION)
+            .unwrap()
+            .is_empty());
 
         // Again, with the file also named directly: all unchanged.
         let mut failures = Vec::new();

@@ -65,6 +65,8 @@ enum Command {
         /// Output file.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        #[command(flatten)]
+        pdf: render::PdfArgs,
     },
     /// Import report files and folders into a library database.
     Import {
@@ -142,7 +144,15 @@ fn main() -> ExitCode {
             texts,
             format,
             output,
-        } => render::run(&from, prior.as_deref(), texts.as_deref(), format, &output),
+            pdf,
+        } => render::run(
+            &from,
+            prior.as_deref(),
+            texts.as_deref(),
+            format,
+            &output,
+            pdf,
+        ),
         Command::Import { paths, db } => import::run(&paths, db.as_deref()),
         Command::Serve { db, addr } => serve::run(db.as_deref(), &addr),
     };

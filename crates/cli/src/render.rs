@@ -1,9 +1,26 @@
-//! `juesuan render --from model.json|workbook.xlsx [--prior FILE] [--texts texts.toml] --format html|pdf|xlsx|txt -o OUT`.
+//! `juesuan render --from model.json|workbook.xlsx [--prior FILE] [--texts texts.toml] --format html|pdf|xlsx|txt [--pdf-engine native|chromium] -o OUT`.
 
 use crate::RenderFormat;
 use juesuan_model::Report;
 use juesuan_render::{build, texts_for, Inputs, Texts};
 use std::path::Path;
+
+/// PDF switches of `render`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct PdfArgs {
+    /// PDF engine: the built-in layout (milliseconds, no browser) or headless Chromium.
+    #[arg(long = "pdf-engine", value_enum, default_value = "native")]
+    pub engine: PdfEngine,
+}
+
+/// Which engine writes `--format pdf`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PdfEngine {
+    /// Own A4 layout written straight to PDF.
+    Native,
+    /// Headless Chromium printing the HTML form.
+    Chromium,
+}
 
 /// Renders the disclosure; exit 0 on success, 2 when an input or the output fails.
 pub fn run(
@@ -12,8 +29,9 @@ pub fn run(
     texts: Option<&Path>,
     format: RenderFormat,
     output: &Path,
+    pdf: PdfArgs,
 ) -> u8 {
-    match render(from, prior, texts, format, output) {
+    match render(from, prior, texts, format, output, pdf) {
         Ok(()) => 0,
         Err(msg) => {
             eprintln!("错误：{msg}");
@@ -28,6 +46,7 @@ fn render(
     texts: Option<&Path>,
     format: RenderFormat,
     output: &Path,
+    pdf: PdfArgs,
 ) -> Result<(), String> {
     let report = read_model(from)?;
     let prior = prior
@@ -52,9 +71,14 @@ fn render(
         RenderFormat::Html => juesuan_render::html::render(&doc).into_bytes(),
         RenderFormat::Xlsx => juesuan_render::xlsx::render(&doc).map_err(|e| e.to_string())?,
         RenderFormat::Pdf => {
-            let html = juesuan_render::html::render(&doc);
-            juesuan_render::pdf::render(&html, &juesuan_render::pdf::Options::default())
-                .map_err(|e| e.to_string())?
+            let options = juesuan_render::pdf::Options {
+                engine: match pdf.engine {
+                    PdfEngine::Native => juesuan_render::pdf::Engine::Native,
+                    PdfEngine::Chromium => juesuan_render::pdf::Engine::Chromium,
+                },
+                ..juesuan_render::pdf::Options::default()
+            };
+            juesuan_render::pdf::render(&doc, &options).map_err(|e| e.to_string())?
         }
     };
     std::fs::write(output, bytes).map_err(|e| format!("{}：无法写入：{e}", output.display()))

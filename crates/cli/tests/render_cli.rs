@@ -145,3 +145,53 @@ fn render_from_the_source_itself_and_bad_inputs() {
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("texts.toml"));
 }
+
+/// `--format pdf` writes a PDF with the built-in engine by default (no
+/// browser needed) that `juesuan check` reads without an error finding;
+/// `--pdf-engine` accepts only the two engines.
+#[test]
+fn render_pdf_native_by_default() {
+    let fonts = Command::new("fc-list").arg(":lang=zh-cn").output();
+    let pdftotext = Command::new("pdftotext").arg("-v").output();
+    if !fonts.is_ok_and(|o| !o.stdout.is_empty()) || pdftotext.is_err() {
+        println!("跳过：未安装中文字体或 pdftotext");
+        return;
+    }
+    let dir = Scratch::new("pdf");
+    let out = dir.0.join("rendered.pdf");
+    let r = bin()
+        .args(["render", "--from"])
+        .arg(sample())
+        .args(["--format", "pdf", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "render pdf: {}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let c = bin()
+        .arg("check")
+        .arg(&out)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        c.status.code(),
+        Some(0),
+        "check pdf: {}",
+        String::from_utf8_lossy(&c.stderr)
+    );
+    let r = bin()
+        .args(["render", "--from"])
+        .arg(sample())
+        .args(["--format", "pdf", "--pdf-engine", "typst", "-o"])
+        .arg(dir.0.join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+}

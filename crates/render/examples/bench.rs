@@ -1,9 +1,11 @@
 //! Prints the time to render the Jilin sample as HTML (and PDF with `--pdf`).
-//! `cargo run --release -p juesuan-render --example bench [-- --pdf]`; the PDF
-//! is timed 5 times, next to an empty page (the cold start of Chromium).
+//! `cargo run --release -p juesuan-render --example bench [-- --pdf]`; the
+//! native PDF engine is timed 20 times, Chromium 3 times next to an empty
+//! page (the cold start of the browser).
 
+use juesuan_render::pdf::{Engine, Options};
 use juesuan_render::{build, texts_for, Inputs, Texts};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn main() {
     let path = concat!(
@@ -32,49 +34,66 @@ fn main() {
     }
     let per = start.elapsed() / runs;
     println!("HTML（构建 + 渲染）：{per:?} / 次，{len} 字节");
-    if std::env::args().any(|a| a == "--pdf") {
-        let doc = build(&Inputs {
-            report: &report,
-            prior: None,
-            texts: &texts,
-        });
-        let html = juesuan_render::html::render(&doc);
-        // The cost of a cold browser alone: an empty page, same switches.
-        let empty = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><p>空白页</p></body></html>";
-        let runs = 5;
-        let time = |page: &str| -> Option<(Vec<std::time::Duration>, Vec<u8>)> {
-            let mut times = Vec::new();
-            let mut last = Vec::new();
-            for _ in 0..runs {
-                let start = Instant::now();
-                match juesuan_render::pdf::render(page, &Default::default()) {
-                    Ok(pdf) => last = pdf,
-                    Err(e) => {
-                        println!("PDF：{e}");
-                        return None;
-                    }
+    if !std::env::args().any(|a| a == "--pdf") {
+        return;
+    }
+    let doc = build(&Inputs {
+        report: &report,
+        prior: None,
+        texts: &texts,
+    });
+    // Min and median of `runs` calls of `f`, and the last result.
+    let time = |runs: usize,
+                f: &dyn Fn() -> Result<Vec<u8>, juesuan_render::Error>|
+     -> Option<(Duration, Duration, Vec<u8>)> {
+        let mut times = Vec::new();
+        let mut last = Vec::new();
+        for _ in 0..runs {
+            let start = Instant::now();
+            match f() {
+                Ok(pdf) => last = pdf,
+                Err(e) => {
+                    println!("PDF：{e}");
+                    return None;
                 }
-                times.push(start.elapsed());
             }
-            times.sort();
-            Some((times, last))
-        };
-        let Some((base, _)) = time(empty) else { return };
-        let Some((times, pdf)) = time(&html) else {
-            return;
-        };
+            times.push(start.elapsed());
+        }
+        times.sort();
+        Some((times[0], times[runs / 2], last))
+    };
+    let native = Options::default();
+    if let Some((min, median, pdf)) = time(20, &|| juesuan_render::pdf::render(&doc, &native)) {
         println!(
-            "PDF（空白页，冷启动 Chromium）：最短 {:?}，中位 {:?}",
-            base[0],
-            base[runs / 2]
-        );
-        println!(
-            "PDF（样本）：最短 {:?}，中位 {:?}，{} 字节",
-            times[0],
-            times[runs / 2],
+            "PDF（原生引擎，样本）：最短 {min:?}，中位 {median:?}，{} 字节",
             pdf.len()
         );
         let _ = std::fs::write("/tmp/juesuan-sample.pdf", pdf);
-        let _ = std::fs::write("/tmp/juesuan-sample.html", &html);
     }
+    if juesuan_render::pdf::find_browser().is_none() {
+        println!("PDF（Chromium）：未安装 chromium，跳过");
+        return;
+    }
+    let chromium = Options {
+        engine: Engine::Chromium,
+        ..Options::default()
+    };
+    // The cost of a cold browser alone: an empty page, same switches.
+    let empty = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><p>空白页</p></body></html>";
+    if let Some((min, median, _)) = time(3, &|| {
+        juesuan_render::pdf::chromium::render_html(empty, &chromium)
+    }) {
+        println!("PDF（Chromium，空白页，冷启动）：最短 {min:?}，中位 {median:?}");
+    }
+    if let Some((min, median, pdf)) = time(3, &|| juesuan_render::pdf::render(&doc, &chromium)) {
+        println!(
+            "PDF（Chromium，样本）：最短 {min:?}，中位 {median:?}，{} 字节",
+            pdf.len()
+        );
+        let _ = std::fs::write("/tmp/juesuan-sample-chromium.pdf", pdf);
+    }
+    let _ = std::fs::write(
+        "/tmp/juesuan-sample.html",
+        juesuan_render::html::render(&doc),
+    );
 }

@@ -1,6 +1,7 @@
 //! The CJK font of the PDF: one TrueType face of the system's CJK font,
-//! cut down to the glyphs the document uses, given to Chromium as a web
-//! font.
+//! cut down to the glyphs the document uses. The native PDF engine embeds
+//! it directly as a CID TrueType font ([`crate::pdf::native`]); for the
+//! Chromium engine it is handed over as a web font.
 //!
 //! Why not let Chromium take the system font itself: Skia subsets the
 //! fonts it embeds with HarfBuzz, and the subsetter of HarfBuzz 6

@@ -7,8 +7,8 @@ the model (+ last year's report + the preparer's texts).
 the 名词解释, charts); one renderer per format writes it:
 [`txt::render`] (the text form the reader understands), [`html::render`]
 (one self-contained, print-ready file with SVG charts), [`xlsx::render`]
-(one sheet per table) and [`pdf::render`] (headless Chromium printing the
-HTML).
+(one sheet per table) and [`pdf::render`] (its own A4 layout written
+straight to PDF; headless Chromium printing the HTML as the alternative).
 
 ```
 use juesuan_render::{build, Inputs, Texts};

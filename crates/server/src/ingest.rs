@@ -31,7 +31,8 @@ pub enum IngestError {
     Store(String),
 }
 
-/// Reads, audits and stores `bytes` named `name` (a label only).
+/// Reads, audits and stores `bytes` named `name` (a label only), then
+/// renders and stores the new report's page ([`crate::prerender`]).
 pub fn ingest(app: &App, name: &str, bytes: &[u8]) -> Result<Ingested, IngestError> {
     let existing = app
         .store
@@ -50,6 +51,15 @@ pub fn ingest(app: &App, name: &str, bytes: &[u8]) -> Result<Ingested, IngestErr
                 .map_err(|e| IngestError::Store(e.to_string()))?
         }
     };
+    if let Imported::Imported(id) = &outcome {
+        // The page is a cache: a report without one is still served (and
+        // its page rendered on first view), so a failure is only logged.
+        match crate::prerender::prerender(&app.store, id) {
+            Ok(Some(page)) => app.cache_page(id, page),
+            Ok(None) => {}
+            Err(e) => eprintln!("警告：报告 {id} 的页面未能预先生成：{e}"),
+        }
+    }
     let summary = app
         .store
         .summary(outcome.id())

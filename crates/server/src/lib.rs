@@ -11,8 +11,9 @@ CSV, JSON, XLSX and the rendered disclosure), one department compared
 across years, and one measure (三公经费, 机关运行经费 …) compared across
 departments, sortable. The same data is served as JSON under `/api/…`,
 described at `/api/openapi.json`; `POST /api/reports` uploads a report (raw
-body), which is read, audited and stored. Report pages are cached rendered
-and gzip-compressed.
+body), which is read, audited and stored. Report pages are rendered once,
+when a report is imported, and stored gzip-compressed in the library
+([`prerender`]); the server keeps recent ones in memory.
 
 Uploads need a token (`JUESUAN_TOKEN`) when the server is bound to a
 non-loopback address; no request ever names a file-system path.
@@ -24,10 +25,12 @@ pub mod error;
 pub mod html;
 pub mod ingest;
 pub mod openapi;
+pub mod prerender;
 pub mod routes;
 pub mod sample;
 pub mod state;
 
+pub use prerender::{prerender, PAGE_VERSION};
 pub use routes::router;
 pub use state::{App, Config, WritePolicy};
 
@@ -69,6 +72,11 @@ pub fn run(db: Option<&str>, addr: &str) -> Result<(), String> {
                 format!("无法导入内置样例：{m}")
             }
         })?;
+    }
+    // Pages missing from the library (reports stored before pages were, or
+    // pages of an older template) are rendered in the background.
+    if let Err(e) = prerender::spawn_background(Arc::clone(&app)) {
+        eprintln!("警告：无法启动后台页面生成：{e}");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -21,16 +21,26 @@ fn error_response(description: &str) -> Value {
 pub fn document() -> Value {
     let q = json!({ "name": "q", "in": "query", "required": false,
                     "description": "按部门名称搜索（包含即匹配）", "schema": { "type": "string" } });
+    let year = json!({ "name": "year", "in": "query", "required": false,
+                       "description": "只列出该年度的报告（空值表示全部年度）",
+                       "schema": { "type": "integer", "example": 2024 } });
+    let status = json!({ "name": "status", "in": "query", "required": false,
+                         "description": "按审核状态筛选：errors 有错误（至少一条错误）、warnings 有警告（至少一条警告，可同时有错误）、clean 无错误（可有警告）；也接受中文名称；空值表示全部",
+                         "schema": { "type": "string", "enum": ["errors", "warnings", "clean", "有错误", "有警告", "无错误"] } });
+    let filters = json!([q, year, status]);
+    let bad_filter = error_response("年度不是数字或状态未知");
     json!({
       "openapi": "3.0.3",
       "info": { "title": "juesuan 部门决算报告库 API", "version": env!("CARGO_PKG_VERSION"),
                 "description": "部门决算公开报告的读取、审核结果与跨年度比较。金额均为十进制字符串。" },
       "paths": {
         "/api/reports": {
-          "get": { "summary": "报告列表", "parameters": [q.clone()],
+          "get": { "summary": "报告列表（可按名称、年度、审核状态筛选，条件同时满足）",
+                   "parameters": filters.clone(),
                    "responses": { "200": json_response("报告摘要", json!({ "type": "object",
                       "properties": { "reports": { "type": "array",
-                        "items": { "$ref": "#/components/schemas/ReportSummary" } } } })) } },
+                        "items": { "$ref": "#/components/schemas/ReportSummary" } } } })),
+                                  "400": bad_filter.clone() } },
           "post": { "summary": "上传一份报告（请求体为文件原始内容），读取、审核并存入报告库",
                     "parameters": [{ "name": "name", "in": "query", "required": false,
                                      "description": "原始文件名（仅作标签）", "schema": { "type": "string" } }],
@@ -74,11 +84,13 @@ pub fn document() -> Value {
                                   "404": error_response("未找到") } }
         },
         "/api/departments": {
-          "get": { "summary": "部门及其各年度报告", "parameters": [q],
+          "get": { "summary": "部门及其各年度报告（筛选同报告列表；没有符合条件报告的部门不列出）",
+                   "parameters": filters,
                    "responses": { "200": json_response("部门", json!({ "type": "object",
                       "properties": { "departments": { "type": "array", "items": { "type": "object",
                         "properties": { "key": { "type": "string" }, "name": { "type": "string" },
-                          "reports": { "type": "array", "items": { "$ref": "#/components/schemas/ReportSummary" } } } } } } })) } }
+                          "reports": { "type": "array", "items": { "$ref": "#/components/schemas/ReportSummary" } } } } } } })),
+                                  "400": bad_filter } }
         },
         "/api/departments/{key}/compare": {
           "get": { "summary": "同一部门跨年度逐单元格比较",

@@ -4,7 +4,7 @@ use axum::body::Bytes;
 use juesuan_audit::Rulebook;
 use juesuan_store::Store;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Who may write (upload).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,18 +49,23 @@ impl Default for Config {
 /// Default upload limit: 16 MiB (a text report is ~200 kB, a PDF a few MB).
 pub const DEFAULT_MAX_UPLOAD: usize = 16 * 1024 * 1024;
 
-/// Rendered report pages kept in memory (reports never change once stored;
-/// a page of the sample is ~160 kB, so at most ~40 MB).
-const PAGE_CACHE: usize = 256;
+/// Bytes of rendered report pages kept in memory (reports never change once
+/// stored). A page of the sample takes ~100 kB compressed plus ~440 kB as
+/// HTML: ~500 pages. Beyond, pages are read from the library again.
+const PAGE_CACHE_BYTES: usize = 256 * 1024 * 1024;
 
-/// A rendered page, as it is and gzip-compressed (sent to clients that
-/// accept it: a report page of the sample is ~440 kB, ~45 kB compressed).
+/// A rendered report page: gzip-compressed (as stored and as sent to
+/// clients that accept it: the sample's page is ~440 kB, ~45 kB compressed)
+/// and, once a client without gzip asked for it, as plain HTML. Cheap to
+/// clone (shared handles, no copy).
 #[derive(Debug, Clone)]
-pub struct CachedPage {
-    /// The HTML.
-    pub html: Bytes,
-    /// The HTML, gzip-compressed.
-    pub gzip: Bytes,
+pub struct CachedPage(Arc<PageBodies>);
+
+#[derive(Debug)]
+struct PageBodies {
+    gzip: Bytes,
+    /// Decompressed at most once; `None` inside if the bytes were not gzip.
+    html: OnceLock<Option<Bytes>>,
 }
 
 impl CachedPage {
@@ -71,17 +76,91 @@ impl CachedPage {
             Vec::with_capacity(html.len() / 8),
             flate2::Compression::fast(),
         );
-        // Writing to a Vec cannot fail; an empty body would only cost the plain page.
+        // Writing to a Vec cannot fail; an empty body would only cost the
+        // compressed form (`gzip()` is then never sent, see `page_response`).
         let gzip = enc
             .write_all(html.as_bytes())
             .and_then(|()| enc.finish())
             .unwrap_or_default();
-        CachedPage {
-            html: Bytes::from(html),
+        CachedPage(Arc::new(PageBodies {
             gzip: Bytes::from(gzip),
+            html: OnceLock::from(Some(Bytes::from(html))),
+        }))
+    }
+
+    /// A page stored compressed ([`juesuan_store::Store::page`]); `None` if
+    /// the bytes do not start like gzip data. The HTML is decompressed only
+    /// when first asked for ([`CachedPage::html`]).
+    pub fn from_gzip(gzip: Vec<u8>) -> Option<CachedPage> {
+        // ID1 ID2 CM=deflate, and room for the 10-byte header and 8-byte trailer.
+        if gzip.len() < 18 || gzip[..3] != [0x1f, 0x8b, 8] {
+            return None;
         }
+        Some(CachedPage(Arc::new(PageBodies {
+            gzip: Bytes::from(gzip),
+            html: OnceLock::new(),
+        })))
+    }
+
+    /// The compressed page (empty if compressing failed).
+    pub fn gzip(&self) -> &Bytes {
+        &self.0.gzip
+    }
+
+    /// The HTML, decompressed on first use (a blocking step of about a
+    /// millisecond: call it off the async threads unless
+    /// [`CachedPage::html_ready`]); `None` if the stored bytes are not valid gzip.
+    pub fn html(&self) -> Option<Bytes> {
+        self.0
+            .html
+            .get_or_init(|| gunzip(&self.0.gzip).map(Bytes::from))
+            .clone()
+    }
+
+    /// Bytes held in memory, counting the HTML even before it is
+    /// decompressed (from the gzip trailer's size), since a client without
+    /// gzip may ask for it at any time.
+    pub fn size(&self) -> usize {
+        let gzip = &self.0.gzip;
+        let html = match self.html_ready() {
+            Some(h) => h.len(),
+            None => gzip
+                .len()
+                .checked_sub(4)
+                .and_then(|at| <[u8; 4]>::try_from(&gzip[at..]).ok())
+                .map_or(0, |t| u32::from_le_bytes(t) as usize),
+        };
+        gzip.len() + html
+    }
+
+    /// The HTML if it needs no decompressing (any more).
+    pub fn html_ready(&self) -> Option<Bytes> {
+        self.0.html.get().cloned().flatten()
     }
 }
+
+/// `gzip` decompressed; `None` unless it is one whole gzip member. Not
+/// checked as UTF-8 again: the server wrote it from a `String` (a third of
+/// the cost of serving a stored page to a client without gzip).
+fn gunzip(gzip: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    // The trailer's ISIZE (size mod 2^32; pages are far smaller) sizes the
+    // buffer exactly: no regrowing, no oversized allocation to fault in.
+    let isize = gzip
+        .get(gzip.len().checked_sub(4)?..)
+        .and_then(|t| <[u8; 4]>::try_from(t).ok())
+        .map(u32::from_le_bytes)?;
+    let expected = usize::try_from(isize).ok()?;
+    let mut out = Vec::with_capacity(expected.min(MAX_PAGE_BYTES));
+    flate2::read::GzDecoder::new(gzip)
+        .take(MAX_PAGE_BYTES as u64)
+        .read_to_end(&mut out)
+        .ok()?;
+    (out.len() == expected).then_some(out)
+}
+
+/// Largest page decompressed (a report page is well under a megabyte).
+const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Everything a request handler needs.
 pub struct App {
@@ -91,7 +170,16 @@ pub struct App {
     pub book: Rulebook,
     /// Settings.
     pub config: Config,
-    pages: Mutex<HashMap<String, CachedPage>>,
+    pages: Mutex<PageCache>,
+    /// Report pages loaded (read, decompressed or rendered) at once.
+    page_loads: tokio::sync::Semaphore,
+}
+
+/// The pages in memory and their bytes ([`CachedPage::size`] when cached).
+#[derive(Default)]
+struct PageCache {
+    pages: HashMap<String, (CachedPage, usize)>,
+    bytes: usize,
 }
 
 impl App {
@@ -101,8 +189,22 @@ impl App {
             store,
             book,
             config,
-            pages: Mutex::new(HashMap::new()),
+            pages: Mutex::new(PageCache::default()),
+            page_loads: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
         }
+    }
+
+    /// Waits for a turn to load a report page that is not in memory: at
+    /// most one per core at once. A page load is CPU work (decompressing,
+    /// rendering); run on as many blocking threads as there are requests,
+    /// fifty of them would take the cores from the few async threads that
+    /// send every other response, and pages already in memory would wait
+    /// behind them.
+    pub async fn page_load_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        // Never closed; `None` would only mean loading without a turn.
+        self.page_loads.acquire().await.ok()
     }
 
     /// A cached rendered page (cheap, shared handles: no copy).
@@ -110,16 +212,33 @@ impl App {
         self.pages
             .lock()
             .unwrap_or_else(|p| p.into_inner())
+            .pages
             .get(key)
-            .cloned()
+            .map(|(page, _)| page.clone())
     }
 
-    /// Caches a rendered page (the cache is emptied when full).
+    /// Caches a rendered page. When the pages would take more than their
+    /// budget, arbitrary ones (the map's order) make room: random views of a
+    /// large library gain nothing from a recency order, and a dropped page
+    /// is one read from the library away.
     pub fn cache_page(&self, key: &str, page: CachedPage) {
-        let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
-        if pages.len() >= PAGE_CACHE {
-            pages.clear();
+        let size = page.size();
+        if size > PAGE_CACHE_BYTES {
+            return;
         }
-        pages.insert(key.to_string(), page);
+        let mut cache = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, old)) = cache.pages.remove(key) {
+            cache.bytes -= old;
+        }
+        while cache.bytes + size > PAGE_CACHE_BYTES {
+            let Some(victim) = cache.pages.keys().next().cloned() else {
+                break;
+            };
+            if let Some((_, old)) = cache.pages.remove(&victim) {
+                cache.bytes -= old;
+            }
+        }
+        cache.bytes += size;
+        cache.pages.insert(key.to_string(), (page, size));
     }
 }

@@ -33,8 +33,13 @@ struct Server {
 }
 
 fn start(config: Config) -> Server {
-    let dir = temp_dir();
-    let store = Store::open(dir.join("lib.db").to_str().unwrap()).unwrap();
+    start_on(&temp_dir().join("lib.db"), config)
+}
+
+/// A server on the library at `db` (created if missing), with an empty
+/// memory cache.
+fn start_on(db: &std::path::Path, config: Config) -> Server {
+    let store = Store::open(db.to_str().unwrap()).unwrap();
     let app = Arc::new(App::new(store, Rulebook::builtin().unwrap(), config));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -331,11 +336,23 @@ fn upload_then_browse_the_jilin_sample() {
     // Line 1503: 2024年度机关运行经费支出868.28万元, an extracted figure.
     let at = html.find("机关运行经费支出<span").unwrap();
     assert!(html[at..at + 300].contains(">868.28</span>"));
-    // The self-evaluation tables: project 1's funds on line 447 (165, 165, 143.11, 86.73).
-    let p1 = html.find("<details id=\"P1\"").unwrap();
-    let td = tag_with(&html, p1, "data-addr=\"P1.funds[年度资金总额].executed\"");
-    assert!(html.contains(&format!("{td}143.11</td>")));
-    assert!(html.contains("三支一扶招募人数"));
+    // The self-evaluation tables: project 1 has no finding, so the page
+    // only names it and its table (funds on line 447: 165, 165, 143.11,
+    // 86.73) is fetched when it is opened.
+    let src = format!("/reports/{id}/performance/1");
+    let p1 = tag_with(&html, 0, "<details id=\"P1\"");
+    assert!(p1.contains(&format!("data-src=\"{src}\"")), "{p1}");
+    assert!(!html.contains("三支一扶招募人数"));
+    let part = get(addr, &src);
+    assert_eq!(part.status, 200);
+    let part = part.text();
+    let td = tag_with(&part, 0, "data-addr=\"P1.funds[年度资金总额].executed\"");
+    assert!(part.contains(&format!("{td}143.11</td>")));
+    assert!(part.contains("三支一扶招募人数"));
+    assert_eq!(
+        get(addr, &format!("/reports/{id}/performance/99")).status,
+        404
+    );
     // Project 36's score: the narrative says 97分 (line 1444) where the table says 90.00.
     let td = tag_with(&html, 0, "data-addr=\"P36.score\"");
     assert!(td.contains("sev-error"), "{td}");
@@ -656,4 +673,270 @@ fn report_pages_are_gzipped_for_clients_that_accept_it() {
         let refused = request(addr, "GET", &path, &[("Accept-Encoding", "gzip;q=0")], b"");
         assert_eq!(refused.header("content-encoding"), None);
     }
+}
+
+#[test]
+fn the_library_is_filtered_by_year_and_status() {
+    let server = start(Config::default());
+    let addr = server.addr;
+    let older = SAMPLE.replace("2024 年度", "2023 年度");
+    let other = SAMPLE.replace("吉林省人力资源和社会保障厅", "吉林省测试厅");
+    for (name, text) in [("a.txt", SAMPLE), ("b.txt", &older), ("c.txt", &other)] {
+        assert_eq!(upload(addr, name, text.as_bytes()).status, 201);
+    }
+    let reports = |query: &str| -> Vec<Value> {
+        let r = get(addr, &format!("/api/reports{query}"));
+        assert_eq!(r.status, 200, "{query}: {}", r.text());
+        r.json()["reports"].as_array().unwrap().clone()
+    };
+    let all = reports("");
+    assert_eq!(all.len(), 3);
+    // `juesuan check` of the sample: 4 errors, 14 warnings.
+    let sample = all.iter().find(|r| r["source_name"] == "a.txt").unwrap();
+    assert_eq!(sample["counts"]["errors"], 4);
+    assert_eq!(sample["counts"]["warnings"], 14);
+
+    let year_2024 = reports("?year=2024");
+    assert_eq!(year_2024.len(), 2);
+    assert!(year_2024.iter().all(|r| r["year"] == 2024));
+    let year_2023 = reports("?year=2023");
+    assert_eq!(year_2023.len(), 1);
+    assert_eq!(year_2023[0]["source_name"], "b.txt");
+    assert!(reports("?year=2019").is_empty());
+    // Every report of the sample has errors and warnings: none is clean.
+    assert_eq!(reports("?status=errors").len(), 3);
+    assert_eq!(reports(&format!("?status={}", pct("有错误"))).len(), 3);
+    assert_eq!(reports("?status=warnings").len(), 3);
+    assert!(reports("?status=clean").is_empty());
+    assert!(reports(&format!("?status={}", pct("无错误"))).is_empty());
+    // Empty form fields mean "any"; conditions combine.
+    assert_eq!(reports("?q=&year=&status=").len(), 3);
+    let one = reports(&format!("?q={}&year=2024&status=errors", pct("测试厅")));
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0]["department"], "吉林省测试厅");
+
+    let depts = get(addr, "/api/departments?year=2023").json();
+    let depts = depts["departments"].as_array().unwrap();
+    assert_eq!(depts.len(), 1);
+    assert_eq!(depts[0]["name"], "吉林省人力资源和社会保障厅");
+    assert_eq!(depts[0]["reports"].as_array().unwrap().len(), 1);
+    assert!(
+        get(addr, "/api/departments?status=clean").json()["departments"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Bad values are refused with a reason.
+    let r = get(addr, "/api/reports?year=abc");
+    assert_eq!(r.status, 400);
+    assert!(r.json()["error"].as_str().unwrap().contains("无效的年度"));
+    let r = get(addr, "/api/departments?status=bogus");
+    assert_eq!(r.status, 400);
+    assert!(r.json()["error"].as_str().unwrap().contains("未知的状态"));
+
+    // The library page: a form with the library's years and the states,
+    // the chosen ones selected, the search text escaped.
+    let html = get(addr, &format!("/?q={}&year=2023", pct("<b>厅"))).text();
+    assert!(
+        html.contains("value=\"&lt;b&gt;厅\""),
+        "search text escaped"
+    );
+    assert!(!html.contains("<b>厅"));
+    assert!(html.contains("<option value=\"2023\" selected>2023 年度</option>"));
+    assert!(html.contains("<option value=\"2024\">2024 年度</option>"));
+    assert!(html.contains("<option value=\"clean\">无错误</option>"));
+    assert!(
+        html.contains("没有找到报告"),
+        "no department contains <b>厅"
+    );
+    let html = get(addr, "/?year=2023").text();
+    assert_eq!(html.matches("class=\"report-link\"").count(), 1);
+    let html = get(addr, "/?status=errors").text();
+    assert_eq!(html.matches("class=\"report-link\"").count(), 3);
+    assert!(html.contains("<option value=\"errors\" selected>有错误</option>"));
+    let html = get(addr, "/?status=clean").text();
+    assert_eq!(html.matches("class=\"report-link\"").count(), 0);
+    assert!(html.contains("没有找到报告"));
+    let r = get(addr, "/?year=abc");
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("无效的年度"));
+
+    // Documented.
+    let doc = get(addr, "/api/openapi.json").json();
+    for path in ["/api/reports", "/api/departments"] {
+        let names: Vec<&str> = doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["q", "year", "status"], "{path}");
+    }
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut html)
+        .unwrap();
+    html
+}
+
+fn gzip(text: &str) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(text.as_bytes()).unwrap();
+    enc.finish().unwrap()
+}
+
+/// A report of the sample stored without a page, as before pages were stored.
+fn import_without_page(store: &Store, name: &str, text: &str) -> String {
+    let book = Rulebook::builtin().unwrap();
+    let report = juesuan_read::read_bytes(name, text.as_bytes()).unwrap();
+    let result = juesuan_audit::audit(&report, &book);
+    let rec =
+        juesuan_store::NewReport::new(name, text.as_bytes(), &report, &result, &book).unwrap();
+    store.import(&rec).unwrap().id().to_string()
+}
+
+#[test]
+fn report_pages_are_stored_at_upload_and_served_from_the_library() {
+    use juesuan_server::PAGE_VERSION;
+    let db = temp_dir().join("lib.db");
+    let first = start_on(&db, Config::default());
+    let id = upload(first.addr, "jilin.txt", SAMPLE.as_bytes()).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    drop(first);
+
+    // The upload stored the page: the page the server renders from the library.
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    let stored = store
+        .page(&id, PAGE_VERSION)
+        .unwrap()
+        .expect("a stored page");
+    let fresh = juesuan_server::prerender::render_page(&store, &id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(gunzip(&stored), fresh);
+    // T02 line 166 `2080101 行政运行 4,660.32 4,657.90`.
+    assert!(fresh.contains("4,657.90</td>"));
+
+    // A new server (nothing in memory) sends the stored bytes as they are to
+    // clients that accept gzip, and their HTML to the others.
+    let server = start_on(&db, Config::default());
+    let path = format!("/reports/{id}");
+    for _ in 0..2 {
+        let gz = request(
+            server.addr,
+            "GET",
+            &path,
+            &[("Accept-Encoding", "gzip")],
+            b"",
+        );
+        assert_eq!(gz.status, 200);
+        assert_eq!(gz.header("content-encoding"), Some("gzip"));
+        assert_eq!(gz.body, stored);
+        let plain = get(server.addr, &path);
+        assert_eq!(plain.status, 200);
+        assert_eq!(plain.header("content-encoding"), None);
+        assert_eq!(plain.text(), fresh);
+    }
+    drop(server);
+
+    // Served from the library, not rendered: a page stored in its place is
+    // what a new server sends.
+    store
+        .put_page(&id, PAGE_VERSION, &gzip("<p>stored page</p>"))
+        .unwrap();
+    let server = start_on(&db, Config::default());
+    assert_eq!(get(server.addr, &path).text(), "<p>stored page</p>");
+    let gz = request(
+        server.addr,
+        "GET",
+        &path,
+        &[("Accept-Encoding", "gzip")],
+        b"",
+    );
+    assert_eq!(gunzip(&gz.body), "<p>stored page</p>");
+}
+
+#[test]
+fn report_pages_of_another_version_are_rendered_anew() {
+    use juesuan_server::PAGE_VERSION;
+    let db = temp_dir().join("lib.db");
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    let old_id = import_without_page(&store, "jilin.txt", SAMPLE);
+    let bare_id = import_without_page(
+        &store,
+        "older.txt",
+        &SAMPLE.replace("2024 年度", "2023 年度"),
+    );
+    // A page of an older template, and a report with no page at all.
+    store
+        .put_page(&old_id, PAGE_VERSION - 1, &gzip("<p>old template</p>"))
+        .unwrap();
+    assert_eq!(store.page(&old_id, PAGE_VERSION).unwrap(), None);
+    let mut stale = store.stale_pages(PAGE_VERSION).unwrap();
+    stale.sort();
+    let mut both = vec![old_id.clone(), bare_id.clone()];
+    both.sort();
+    assert_eq!(stale, both);
+
+    let server = start_on(&db, Config::default());
+    for id in [&old_id, &bare_id] {
+        let fresh = juesuan_server::prerender::render_page(&store, id)
+            .unwrap()
+            .unwrap();
+        let plain = get(server.addr, &format!("/reports/{id}"));
+        assert_eq!(plain.status, 200);
+        assert_eq!(plain.text(), fresh, "{id}");
+        assert!(!fresh.contains("old template"));
+        // Written back after the response.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let stored = loop {
+            if let Some(p) = store.page(id, PAGE_VERSION).unwrap() {
+                break p;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{id}: page not stored"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(gunzip(&stored), fresh);
+    }
+    assert!(store.stale_pages(PAGE_VERSION).unwrap().is_empty());
+    // Unknown reports are still 404.
+    assert_eq!(get(server.addr, "/reports/00000000000000ff").status, 404);
+}
+
+#[test]
+fn missing_pages_are_prerendered_in_bulk() {
+    use juesuan_server::prerender::{prerender_stale, Prerendered};
+    use juesuan_server::PAGE_VERSION;
+    let db = temp_dir().join("lib.db");
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    let a = import_without_page(&store, "a.txt", SAMPLE);
+    let b = import_without_page(&store, "b.txt", &SAMPLE.replace("2024 年度", "2023 年度"));
+    assert_eq!(
+        prerender_stale(&store, 0).unwrap(),
+        Prerendered {
+            rendered: 2,
+            failed: 0
+        }
+    );
+    for id in [&a, &b] {
+        let fresh = juesuan_server::prerender::render_page(&store, id)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            gunzip(&store.page(id, PAGE_VERSION).unwrap().unwrap()),
+            fresh
+        );
+    }
+    // Nothing left to do.
+    assert_eq!(prerender_stale(&store, 0).unwrap(), Prerendered::default());
 }

@@ -408,6 +408,18 @@ fn upload_the_sample_in_chromium_and_click_its_findings() {
     assert!(panel.contains("错误"), "{panel}");
     b.screenshot(&shots.join("4-report-narrative-N5.3.26-error.png"));
 
+    // A self-evaluation table without findings is fetched when opened:
+    // project 1's 全年执行数 143.11 (line 447).
+    b.eval("document.querySelector('details#P1 summary').click()");
+    b.wait_for(
+        "!!document.querySelector('details#P1 td[data-addr=\"P1.funds[年度资金总额].executed\"]')",
+        5,
+    );
+    assert_eq!(
+        b.eval("document.querySelector('details#P1 td[data-addr=\"P1.funds[年度资金总额].executed\"]').textContent"),
+        json!("143.11")
+    );
+
     // Escape closes the panel.
     b.call(
         "Input.dispatchKeyEvent",

@@ -29,6 +29,7 @@ pub mod error;
 pub mod measure;
 pub mod migrations;
 pub mod pg;
+mod pool;
 pub mod queries;
 pub mod record;
 pub mod sqlite;
@@ -40,8 +41,8 @@ pub use error::{Error, ErrorKind, Result};
 pub use record::{content_hash, Counts, FindingCell, NewReport};
 pub use url::{redacted, DbUrl, DEFAULT_DB};
 pub use views::{
-    ComparedCell, Comparison, CoverageCounts, Department, Imported, ReportSummary, StoredCell,
-    StoredFinding,
+    ComparedCell, Comparison, CoverageCounts, Department, Imported, ReportFilter, ReportSummary,
+    Status, StoredCell, StoredFinding,
 };
 
 use juesuan_model::Report;
@@ -129,13 +130,24 @@ impl Store {
     /// Every report, by department name and year; `search` (if not blank)
     /// keeps the departments whose name contains it.
     pub fn reports(&self, search: &str) -> Result<Vec<ReportSummary>> {
-        dispatch!(self.summaries(search, None))
+        self.reports_where(&ReportFilter::search(search))
+    }
+
+    /// Every report that passes `filter`, in library order.
+    pub fn reports_where(&self, filter: &ReportFilter) -> Result<Vec<ReportSummary>> {
+        dispatch!(self.summaries(filter, None))
     }
 
     /// The departments with their reports (the library page), filtered like [`Store::reports`].
     pub fn departments(&self, search: &str) -> Result<Vec<Department>> {
+        self.departments_where(&ReportFilter::search(search))
+    }
+
+    /// The departments with their reports that pass `filter`; a department
+    /// with none is left out.
+    pub fn departments_where(&self, filter: &ReportFilter) -> Result<Vec<Department>> {
         let mut out: Vec<Department> = Vec::new();
-        for r in self.reports(search)? {
+        for r in self.reports_where(filter)? {
             match out.last_mut() {
                 Some(d) if d.key == r.dept_key => d.reports.push(r),
                 _ => {
@@ -197,7 +209,7 @@ impl Store {
         let Some(name) = self.department_name(key)? else {
             return Ok(None);
         };
-        let reports = dispatch!(self.summaries("", Some(key)))?;
+        let reports = dispatch!(self.summaries(&ReportFilter::default(), Some(key)))?;
         let cells = dispatch!(self.department_cells(key))?;
         Ok(Some(compare::build(key, &name, reports, cells)))
     }
@@ -222,6 +234,34 @@ impl Store {
             year,
             rows,
         }))
+    }
+
+    /// The fiscal years of the library's reports, in order (for the
+    /// library's year filter).
+    pub fn years(&self) -> Result<Vec<u32>> {
+        dispatch!(self.years())
+    }
+
+    /// One report's stored page (gzip-compressed HTML) if one of `version`
+    /// is stored. Pages are a cache of their report, written by
+    /// [`Store::put_page`]; a report may have none.
+    pub fn page(&self, id: &str, version: u32) -> Result<Option<Vec<u8>>> {
+        dispatch!(self.page(id, version))
+    }
+
+    /// Stores report `id`'s page of `version` (gzip-compressed HTML),
+    /// replacing a stored page of the same or an older version; a page of a
+    /// newer version (from a newer server sharing the library) is kept. The
+    /// report must be stored; the page goes with it. A single statement of
+    /// its own: never part of a report's import transaction.
+    pub fn put_page(&self, id: &str, version: u32, gzip: &[u8]) -> Result<()> {
+        dispatch!(self.put_page(id, version, gzip))
+    }
+
+    /// The reports without a stored page of `version` or newer (none yet,
+    /// or an older template's), most recently imported first.
+    pub fn stale_pages(&self, version: u32) -> Result<Vec<String>> {
+        dispatch!(self.stale_pages(version))
     }
 
     /// Row counts.

@@ -11,10 +11,10 @@ pub const VERSION_TABLE: &str =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
 
 /// `(version, script)`, in order. Never edit a released script: add a new one.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4)];
 
 /// The schema version this build writes.
-pub const LATEST: u32 = 3;
+pub const LATEST: u32 = 4;
 
 /// 1: departments, reports, cells, findings.
 const V1: &str = "
@@ -107,6 +107,21 @@ CREATE TABLE measures (
     source TEXT NOT NULL,
     line INTEGER,
     PRIMARY KEY (report_id, measure)
+);
+";
+
+/// 4: report pages rendered ahead of their first view (the web app's
+/// report page, gzip-compressed HTML), so that a page never viewed since the
+/// server started costs one row read instead of a render. A page is a cache
+/// of its report: `version` is the page template's version (the server's
+/// `PAGE_VERSION`), a page of another version is rendered anew, and the
+/// page goes with its report (`ON DELETE CASCADE`). Reports stored before
+/// have none until the server renders them.
+const V4: &str = "
+CREATE TABLE report_pages (
+    report_id TEXT PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    gzip BYTEA NOT NULL
 );
 ";
 

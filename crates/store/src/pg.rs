@@ -1,25 +1,26 @@
 //! The PostgreSQL backend: the same schema ([`crate::migrations`]) and the
 //! same queries ([`crate::queries`], `?` rewritten to `$n`) as SQLite, over
 //! the synchronous `postgres` client. One writer connection stores reports,
-//! each in one transaction; a small pool of reader connections serves
-//! queries. Each connection keeps its prepared statements.
+//! each in one transaction; a bounded pool of reader connections
+//! ([`crate::pool`]) serves queries. Each connection keeps its prepared
+//! statements.
 //!
 //! Every call blocks: from async code call it on a blocking thread (the
 //! server does, through `spawn_blocking`).
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::migrations::{LATEST, MIGRATIONS, VERSION_TABLE};
+use crate::pool::Pool;
 use crate::queries as q;
 use crate::record::{Counts, FindingCell, NewReport};
-use crate::views::{CoverageCounts, Imported, ReportSummary, StoredCell, StoredFinding};
+use crate::views::{
+    CoverageCounts, Imported, ReportFilter, ReportSummary, StoredCell, StoredFinding,
+};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Statement};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
-
-/// Readers kept open for reuse.
-const MAX_IDLE_READERS: usize = 8;
 
 /// Cells per `INSERT` (10 parameters each; PostgreSQL allows 65,535).
 const CELLS_PER_STATEMENT: usize = 200;
@@ -40,7 +41,7 @@ struct Conn {
 pub struct Postgres {
     config: postgres::Config,
     writer: Mutex<Conn>,
-    readers: Mutex<Vec<Conn>>,
+    readers: Pool<Conn>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -119,24 +120,17 @@ impl Postgres {
         Ok(Postgres {
             config,
             writer: Mutex::new(writer),
-            readers: Mutex::new(Vec::new()),
+            readers: Pool::new(),
         })
     }
 
     fn read<T>(&self, f: impl FnOnce(&mut Conn) -> Result<T>) -> Result<T> {
-        let mut conn = match lock(&self.readers).pop() {
-            Some(c) => c,
-            None => connect(&self.config)?,
-        };
-        let out = f(&mut conn);
-        // A connection that failed may be broken: only healthy ones go back.
-        if out.is_ok() && !conn.client.is_closed() {
-            let mut idle = lock(&self.readers);
-            if idle.len() < MAX_IDLE_READERS {
-                idle.push(conn);
-            }
-        }
-        out
+        self.readers.with(
+            || connect(&self.config),
+            // A connection that failed may be broken: only healthy ones go back.
+            |conn, out| out.is_ok() && !conn.client.is_closed(),
+            f,
+        )
     }
 
     /// Runs one query on a reader.
@@ -289,14 +283,65 @@ impl Postgres {
         Ok(Imported::Imported(rec.id.clone()))
     }
 
-    /// Report summaries, optionally only those whose department contains `search`.
-    pub fn summaries(&self, search: &str, dept_key: Option<&str>) -> Result<Vec<ReportSummary>> {
-        let (sql, args) = q::summaries(search, dept_key);
-        let params: Vec<&(dyn ToSql + Sync)> =
-            args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+    /// Report summaries that pass `filter`, optionally only one department's.
+    pub fn summaries(
+        &self,
+        filter: &ReportFilter,
+        dept_key: Option<&str>,
+    ) -> Result<Vec<ReportSummary>> {
+        let (sql, args) = q::summaries(filter, dept_key);
+        // Integers are compared with `INTEGER` columns: bound as `int4`.
+        let ints: Vec<i32> = args
+            .iter()
+            .map(|a| match a {
+                q::Arg::Int(n) => int(*n),
+                q::Arg::Text(_) => 0,
+            })
+            .collect();
+        let params: Vec<&(dyn ToSql + Sync)> = args
+            .iter()
+            .zip(&ints)
+            .map(|(a, n)| match a {
+                q::Arg::Text(t) => t as &(dyn ToSql + Sync),
+                q::Arg::Int(_) => n as &(dyn ToSql + Sync),
+            })
+            .collect();
         self.query(&sql, &params)?
             .iter()
             .map(summary_from_row)
+            .collect()
+    }
+
+    /// The fiscal years of the library.
+    pub fn years(&self) -> Result<Vec<u32>> {
+        self.query(q::YEARS, &[])?
+            .iter()
+            .map(|r| Ok(uint(r.try_get(0)?)))
+            .collect()
+    }
+
+    /// One report's stored page of `version`.
+    pub fn page(&self, id: &str, version: u32) -> Result<Option<Vec<u8>>> {
+        match self.query_opt(q::PAGE, &[&id, &int(version)])? {
+            Some(r) => Ok(Some(r.try_get(0)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Stores a report's page (see [`q::PUT_PAGE`]).
+    pub fn put_page(&self, id: &str, version: u32, gzip: &[u8]) -> Result<()> {
+        let mut guard = lock(&self.writer);
+        let Conn { client, statements } = &mut *guard;
+        let st = prepared(statements, client, q::PUT_PAGE)?;
+        client.execute(&st, &[&id, &int(version), &gzip])?;
+        Ok(())
+    }
+
+    /// The reports without a page of `version` or newer.
+    pub fn stale_pages(&self, version: u32) -> Result<Vec<String>> {
+        self.query(q::STALE_PAGES, &[&int(version)])?
+            .iter()
+            .map(|r| Ok(r.try_get(0)?))
             .collect()
     }
 

@@ -2,6 +2,8 @@
 //! appearance; a backend that numbers them (PostgreSQL's `$1`) rewrites them
 //! with [`numbered`].
 
+use crate::views::{ReportFilter, Status};
+
 /// Columns of a report summary, in the order `summary_from_row` reads them.
 pub const SUMMARY_COLUMNS: &str = "r.id, r.content_hash, r.source_name, r.byte_size, r.dept_key, \
      r.department, r.year, r.profile, r.unit, r.errors, r.warnings, r.infos, r.rules_total, \
@@ -69,30 +71,59 @@ pub const COUNTS: &str =
     "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(*) FROM departments), \
      (SELECT COUNT(*) FROM cells), (SELECT COUNT(*) FROM findings), (SELECT COUNT(*) FROM measures)";
 
+/// One report's stored page, if it has the wanted version.
+pub const PAGE: &str = "SELECT gzip FROM report_pages WHERE report_id = ? AND version = ?";
+
+/// Stores a report's page, replacing one of the same or an older version (a
+/// page of a newer version, written by a newer server sharing the library,
+/// is kept).
+pub const PUT_PAGE: &str = "INSERT INTO report_pages (report_id, version, gzip) VALUES (?, ?, ?) \
+     ON CONFLICT (report_id) DO UPDATE SET version = excluded.version, gzip = excluded.gzip \
+     WHERE report_pages.version <= excluded.version";
+
+/// The reports without a page of the wanted version or newer, newest import first.
+pub const STALE_PAGES: &str = "SELECT r.id FROM reports r \
+     LEFT JOIN report_pages p ON p.report_id = r.id \
+     WHERE p.report_id IS NULL OR p.version < ? ORDER BY r.imported_at DESC, r.id";
+
+/// The fiscal years of the library, in order.
+pub const YEARS: &str = "SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year";
+
 /// One report's summary by id.
 pub fn summary_by_id() -> String {
     format!("SELECT {SUMMARY_COLUMNS} FROM reports r WHERE r.id = ?")
 }
 
-/// Report summaries in library order (department name, year, import), only
-/// those whose department contains `search` (if not blank, `LIKE` wildcards
-/// taken literally) and only `dept_key`'s (if given): the SQL and its
-/// arguments in placeholder order.
-pub fn summaries(search: &str, dept_key: Option<&str>) -> (String, Vec<String>) {
+/// Report summaries in library order (department name, year, import),
+/// filtered by `filter` (see [`ReportFilter`]) and only `dept_key`'s (if
+/// given): the SQL and its arguments in placeholder order. Arguments are
+/// text or integers, so each backend binds them through [`Arg`].
+pub fn summaries(filter: &ReportFilter, dept_key: Option<&str>) -> (String, Vec<Arg>) {
     let mut sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM reports r JOIN departments d ON d.dept_key = r.dept_key"
     );
-    let mut args: Vec<String> = Vec::new();
+    let mut args: Vec<Arg> = Vec::new();
     let mut conds: Vec<&str> = Vec::new();
-    if !search.trim().is_empty() {
+    let search = filter.q.trim();
+    if !search.is_empty() {
         conds.push("(d.name LIKE ? ESCAPE '\\' OR r.department LIKE ? ESCAPE '\\')");
-        let pattern = format!("%{}%", like_escape(search.trim()));
-        args.push(pattern.clone());
-        args.push(pattern);
+        let pattern = format!("%{}%", like_escape(search));
+        args.push(Arg::Text(pattern.clone()));
+        args.push(Arg::Text(pattern));
+    }
+    if let Some(year) = filter.year {
+        conds.push("r.year = ?");
+        args.push(Arg::Int(i64::from(year)));
+    }
+    match filter.status {
+        Some(Status::Errors) => conds.push("r.errors > 0"),
+        Some(Status::Warnings) => conds.push("r.warnings > 0"),
+        Some(Status::Clean) => conds.push("r.errors = 0"),
+        None => {}
     }
     if let Some(k) = dept_key {
         conds.push("r.dept_key = ?");
-        args.push(k.to_string());
+        args.push(Arg::Text(k.to_string()));
     }
     if !conds.is_empty() {
         sql.push_str(" WHERE ");
@@ -100,6 +131,15 @@ pub fn summaries(search: &str, dept_key: Option<&str>) -> (String, Vec<String>) 
     }
     sql.push_str(" ORDER BY d.name, r.year, r.imported_at, r.id");
     (sql, args)
+}
+
+/// A query argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Text.
+    Text(String),
+    /// An integer (PostgreSQL binds it as `INTEGER`).
+    Int(i64),
 }
 
 /// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.

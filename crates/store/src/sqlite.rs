@@ -1,23 +1,24 @@
-//! The SQLite backend: one writer connection, a small pool of readers, WAL.
+//! The SQLite backend: one writer connection, a bounded pool of readers
+//! ([`crate::pool`]), WAL.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::migrations::{LATEST, MIGRATIONS, VERSION_TABLE};
+use crate::pool::Pool;
 use crate::queries as q;
 use crate::record::{Counts, FindingCell, NewReport};
-use crate::views::{CoverageCounts, Imported, ReportSummary, StoredCell, StoredFinding};
+use crate::views::{
+    CoverageCounts, Imported, ReportFilter, ReportSummary, StoredCell, StoredFinding,
+};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-/// Readers kept open for reuse.
-const MAX_IDLE_READERS: usize = 8;
-
 /// An open SQLite library.
 pub struct Sqlite {
     path: PathBuf,
     writer: Mutex<Connection>,
-    readers: Mutex<Vec<Connection>>,
+    readers: Pool<Connection>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -61,21 +62,14 @@ impl Sqlite {
         Ok(Sqlite {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
-            readers: Mutex::new(Vec::new()),
+            readers: Pool::new(),
         })
     }
 
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conn = match lock(&self.readers).pop() {
-            Some(c) => c,
-            None => connect(&self.path, true)?,
-        };
-        let out = f(&conn);
-        let mut idle = lock(&self.readers);
-        if idle.len() < MAX_IDLE_READERS {
-            idle.push(conn);
-        }
-        out
+        // A failed query leaves an SQLite connection usable: always reused.
+        self.readers
+            .with(|| connect(&self.path, true), |_, _| true, |conn| f(conn))
     }
 
     /// The schema version recorded in the database.
@@ -170,12 +164,59 @@ impl Sqlite {
         Ok(Imported::Imported(rec.id.clone()))
     }
 
-    /// Report summaries, optionally only those whose department contains `search`.
-    pub fn summaries(&self, search: &str, dept_key: Option<&str>) -> Result<Vec<ReportSummary>> {
-        let (sql, args) = q::summaries(search, dept_key);
+    /// Report summaries that pass `filter`, optionally only one department's.
+    pub fn summaries(
+        &self,
+        filter: &ReportFilter,
+        dept_key: Option<&str>,
+    ) -> Result<Vec<ReportSummary>> {
+        let (sql, args) = q::summaries(filter, dept_key);
+        let args: Vec<rusqlite::types::Value> = args
+            .into_iter()
+            .map(|a| match a {
+                q::Arg::Text(t) => rusqlite::types::Value::Text(t),
+                q::Arg::Int(n) => rusqlite::types::Value::Integer(n),
+            })
+            .collect();
         self.read(|c| {
             let mut st = c.prepare_cached(&sql)?;
             let rows = st.query_map(rusqlite::params_from_iter(args.iter()), summary_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// The fiscal years of the library.
+    pub fn years(&self) -> Result<Vec<u32>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(q::YEARS)?;
+            let rows = st.query_map([], |r| r.get::<_, u32>(0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// One report's stored page of `version`.
+    pub fn page(&self, id: &str, version: u32) -> Result<Option<Vec<u8>>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(q::PAGE)?;
+            Ok(st
+                .query_row(params![id, version], |r| r.get(0))
+                .optional()?)
+        })
+    }
+
+    /// Stores a report's page (see [`q::PUT_PAGE`]).
+    pub fn put_page(&self, id: &str, version: u32, gzip: &[u8]) -> Result<()> {
+        let conn = lock(&self.writer);
+        conn.prepare_cached(q::PUT_PAGE)?
+            .execute(params![id, version, gzip])?;
+        Ok(())
+    }
+
+    /// The reports without a page of `version` or newer.
+    pub fn stale_pages(&self, version: u32) -> Result<Vec<String>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(q::STALE_PAGES)?;
+            let rows = st.query_map([version], |r| r.get(0))?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }

@@ -170,3 +170,67 @@ pub struct ComparedCell {
     /// appearing or disappearing counts).
     pub changed: bool,
 }
+
+/// Which reports the library lists: every condition given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportFilter {
+    /// Part of the department name (blank: any).
+    pub q: String,
+    /// Only this fiscal year.
+    pub year: Option<u32>,
+    /// Only reports in this state.
+    pub status: Option<Status>,
+}
+
+impl ReportFilter {
+    /// Only the departments whose name contains `q`.
+    pub fn search(q: &str) -> ReportFilter {
+        ReportFilter {
+            q: q.to_string(),
+            ..ReportFilter::default()
+        }
+    }
+}
+
+/// A report's audit state, for filtering the library. 有错误 and 有警告
+/// overlap (a report can have both); 无错误 is the complement of 有错误.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 有错误: at least one error finding.
+    Errors,
+    /// 有警告: at least one warning finding.
+    Warnings,
+    /// 无错误: no error finding (warnings allowed).
+    Clean,
+}
+
+impl Status {
+    /// Every state, in the order the library offers them.
+    pub const ALL: [Status; 3] = [Status::Errors, Status::Warnings, Status::Clean];
+
+    /// From its key (`errors`, `warnings`, `clean`) or its Chinese name.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|st| s == st.key() || s == st.label())
+    }
+
+    /// The key used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Errors => "errors",
+            Status::Warnings => "warnings",
+            Status::Clean => "clean",
+        }
+    }
+
+    /// The Chinese name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Errors => "有错误",
+            Status::Warnings => "有警告",
+            Status::Clean => "无错误",
+        }
+    }
+}

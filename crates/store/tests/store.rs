@@ -408,3 +408,114 @@ fn compares_a_measure_across_departments() {
         assert!(store.measure("no-such-measure", None).unwrap().is_none());
     });
 }
+
+#[test]
+fn stores_report_pages_by_version() {
+    on_each_backend("stores_report_pages_by_version", |db| {
+        let store = db.open();
+        let Imported::Imported(id) = store.import(&record("jilin.txt", SAMPLE)).unwrap() else {
+            panic!("expected a new report")
+        };
+        // A new report has no page yet: it is listed as stale.
+        assert_eq!(store.page(&id, 3).unwrap(), None);
+        assert_eq!(store.stale_pages(3).unwrap(), vec![id.clone()]);
+
+        // Bytes go in and come out unchanged (all 256 byte values, as in gzip data).
+        let v3: Vec<u8> = (0..=255u8).chain([0x1f, 0x8b, 0, 0]).collect();
+        store.put_page(&id, 3, &v3).unwrap();
+        assert_eq!(store.page(&id, 3).unwrap(), Some(v3.clone()));
+        // Only the wanted version is served.
+        assert_eq!(store.page(&id, 2).unwrap(), None);
+        assert_eq!(store.page(&id, 4).unwrap(), None);
+        assert!(store.stale_pages(3).unwrap().is_empty());
+        assert_eq!(store.stale_pages(4).unwrap(), vec![id.clone()]);
+
+        // Upsert: the same version is replaced, a newer one replaces it ...
+        store.put_page(&id, 3, b"again").unwrap();
+        assert_eq!(store.page(&id, 3).unwrap().as_deref(), Some(&b"again"[..]));
+        store.put_page(&id, 4, b"newer").unwrap();
+        assert_eq!(store.page(&id, 4).unwrap().as_deref(), Some(&b"newer"[..]));
+        assert_eq!(store.page(&id, 3).unwrap(), None);
+        // ... and an older one (an older server sharing the library) does not.
+        store.put_page(&id, 3, b"older").unwrap();
+        assert_eq!(store.page(&id, 4).unwrap().as_deref(), Some(&b"newer"[..]));
+        assert!(store.stale_pages(4).unwrap().is_empty());
+
+        // Re-importing the same file keeps the report and its page.
+        assert_eq!(
+            store.import(&record("copy.txt", SAMPLE)).unwrap(),
+            Imported::Unchanged(id.clone())
+        );
+        assert_eq!(store.page(&id, 4).unwrap().as_deref(), Some(&b"newer"[..]));
+
+        // A page needs its report.
+        assert!(store.put_page("00000000000000ff", 4, b"x").is_err());
+        // The page goes with its report.
+        db.execute(&format!("DELETE FROM reports WHERE id = '{id}'"));
+        assert_eq!(store.page(&id, 4).unwrap(), None);
+        assert!(store.stale_pages(4).unwrap().is_empty());
+    });
+}
+
+#[test]
+fn filters_the_library_by_year_and_status() {
+    use juesuan_store::{ReportFilter, Status};
+    on_each_backend("filters_the_library_by_year_and_status", |db| {
+        let store = db.open();
+        store.import(&record("jilin-2024.txt", SAMPLE)).unwrap();
+        let older = SAMPLE.replace("2024 年度", "2023 年度");
+        store.import(&record("jilin-2023.txt", &older)).unwrap();
+        let other = SAMPLE.replace(DEPARTMENT, "吉林省测试厅");
+        store.import(&record("other.txt", &other)).unwrap();
+        assert_eq!(store.years().unwrap(), vec![2023, 2024]);
+
+        // `juesuan check` of the sample: 4 errors, 14 warnings, 41 infos.
+        let all = store.reports_where(&ReportFilter::default()).unwrap();
+        assert_eq!(all.len(), 3);
+        let sample = all
+            .iter()
+            .find(|r| r.source_name == "jilin-2024.txt")
+            .unwrap();
+        assert_eq!(
+            (
+                sample.counts.errors,
+                sample.counts.warnings,
+                sample.counts.infos
+            ),
+            (4, 14, 41)
+        );
+
+        let count = |q: &str, year: Option<u32>, status: Option<Status>| {
+            store
+                .reports_where(&ReportFilter {
+                    q: q.to_string(),
+                    year,
+                    status,
+                })
+                .unwrap()
+                .len()
+        };
+        assert_eq!(count("", Some(2024), None), 2);
+        assert_eq!(count("", Some(2023), None), 1);
+        assert_eq!(count("", Some(2022), None), 0);
+        assert_eq!(count("", None, Some(Status::Errors)), 3);
+        assert_eq!(count("", None, Some(Status::Warnings)), 3);
+        assert_eq!(count("", None, Some(Status::Clean)), 0);
+        assert_eq!(count("人力资源", Some(2024), Some(Status::Errors)), 1);
+        assert_eq!(count("测试厅", Some(2023), None), 0);
+
+        let depts = store
+            .departments_where(&ReportFilter {
+                year: Some(2023),
+                ..ReportFilter::default()
+            })
+            .unwrap();
+        assert_eq!(depts.len(), 1);
+        assert_eq!(depts[0].name, DEPARTMENT);
+        assert_eq!(depts[0].reports.len(), 1);
+
+        assert_eq!(Status::parse("有警告"), Some(Status::Warnings));
+        assert_eq!(Status::parse("clean"), Some(Status::Clean));
+        assert_eq!(Status::parse("bogus"), None);
+    });
+}

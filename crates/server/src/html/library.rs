@@ -1,12 +1,13 @@
 //! The library page: departments × years with their error and warning counts.
 
 use super::{esc, page, pct};
-use juesuan_store::{Department, ReportSummary};
+use juesuan_store::{Department, ReportFilter, ReportSummary, Status};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-/// Renders the library, filtered by `search`.
-pub fn render(departments: &[Department], search: &str) -> String {
+/// Renders the library as filtered by `filter`; `all_years` are the years
+/// offered by the year filter.
+pub fn render(departments: &[Department], filter: &ReportFilter, all_years: &[u32]) -> String {
     let mut years: BTreeSet<Option<u32>> = BTreeSet::new();
     for d in departments {
         for r in &d.reports {
@@ -15,13 +16,34 @@ pub fn render(departments: &[Department], search: &str) -> String {
     }
     let mut b = String::new();
     b.push_str("<h1>部门决算报告库</h1>\n");
-    let _ = writeln!(
+    let _ = write!(
         b,
         "<form class=\"search\" method=\"get\" action=\"/\">\
          <input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"按部门名称搜索\">\
-         <button type=\"submit\">搜索</button></form>",
-        esc(search)
+         <select name=\"year\" aria-label=\"年度\"><option value=\"\">全部年度</option>",
+        esc(&filter.q)
     );
+    for y in all_years {
+        let _ = write!(
+            b,
+            "<option value=\"{y}\"{}>{y} 年度</option>",
+            selected(filter.year == Some(*y))
+        );
+    }
+    b.push_str(
+        "</select><select name=\"status\" aria-label=\"审核状态\">\
+         <option value=\"\">全部状态</option>",
+    );
+    for st in Status::ALL {
+        let _ = write!(
+            b,
+            "<option value=\"{}\"{}>{}</option>",
+            st.key(),
+            selected(filter.status == Some(st)),
+            esc(st.label())
+        );
+    }
+    b.push_str("</select><button type=\"submit\">筛选</button></form>\n");
     if departments.is_empty() {
         b.push_str("<p class=\"empty\">没有找到报告。</p>\n");
     } else {
@@ -54,6 +76,14 @@ pub fn render(departments: &[Department], search: &str) -> String {
     }
     b.push_str(UPLOAD_FORM);
     page("报告库", &b)
+}
+
+fn selected(yes: bool) -> &'static str {
+    if yes {
+        " selected"
+    } else {
+        ""
+    }
 }
 
 fn year_label(y: Option<u32>) -> String {

@@ -80,7 +80,7 @@ fn dec(v: Option<Decimal>) -> String {
 
 /// Renders the 项目支出绩效自评表 (nothing when the report has none). A table
 /// with a finding is open; the others are folded.
-pub fn render_performance(b: &mut String, model: &Report, ix: &FindingIndex<'_>) {
+pub fn render_performance(b: &mut String, model: &Report, ix: &FindingIndex<'_>, report_id: &str) {
     if model.performance.is_empty() {
         return;
     }
@@ -92,19 +92,46 @@ pub fn render_performance(b: &mut String, model: &Report, ix: &FindingIndex<'_>)
     for p in &model.performance {
         let mut body = String::new();
         let flagged = one_table(&mut body, p, ix);
-        let _ = writeln!(
-            b,
-            "<details id=\"P{}\"{}><summary>{}. {}{}</summary>\n{body}</details>",
-            p.index,
-            if flagged { " open" } else { "" },
+        let summary = format!(
+            "<summary>{}. {}{}</summary>",
             p.index,
             esc(&p.name),
             p.score
                 .map(|s| format!("（自评得分 {s}）"))
                 .unwrap_or_default()
         );
+        if flagged {
+            // A table with a finding is shown open, in the page itself.
+            let _ = writeln!(
+                b,
+                "<details id=\"P{}\" open>{summary}\n{body}</details>",
+                p.index
+            );
+        } else {
+            // The others (most of them, and a third of a page's bytes) are
+            // fetched when opened; without scripts the link shows them.
+            let src = format!("/reports/{}/performance/{}", super::pct(report_id), p.index);
+            let _ = writeln!(
+                b,
+                "<details id=\"P{}\" data-src=\"{src}\">{summary}\
+                 <p class=\"loading\"><a href=\"{src}\">查看此表</a></p></details>",
+                p.index
+            );
+        }
     }
     b.push_str("</section>\n");
+}
+
+/// The self-evaluation table `index` (1-based) as an HTML fragment, for a
+/// `<details>` opened on the report page.
+pub fn performance_fragment(model: &Report, ix: &FindingIndex<'_>, index: usize) -> Option<String> {
+    let p = model
+        .performance
+        .iter()
+        .find(|p| p.index as usize == index)?;
+    let mut body = String::new();
+    one_table(&mut body, p, ix);
+    Some(body)
 }
 
 /// One self-evaluation table; whether any of its parts has a finding.

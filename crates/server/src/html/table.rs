@@ -177,8 +177,9 @@ fn half(b: &mut String, id: TableId, row: Option<&Row>, cols: &[&Column], ix: &F
     let row_addr = format!("{id}[{}]", row.key);
     let _ = write!(
         b,
-        "<th class=\"key\" data-row=\"{}\">{}</th><th{}>{}</th>",
+        "<th class=\"key\" data-row=\"{}\" data-line=\"{}\">{}</th><th{}>{}</th>",
         esc(&row.key),
+        row.span.line,
         esc(&row.key),
         ix.attrs(&row_addr, true, "name"),
         esc(&row.name)
@@ -187,11 +188,12 @@ fn half(b: &mut String, id: TableId, row: Option<&Row>, cols: &[&Column], ix: &F
         let addr = format!("{id}[{},C{}]", row.key, col.number);
         match row.cell(col.number) {
             Some(cell) => {
+                // The source line is the row's (on its key cell): one
+                // attribute per row, not per cell, keeps the page small.
                 let _ = write!(
                     b,
-                    "<td data-addr=\"{}\" data-line=\"{}\"{}>{}</td>",
+                    "<td data-addr=\"{}\"{}>{}</td>",
                     esc(&addr),
-                    cell.span.line,
                     ix.attrs(&addr, false, "num"),
                     esc(&cell.raw)
                 );

@@ -19,21 +19,24 @@ fn checked(id: &str) -> Result<(), ApiError> {
     }
 }
 
-/// `GET /api/reports?q=`: report summaries.
+/// `GET /api/reports?q=&year=&status=`: report summaries.
 pub async fn reports(
     State(app): State<Arc<App>>,
     Query(s): Query<Search>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = blocking(&app, move |app| app.store.reports(&s.q)).await??;
+    let filter = s.filter()?;
+    let list = blocking(&app, move |app| app.store.reports_where(&filter)).await??;
     Ok(Json(json!({ "reports": list })))
 }
 
-/// `GET /api/departments?q=`: departments with their reports.
+/// `GET /api/departments?q=&year=&status=`: departments with their reports
+/// that pass the filter.
 pub async fn departments(
     State(app): State<Arc<App>>,
     Query(s): Query<Search>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = blocking(&app, move |app| app.store.departments(&s.q)).await??;
+    let filter = s.filter()?;
+    let list = blocking(&app, move |app| app.store.departments_where(&filter)).await??;
     Ok(Json(json!({ "departments": list })))
 }
 

@@ -1,31 +1,71 @@
 //! HTML pages: library, report, compare.
 
 use super::{blocking, html_headers, valid_id};
-use crate::error::{not_found, PageError};
+use crate::error::{not_found, ApiError, PageError};
 use crate::html;
+use crate::prerender;
 use crate::state::{App, CachedPage};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use juesuan_store::{ReportFilter, Status};
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// `?q=` search.
+/// `?q=&year=&status=`: the library's search and filters. Taken as text
+/// (an empty form field means "any") and checked by [`Search::filter`].
 #[derive(Debug, Deserialize, Default)]
 pub struct Search {
     /// Part of a department name.
     #[serde(default)]
     pub q: String,
+    /// A fiscal year.
+    #[serde(default)]
+    pub year: Option<String>,
+    /// `errors` (有错误), `warnings` (有警告) or `clean` (无错误); the
+    /// Chinese names are accepted too.
+    #[serde(default)]
+    pub status: Option<String>,
 }
 
-/// `GET /`: the library.
+impl Search {
+    /// The store's filter; a 400 with a Chinese message for a year that is
+    /// not a number or an unknown status.
+    pub fn filter(&self) -> Result<ReportFilter, ApiError> {
+        let bad = |m: String| ApiError(StatusCode::BAD_REQUEST, m);
+        let year = match self.year.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(y) => Some(
+                y.parse::<u32>()
+                    .map_err(|_| bad(format!("无效的年度：{y}（应为数字，例如 2024）")))?,
+            ),
+        };
+        let status = match self.status.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(s) => Some(Status::parse(s).ok_or_else(|| {
+                bad(format!(
+                    "未知的状态：{s}（可选 errors 有错误、warnings 有警告、clean 无错误）"
+                ))
+            })?),
+        };
+        Ok(ReportFilter {
+            q: self.q.clone(),
+            year,
+            status,
+        })
+    }
+}
+
+/// `GET /`: the library, searchable by name and filterable by year and status.
 pub async fn library(
     State(app): State<Arc<App>>,
     Query(s): Query<Search>,
 ) -> Result<Response, PageError> {
+    let filter = s.filter()?;
     let page = blocking(&app, move |app| {
-        let depts = app.store.departments(&s.q)?;
-        Ok::<_, PageError>(html::library::render(&depts, &s.q))
+        let depts = app.store.departments_where(&filter)?;
+        let years = app.store.years()?;
+        Ok::<_, PageError>(html::library::render(&depts, &filter, &years))
     })
     .await??;
     Ok((html_headers(), page).into_response())
@@ -46,23 +86,30 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         })
 }
 
-/// A cached page, compressed when the client accepts it.
-fn page_response(page: CachedPage, gzip: bool) -> Response {
+/// A page, compressed when the client accepts it (and it has the
+/// compressed form), else as HTML.
+fn page_response(page: &CachedPage, gzip: bool) -> Option<Response> {
     let vary = [(header::VARY, "accept-encoding")];
-    if gzip && !page.gzip.is_empty() {
-        (
-            html_headers(),
-            vary,
-            [(header::CONTENT_ENCODING, "gzip")],
-            page.gzip,
+    if gzip && !page.gzip().is_empty() {
+        Some(
+            (
+                html_headers(),
+                vary,
+                [(header::CONTENT_ENCODING, "gzip")],
+                page.gzip().clone(),
+            )
+                .into_response(),
         )
-            .into_response()
     } else {
-        (html_headers(), vary, page.html).into_response()
+        page.html_ready()
+            .map(|html| (html_headers(), vary, html).into_response())
     }
 }
 
-/// `GET /reports/{id}`: one report with its findings at their cells.
+/// `GET /reports/{id}`: one report with its findings at their cells. From
+/// memory, else the library's stored page (sent as stored to clients that
+/// accept gzip), else rendered now — and then stored, after the response,
+/// so that a slow or failing write never delays or fails the reader.
 pub async fn report(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
@@ -72,19 +119,52 @@ pub async fn report(
         return Err(not_found("该报告").into());
     }
     let gzip = accepts_gzip(&headers);
-    if let Some(page) = app.cached_page(&id) {
-        return Ok(page_response(page, gzip));
+    if let Some(resp) = app
+        .cached_page(&id)
+        .and_then(|page| page_response(&page, gzip))
+    {
+        return Ok(resp);
     }
-    let page = blocking(&app, move |app| {
-        let summary = app.store.summary(&id)?.ok_or_else(|| not_found("该报告"))?;
-        let model = app.store.model(&id)?.ok_or_else(|| not_found("该报告"))?;
-        let findings = app.store.findings(&id)?;
-        let page = CachedPage::new(html::report::render(&summary, &model, &findings));
-        app.cache_page(&id, page.clone());
-        Ok::<_, PageError>(page)
+    let turn = app.page_load_turn().await;
+    let key = id.clone();
+    let (page, source) = blocking(&app, move |app| {
+        prerender::load(app, &key, !gzip)?.ok_or_else(|| not_found("该报告"))
     })
     .await??;
-    Ok(page_response(page, gzip))
+    drop(turn);
+    if source == prerender::Source::Rendered {
+        let (app, page) = (Arc::clone(&app), page.clone());
+        // Not awaited: the reader has its page already.
+        drop(tokio::task::spawn_blocking(move || {
+            prerender::write_back(&app.store, &id, &page)
+        }));
+    }
+    page_response(&page, gzip).ok_or_else(|| {
+        PageError(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "报告页面无法生成".to_string(),
+        )
+    })
+}
+
+/// `GET /reports/{id}/performance/{index}`: one 绩效自评表 of a report as
+/// an HTML fragment (the report page fetches it when the table is opened).
+pub async fn performance(
+    State(app): State<Arc<App>>,
+    Path((id, index)): Path<(String, usize)>,
+) -> Result<Response, PageError> {
+    if !valid_id(&id) {
+        return Err(not_found("该报告").into());
+    }
+    let body = blocking(&app, move |app| {
+        let model = app.store.model(&id)?.ok_or_else(|| not_found("该报告"))?;
+        let findings = app.store.findings(&id)?;
+        let ix = html::table::FindingIndex::new(&findings);
+        html::narrative::performance_fragment(&model, &ix, index)
+            .ok_or_else(|| PageError::from(not_found("该绩效自评表")))
+    })
+    .await??;
+    Ok((html_headers(), body).into_response())
 }
 
 /// `?all=1` on the compare page.

@@ -31,6 +31,20 @@
       if (e.key === "Escape") panel.hidden = true;
     });
     panel.querySelector(".close").addEventListener("click", function () { panel.hidden = true; });
+    // Self-evaluation tables without findings are fetched when opened.
+    document.addEventListener("toggle", function (e) {
+      var d = e.target;
+      if (!d.open || !d.getAttribute || !d.getAttribute("data-src") || d.getAttribute("data-loaded")) return;
+      d.setAttribute("data-loaded", "1");
+      fetch(d.getAttribute("data-src"))
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+        .then(function (html) {
+          var hold = d.querySelector(".loading");
+          if (hold) hold.remove();
+          d.insertAdjacentHTML("beforeend", html);
+        })
+        .catch(function (err) { d.removeAttribute("data-loaded"); });
+    }, true);
   }
   var form = document.getElementById("upload");
   if (form) {

@@ -1,7 +1,7 @@
-//! PDF: headless Chromium (Debian `chromium`) prints the same HTML, with
-//! the TrueType CJK font `fonts-wqy-zenhei` embedded as a CID TrueType
-//! subset. Run as a child process with a timeout and a fresh profile
-//! directory.
+//! The Chromium engine: headless Chromium (Debian `chromium`) prints the
+//! HTML form of the document, with the TrueType CJK font `fonts-wqy-zenhei`
+//! embedded as a CID TrueType subset. Run as a child process with a timeout
+//! and a fresh profile directory.
 //!
 //! What the time goes to (Jilin sample, 2 cores): a cold Chromium start
 //! that prints an empty page costs about 2.4 s of CPU, the document's
@@ -11,28 +11,11 @@
 //! web font (see [`crate::font`]) so that the PDF embeds a subset instead
 //! of the whole 16.8 MB font collection.
 
+use super::Options;
 use crate::error::{Error, ErrorKind};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// PDF options.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The browser binary; `None` searches `chromium`, `chromium-browser`, `google-chrome`.
-    pub browser: Option<PathBuf>,
-    /// Give up after this long.
-    pub timeout: Duration,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            browser: None,
-            timeout: Duration::from_secs(60),
-        }
-    }
-}
 
 /// The browser binary: Debian's Chromium itself (skipping its launcher
 /// script), else the first browser found on `PATH`.
@@ -128,13 +111,13 @@ fn with_font(html: &str, dir: &std::path::Path) -> String {
     }
 }
 
-/// Prints `html` to PDF bytes.
+/// Prints `html` to PDF bytes with Chromium.
 ///
 /// Chromium runs as one process (`--single-process --no-zygote`: no
 /// renderer, GPU and utility processes to start, about 0.3 s less on two
 /// cores); should that mode fail, the page is printed once more the usual
 /// way.
-pub fn render(html: &str, options: &Options) -> Result<Vec<u8>, Error> {
+pub fn render_html(html: &str, options: &Options) -> Result<Vec<u8>, Error> {
     let browser = options.browser.clone().or_else(find_browser).ok_or_else(|| {
         Error::new(
             ErrorKind::BrowserMissing,
