@@ -283,7 +283,7 @@ fn upload_then_browse_the_jilin_sample() {
     let t05 = html.find("<section class=\"table\" id=\"T05\"").unwrap();
     let row = t05
         + html[t05..]
-            .find("<th class=\"key\" data-row=\"2080199\">")
+            .find("<th class=\"key\" data-row=\"2080199\"")
             .unwrap();
     let th = tag_with(&html, row, "data-findings");
     assert!(th.contains("sev-error"), "{th}");
@@ -322,20 +322,39 @@ fn upload_then_browse_the_jilin_sample() {
     assert!(charts.contains(">161.34</text>") && charts.contains(">151.58</text>"));
     // T01 R1 一般公共预算财政拨款收入 33,597.66 (line 123).
     assert!(charts.contains(">33,597.66</text>"));
-    // The narrative: the figures the audit read are flagged at their place.
-    // Line 1284 prints 822.94万元 (N5.3.26#2) against 854.31万元 the wrong way round.
-    let span = tag_with(&html, 0, "data-addr=\"N5.3.26#2\"");
+    // The narrative follows the tables: the page names where to fetch it.
+    let src = format!("/reports/{id}/narrative");
+    let section = tag_with(&html, 0, "<section id=\"narrative\"");
+    assert!(
+        section.contains(&format!("data-src=\"{src}\"")),
+        "{section}"
+    );
+    assert!(!html.contains("data-addr=\"N5.3.26#2\""));
+    let narrative = get(addr, &src);
+    assert_eq!(narrative.status, 200);
+    let narrative = narrative.text();
+    // The figures the audit read are flagged at their place. Line 1284
+    // prints 822.94万元 (N5.3.26#2) against 854.31万元 the wrong way round.
+    let span = tag_with(&narrative, 0, "data-addr=\"N5.3.26#2\"");
     assert!(span.contains("class=\"fig flag sev-error"), "{span}");
     assert!(span.contains("data-rule=\"narrative.direction\""), "{span}");
-    let after = html.find(span).unwrap() + span.len();
+    // The finding it points at is in the page's list (the panel copies it).
+    let ids = span
+        .split("data-findings=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next());
+    for f in ids.unwrap_or_default().split(' ') {
+        assert!(html.contains(&format!("<li id=\"{f}\"")), "{f}");
+    }
+    let after = narrative.find(span).unwrap() + span.len();
     assert!(
-        html[after..].starts_with("822.94</span>"),
+        narrative[after..].starts_with("822.94</span>"),
         "{}",
-        &html[after..after + 40]
+        &narrative[after..after + 40]
     );
     // Line 1503: 2024年度机关运行经费支出868.28万元, an extracted figure.
-    let at = html.find("机关运行经费支出<span").unwrap();
-    assert!(html[at..at + 300].contains(">868.28</span>"));
+    let at = narrative.find("机关运行经费支出<span").unwrap();
+    assert!(narrative[at..at + 300].contains(">868.28</span>"));
     // The self-evaluation tables: project 1 has no finding, so the page
     // only names it and its table (funds on line 447: 165, 165, 143.11,
     // 86.73) is fetched when it is opened.

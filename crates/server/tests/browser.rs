@@ -397,6 +397,10 @@ fn upload_the_sample_in_chromium_and_click_its_findings() {
     b.screenshot(&shots.join("3b-report-charts.png"));
 
     // In the narrative, line 1284: 822.94万元 (N5.3.26#2) read against 854.31万元 the wrong way round.
+    b.wait_for(
+        "!!document.querySelector('span[data-addr=\"N5.3.26#2\"]')",
+        10,
+    );
     b.click("span[data-addr=\"N5.3.26#2\"]");
     b.wait_for(
         "document.querySelector('#panel .body').innerText.includes('narrative.direction')",

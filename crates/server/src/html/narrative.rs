@@ -7,15 +7,26 @@ use super::table::FindingIndex;
 use juesuan_model::{Decimal, FundRow, Paragraph, Performance, Report};
 use std::fmt::Write;
 
-/// Renders the narrative section (nothing when the report has none).
-pub fn render_narrative(b: &mut String, model: &Report, ix: &FindingIndex<'_>) {
+const NARRATIVE_HEAD: &str =
+    "<h2>情况说明 <small>（下划虚线为已提取的数字，着色为审核发现所涉数字，点击查看）</small></h2>";
+
+/// The narrative section of the report page, filled in by the page's script
+/// from [`narrative_body`] right after the page loads (a third of a report
+/// page's bytes: the tables come first). Nothing when the report has none.
+pub fn render_narrative_deferred(b: &mut String, model: &Report, report_id: &str) {
     if model.narrative.is_empty() {
         return;
     }
+    let src = format!("/reports/{}/narrative", super::pct(report_id));
     let _ = writeln!(
         b,
-        "<section id=\"narrative\"><h2>情况说明 <small>（下划虚线为已提取的数字，着色为审核发现所涉数字，点击查看）</small></h2>"
+        "<section id=\"narrative\" data-src=\"{src}\">{NARRATIVE_HEAD}\
+         <p class=\"loading\"><a href=\"{src}\">查看情况说明</a></p></section>"
     );
+}
+
+/// The narrative's headings and paragraphs, figures marked.
+pub fn narrative_body(b: &mut String, model: &Report, ix: &FindingIndex<'_>) {
     for p in &model.narrative {
         if p.is_heading {
             let _ = writeln!(b, "<h3 data-line=\"{}\">{}</h3>", p.line, esc(&p.text));
@@ -35,7 +46,6 @@ pub fn render_narrative(b: &mut String, model: &Report, ix: &FindingIndex<'_>) {
         paragraph_text(b, model, p, ix);
         b.push_str("</p>\n");
     }
-    b.push_str("</section>\n");
 }
 
 /// The paragraph's text with its figures wrapped in spans.

@@ -72,7 +72,7 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
         }
     }
     super::charts::render(&mut b, model);
-    super::narrative::render_narrative(&mut b, model, &ix);
+    super::narrative::render_narrative_deferred(&mut b, model, &summary.id);
     super::narrative::render_performance(&mut b, model, &ix, &summary.id);
     findings_list(&mut b, findings);
     page(&format!("{} {}", summary.department, year), &b)

@@ -21,6 +21,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::library))
         .route("/reports/{id}", get(pages::report))
         .route("/reports/{id}/performance/{index}", get(pages::performance))
+        .route("/reports/{id}/narrative", get(pages::narrative))
         .route("/reports/{id}/cells.csv", get(export::csv))
         .route("/reports/{id}/report.xlsx", get(export::xlsx))
         .route("/reports/{id}/disclosure.html", get(export::disclosure))

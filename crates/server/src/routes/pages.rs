@@ -147,6 +147,27 @@ pub async fn report(
     })
 }
 
+/// `GET /reports/{id}/narrative`: a report's 情况说明 with its figures
+/// marked, as an HTML fragment (the report page loads it after the tables).
+pub async fn narrative(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    if !valid_id(&id) {
+        return Err(not_found("该报告").into());
+    }
+    let body = blocking(&app, move |app| {
+        let model = app.store.model(&id)?.ok_or_else(|| not_found("该报告"))?;
+        let findings = app.store.findings(&id)?;
+        let ix = html::table::FindingIndex::new(&findings);
+        let mut b = String::new();
+        html::narrative::narrative_body(&mut b, &model, &ix);
+        Ok::<_, PageError>(b)
+    })
+    .await??;
+    Ok((html_headers(), body).into_response())
+}
+
 /// `GET /reports/{id}/performance/{index}`: one 绩效自评表 of a report as
 /// an HTML fragment (the report page fetches it when the table is opened).
 pub async fn performance(

@@ -31,6 +31,17 @@
       if (e.key === "Escape") panel.hidden = true;
     });
     panel.querySelector(".close").addEventListener("click", function () { panel.hidden = true; });
+    // The narrative follows the tables: fetched as soon as the page is there.
+    Array.prototype.forEach.call(document.querySelectorAll("section[data-src]"), function (sec) {
+      fetch(sec.getAttribute("data-src"))
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+        .then(function (html) {
+          var hold = sec.querySelector(".loading");
+          if (hold) hold.remove();
+          sec.insertAdjacentHTML("beforeend", html);
+        })
+        .catch(function () {});
+    });
     // Self-evaluation tables without findings are fetched when opened.
     document.addEventListener("toggle", function (e) {
       var d = e.target;
