@@ -19,6 +19,7 @@
 //!    cells); a text-only line that continues a name filling its column is
 //!    merged into that cell.
 
+use super::performance;
 use super::tsv::{Page, Word};
 use crate::source::{Flow, SourceCell, SourceLine};
 use juesuan_model::Span;
@@ -49,18 +50,22 @@ const LEAF_LABELS: &[&str] = &["类", "款", "项", "栏次", "行次"];
 /// Default em when a page has no CJK word to measure (10 pt).
 const DEFAULT_EM: i64 = 1000;
 
+/// A word with its calibrated vertical centre.
 #[derive(Debug, Clone)]
-struct VWord {
-    left: i64,
-    right: i64,
-    cy: i64,
-    text: String,
+pub(super) struct VWord {
+    pub(super) left: i64,
+    pub(super) right: i64,
+    pub(super) cy: i64,
+    /// Reported box height (the font's line box).
+    pub(super) height: i64,
+    pub(super) text: String,
 }
 
+/// A visual line: words whose calibrated centres agree.
 #[derive(Debug, Clone)]
-struct VLine {
-    cy: i64,
-    words: Vec<VWord>,
+pub(super) struct VLine {
+    pub(super) cy: i64,
+    pub(super) words: Vec<VWord>,
 }
 
 #[derive(Debug, Clone)]
@@ -82,7 +87,7 @@ struct Carry {
     bands: Vec<Band>,
 }
 
-fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
@@ -246,6 +251,7 @@ fn build_lines(words: &[Word], offsets: &HashMap<i64, i64>, em: i64) -> Vec<VLin
             left: w.left,
             right: w.right,
             cy: w.centre_y() - offsets.get(&w.height()).copied().unwrap_or(0),
+            height: w.height(),
             text: w.text.clone(),
         })
         .collect();
@@ -275,7 +281,7 @@ fn build_lines(words: &[Word], offsets: &HashMap<i64, i64>, em: i64) -> Vec<VLin
 
 /// Joins two pieces of text inside one cell: CJK runs touch, other text is
 /// separated by one space.
-fn join_cell(a: &mut String, b: &str) {
+pub(super) fn join_cell(a: &mut String, b: &str) {
     let last = a.chars().last();
     let first = b.chars().next();
     if let (Some(x), Some(y)) = (last, first) {
@@ -286,7 +292,7 @@ fn join_cell(a: &mut String, b: &str) {
     a.push_str(b);
 }
 
-fn prose_text(line: &VLine, em: i64) -> String {
+pub(super) fn prose_text(line: &VLine, em: i64) -> String {
     let mut out = String::new();
     let mut prev: Option<&VWord> = None;
     for w in &line.words {
@@ -309,7 +315,7 @@ fn prose_text(line: &VLine, em: i64) -> String {
     out
 }
 
-fn compact(line: &VLine) -> String {
+pub(super) fn compact(line: &VLine) -> String {
     line.words
         .iter()
         .flat_map(|w| w.text.chars())
@@ -342,7 +348,7 @@ fn is_unit_line(line: &VLine) -> bool {
     t.chars().count() <= 40 && (t.contains("单位：") || t.contains("单位:"))
 }
 
-fn is_title_line(line: &VLine) -> bool {
+pub(super) fn is_title_line(line: &VLine) -> bool {
     let t = compact(line);
     line.words.len() <= 3 && t.chars().count() <= 60 && t.ends_with('表')
 }
@@ -401,12 +407,14 @@ fn split_glued(line: &VLine) -> VLine {
             left: w.left,
             right: cut,
             cy: w.cy,
+            height: w.height,
             text: w.text.chars().take(digits).collect(),
         });
         words.push(VWord {
             left: cut,
             right: w.right,
             cy: w.cy,
+            height: w.height,
             text: rest,
         });
     }
@@ -799,6 +807,15 @@ impl PageOut {
         });
     }
 
+    /// A row of a self-evaluation table: always tabular, so a lone label
+    /// (a merged 一级指标 cell on its own line) still reads as a cell.
+    fn perf_row(&mut self, mut cells: Vec<String>) {
+        if cells.len() < 2 {
+            cells.push(String::new());
+        }
+        self.row(cells);
+    }
+
     fn row(&mut self, cells: Vec<String>) {
         let number = self.lines.len() as u32 + 1;
         let mut text = String::new();
@@ -872,6 +889,126 @@ fn body_end(lines: &[VLine], from: usize) -> usize {
         .unwrap_or(lines.len())
 }
 
+/// Lays out a run of a page's lines holding prose and ordinary tables.
+fn lay_tables(lines: &[VLine], po: &mut PageOut, carry: &mut Option<Carry>, em: i64) {
+    let n = lines.len();
+    let mut i = 0;
+    if let Some(c) = carry.take() {
+        if lines.first().is_some_and(|l| fits_carry(l, &c)) {
+            let e = body_end(lines, 0);
+            let body: Vec<VLine> = lines[..e]
+                .iter()
+                .map(|l| split_glued(&join_spaced(l, em)))
+                .collect();
+            for row in build_rows(&body, &c.bands, em) {
+                po.row(row);
+            }
+            i = e;
+            if e == n {
+                *carry = Some(c);
+            }
+        }
+    }
+    while i < n {
+        let Some(k) = (i..n).find(|&j| is_keyword_line(&lines[j])) else {
+            for l in &lines[i..] {
+                po.prose_line(l);
+            }
+            break;
+        };
+        // The header reaches up over short label lines to the 单位 line.
+        let label_like = |l: &VLine| {
+            !is_title_line(l)
+                && !is_end_line(l)
+                && !has_data(l)
+                && l.words.iter().all(|w| w.text.chars().count() <= 16)
+        };
+        let unit = (i..k)
+            .rev()
+            .take_while(|&j| is_unit_line(&lines[j]) || label_like(&lines[j]))
+            .find(|&j| is_unit_line(&lines[j]))
+            .filter(|&u| lines[k].cy - lines[u].cy <= em * 12);
+        let mut h = unit.map_or(k, |u| u + 1);
+        while unit.is_none() && h > i {
+            let above = &lines[h - 1];
+            if is_unit_line(above)
+                || is_title_line(above)
+                || is_end_line(above)
+                || has_data(above)
+                || lines[h].cy - above.cy > em * 5 / 2
+                || above.words.iter().any(|w| w.text.chars().count() > 16)
+            {
+                break;
+            }
+            h -= 1;
+        }
+        for l in &lines[i..h] {
+            po.prose_line(l);
+        }
+        let stop = (k + 1..n)
+            .find(|&j| {
+                is_end_line(&lines[j]) || is_title_line(&lines[j]) || is_unit_line(&lines[j])
+            })
+            .unwrap_or(n);
+        let b = (k..stop)
+            .find(|&j| has_data(&lines[j]) || is_total_only(&lines[j]))
+            .or_else(|| blank_form_body(lines, k, stop, em));
+        let e = match b {
+            Some(b) => body_end(lines, b + 1),
+            None => stop,
+        };
+        // The first row's name may wrap above its figures.
+        let b = b.map(|mut b| {
+            while b > k + 1 {
+                let above = &lines[b - 1];
+                let label = above
+                    .words
+                    .iter()
+                    .any(|w| LEAF_LABELS.contains(&w.text.as_str()));
+                if is_keyword_line(above) || label || lines[b].cy - above.cy > em * 85 / 100 {
+                    break;
+                }
+                b -= 1;
+            }
+            b
+        });
+        let mut header: Vec<VLine> = lines[h..b.unwrap_or(e)].to_vec();
+        let mut body: Vec<VLine> = match b {
+            Some(b) => lines[b..e]
+                .iter()
+                .map(|l| split_glued(&join_spaced(l, em)))
+                .collect(),
+            None => Vec::new(),
+        };
+        if let Some(first) = body.first_mut() {
+            let (labels, rest): (Vec<VWord>, Vec<VWord>) = first
+                .words
+                .drain(..)
+                .partition(|w| LEAF_LABELS.contains(&w.text.as_str()));
+            first.words = rest;
+            if !labels.is_empty() {
+                let cy = labels.iter().map(|w| w.cy).sum::<i64>() / labels.len() as i64;
+                header.push(VLine { cy, words: labels });
+            }
+            if first.words.is_empty() {
+                body.remove(0);
+            }
+        }
+        let mut bands = body_bands(&body);
+        add_header_bands(&mut bands, &header, em);
+        for row in header_rows(&header, &bands, em) {
+            po.row(row);
+        }
+        for row in build_rows(&body, &bands, em) {
+            po.row(row);
+        }
+        if e == n && b.is_some() {
+            *carry = Some(Carry { bands });
+        }
+        i = e.max(k + 1);
+    }
+}
+
 /// Turns word boxes into source lines for the whole document.
 pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
     let offsets = calibrate(pages);
@@ -881,6 +1018,10 @@ pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
     };
     let mut out: Vec<SourceLine> = Vec::new();
     let mut carry: Option<Carry> = None;
+    // A self-evaluation table left open at the previous page's end, and
+    // the wrap pitch measured in the last one (a continuation may be short).
+    let mut perf_open = false;
+    let mut perf_pitch: Option<i64> = None;
     for page in pages {
         let em = page_em(&page.words).unwrap_or(doc_em).max(1);
         // Producers align figures and labels differently from table to
@@ -897,121 +1038,23 @@ pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
             right: page.words.iter().map(|w| w.right).max().unwrap_or(0),
             em,
         };
-        let n = lines.len();
-        let mut i = 0;
-        if let Some(c) = carry.take() {
-            if lines.first().is_some_and(|l| fits_carry(l, &c)) {
-                let e = body_end(&lines, 0);
-                let body: Vec<VLine> = lines[..e]
-                    .iter()
-                    .map(|l| split_glued(&join_spaced(l, em)))
-                    .collect();
-                for row in build_rows(&body, &c.bands, em) {
-                    po.row(row);
-                }
-                i = e;
-                if e == n {
-                    carry = Some(c);
-                }
+        // Self-evaluation tables are cut out first: their merged and
+        // wrapped cells defeat the column model below.
+        let regions = performance::regions(&lines, perf_open);
+        let mut at = 0;
+        for r in &regions {
+            if r.start > at {
+                lay_tables(&lines[at..r.start], &mut po, &mut carry, em);
             }
+            carry = None;
+            for row in performance::rows(&lines[r.start..r.end], em, &mut perf_pitch) {
+                po.perf_row(row);
+            }
+            at = r.end;
         }
-        while i < n {
-            let Some(k) = (i..n).find(|&j| is_keyword_line(&lines[j])) else {
-                for l in &lines[i..] {
-                    po.prose_line(l);
-                }
-                break;
-            };
-            // The header reaches up over short label lines to the 单位 line.
-            let label_like = |l: &VLine| {
-                !is_title_line(l)
-                    && !is_end_line(l)
-                    && !has_data(l)
-                    && l.words.iter().all(|w| w.text.chars().count() <= 16)
-            };
-            let unit = (i..k)
-                .rev()
-                .take_while(|&j| is_unit_line(&lines[j]) || label_like(&lines[j]))
-                .find(|&j| is_unit_line(&lines[j]))
-                .filter(|&u| lines[k].cy - lines[u].cy <= em * 12);
-            let mut h = unit.map_or(k, |u| u + 1);
-            while unit.is_none() && h > i {
-                let above = &lines[h - 1];
-                if is_unit_line(above)
-                    || is_title_line(above)
-                    || is_end_line(above)
-                    || has_data(above)
-                    || lines[h].cy - above.cy > em * 5 / 2
-                    || above.words.iter().any(|w| w.text.chars().count() > 16)
-                {
-                    break;
-                }
-                h -= 1;
-            }
-            for l in &lines[i..h] {
-                po.prose_line(l);
-            }
-            let stop = (k + 1..n)
-                .find(|&j| {
-                    is_end_line(&lines[j]) || is_title_line(&lines[j]) || is_unit_line(&lines[j])
-                })
-                .unwrap_or(n);
-            let b = (k..stop)
-                .find(|&j| has_data(&lines[j]) || is_total_only(&lines[j]))
-                .or_else(|| blank_form_body(&lines, k, stop, em));
-            let e = match b {
-                Some(b) => body_end(&lines, b + 1),
-                None => stop,
-            };
-            // The first row's name may wrap above its figures.
-            let b = b.map(|mut b| {
-                while b > k + 1 {
-                    let above = &lines[b - 1];
-                    let label = above
-                        .words
-                        .iter()
-                        .any(|w| LEAF_LABELS.contains(&w.text.as_str()));
-                    if is_keyword_line(above) || label || lines[b].cy - above.cy > em * 85 / 100 {
-                        break;
-                    }
-                    b -= 1;
-                }
-                b
-            });
-            let mut header: Vec<VLine> = lines[h..b.unwrap_or(e)].to_vec();
-            let mut body: Vec<VLine> = match b {
-                Some(b) => lines[b..e]
-                    .iter()
-                    .map(|l| split_glued(&join_spaced(l, em)))
-                    .collect(),
-                None => Vec::new(),
-            };
-            if let Some(first) = body.first_mut() {
-                let (labels, rest): (Vec<VWord>, Vec<VWord>) = first
-                    .words
-                    .drain(..)
-                    .partition(|w| LEAF_LABELS.contains(&w.text.as_str()));
-                first.words = rest;
-                if !labels.is_empty() {
-                    let cy = labels.iter().map(|w| w.cy).sum::<i64>() / labels.len() as i64;
-                    header.push(VLine { cy, words: labels });
-                }
-                if first.words.is_empty() {
-                    body.remove(0);
-                }
-            }
-            let mut bands = body_bands(&body);
-            add_header_bands(&mut bands, &header, em);
-            for row in header_rows(&header, &bands, em) {
-                po.row(row);
-            }
-            for row in build_rows(&body, &bands, em) {
-                po.row(row);
-            }
-            if e == n && b.is_some() {
-                carry = Some(Carry { bands });
-            }
-            i = e.max(k + 1);
+        perf_open = regions.last().is_some_and(|r| r.open);
+        if at < lines.len() {
+            lay_tables(&lines[at..], &mut po, &mut carry, em);
         }
         out.extend(po.lines);
     }

@@ -8,6 +8,7 @@
 //! would give, with page and line provenance.
 
 pub mod layout;
+mod performance;
 pub mod tsv;
 
 use crate::error::{Error, ErrorKind};
