@@ -153,19 +153,12 @@ pub async fn narrative(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    if !valid_id(&id) {
-        return Err(not_found("该报告").into());
-    }
-    let body = blocking(&app, move |app| {
-        let model = app.store.model(&id)?.ok_or_else(|| not_found("该报告"))?;
-        let findings = app.store.findings(&id)?;
-        let ix = html::table::FindingIndex::new(&findings);
+    fragment(app, id, |model, ix| {
         let mut b = String::new();
-        html::narrative::narrative_body(&mut b, &model, &ix);
-        Ok::<_, PageError>(b)
+        html::narrative::narrative_body(&mut b, model, ix);
+        Some(b)
     })
-    .await??;
-    Ok((html_headers(), body).into_response())
+    .await
 }
 
 /// `GET /reports/{id}/performance/{index}`: one 绩效自评表 of a report as
@@ -174,6 +167,21 @@ pub async fn performance(
     State(app): State<Arc<App>>,
     Path((id, index)): Path<(String, usize)>,
 ) -> Result<Response, PageError> {
+    fragment(app, id, move |model, ix| {
+        html::narrative::performance_fragment(model, ix, index)
+    })
+    .await
+}
+
+/// A part of report `id`'s page, drawn by `draw` from its model and
+/// findings; `None` from `draw` is a missing part (404).
+async fn fragment(
+    app: Arc<App>,
+    id: String,
+    draw: impl FnOnce(&juesuan_model::Report, &html::table::FindingIndex<'_>) -> Option<String>
+        + Send
+        + 'static,
+) -> Result<Response, PageError> {
     if !valid_id(&id) {
         return Err(not_found("该报告").into());
     }
@@ -181,8 +189,7 @@ pub async fn performance(
         let model = app.store.model(&id)?.ok_or_else(|| not_found("该报告"))?;
         let findings = app.store.findings(&id)?;
         let ix = html::table::FindingIndex::new(&findings);
-        html::narrative::performance_fragment(&model, &ix, index)
-            .ok_or_else(|| PageError::from(not_found("该绩效自评表")))
+        draw(&model, &ix).ok_or_else(|| PageError::from(not_found("该部分")))
     })
     .await??;
     Ok((html_headers(), body).into_response())

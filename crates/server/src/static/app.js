@@ -31,30 +31,26 @@
       if (e.key === "Escape") panel.hidden = true;
     });
     panel.querySelector(".close").addEventListener("click", function () { panel.hidden = true; });
-    // The narrative follows the tables: fetched as soon as the page is there.
-    Array.prototype.forEach.call(document.querySelectorAll("section[data-src]"), function (sec) {
-      fetch(sec.getAttribute("data-src"))
+    // Parts of the page fetched later: `el`'s data-src replaces its .loading.
+    function fill(el) {
+      return fetch(el.getAttribute("data-src"))
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
         .then(function (html) {
-          var hold = sec.querySelector(".loading");
+          var hold = el.querySelector(".loading");
           if (hold) hold.remove();
-          sec.insertAdjacentHTML("beforeend", html);
-        })
-        .catch(function () {});
+          el.insertAdjacentHTML("beforeend", html);
+        });
+    }
+    // The narrative follows the tables: fetched as soon as the page is there.
+    Array.prototype.forEach.call(document.querySelectorAll("section[data-src]"), function (sec) {
+      fill(sec).catch(function () {});
     });
     // Self-evaluation tables without findings are fetched when opened.
     document.addEventListener("toggle", function (e) {
       var d = e.target;
       if (!d.open || !d.getAttribute || !d.getAttribute("data-src") || d.getAttribute("data-loaded")) return;
       d.setAttribute("data-loaded", "1");
-      fetch(d.getAttribute("data-src"))
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
-        .then(function (html) {
-          var hold = d.querySelector(".loading");
-          if (hold) hold.remove();
-          d.insertAdjacentHTML("beforeend", html);
-        })
-        .catch(function (err) { d.removeAttribute("data-loaded"); });
+      fill(d).catch(function () { d.removeAttribute("data-loaded"); });
     }, true);
   }
   var form = document.getElementById("upload");
