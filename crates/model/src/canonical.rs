@@ -6,6 +6,17 @@
 
 use crate::table::TableId;
 
+/// The 三公 items of 公开09表 in printed order (公务用车 with its two parts
+/// under it); each has a 预算数 and a 决算数 column.
+pub const SANGONG_ITEMS: [&str; 6] = [
+    "合计",
+    "因公出国（境）费",
+    "公务用车购置及运行维护费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+    "公务接待费",
+];
+
 /// The canonical column keys of a table, in the central (Jilin) printed order.
 pub fn column_keys(id: TableId) -> &'static [&'static str] {
     match id {

@@ -39,12 +39,20 @@ pub struct Paragraph {
 impl Paragraph {
     /// The source line holding byte `offset` of `text`.
     pub fn line_at(&self, offset: usize) -> u32 {
+        self.line_entry(offset).map_or(self.line, |(_, l)| l)
+    }
+
+    /// The byte offset in `text` where the source line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.line_entry(offset).map_or(0, |(o, _)| o as usize)
+    }
+
+    fn line_entry(&self, offset: usize) -> Option<(u32, u32)> {
         self.lines
             .iter()
             .rev()
             .find(|(o, _)| *o as usize <= offset)
-            .map(|(_, l)| *l)
-            .unwrap_or(self.line)
+            .copied()
     }
 }
 

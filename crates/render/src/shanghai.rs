@@ -7,6 +7,7 @@
 
 use crate::document::{header_from_paths, BodyCell, Grid, GridKind, HeadCell};
 use crate::numbers::{cn_numeral, table_amount};
+use juesuan_model::canonical::SANGONG_ITEMS;
 use juesuan_model::classification::FUNCTIONAL_CLASSES;
 use juesuan_model::{Column, Report, Row, RowKind, Side, Table, TableId};
 
@@ -359,16 +360,6 @@ fn detail(table: &Table) -> Grid {
     g
 }
 
-/// The 三公 items in printed order; 公务用车 has its two parts under it.
-const ITEMS: [&str; 6] = [
-    "合计",
-    "因公出国（境）费",
-    "公务用车购置及运行维护费",
-    "公务用车购置费",
-    "公务用车运行维护费",
-    "公务接待费",
-];
-
 /// T09: one group header over the items, 预算数|决算数 under each item.
 fn sangong(table: &Table) -> Grid {
     let mut g = empty_grid(GridKind::Statutory(table.id));
@@ -381,19 +372,19 @@ fn sangong(table: &Table) -> Grid {
     };
     let mut m: Vec<Vec<Option<HeadCell>>> = vec![vec![None; 12]; 4];
     m[0][0] = cell("财政拨款“三公”经费", 12, 1);
-    m[1][0] = cell(ITEMS[0], 2, 2);
-    m[1][2] = cell(ITEMS[1], 2, 2);
-    m[1][4] = cell(ITEMS[2], 6, 1);
+    m[1][0] = cell(SANGONG_ITEMS[0], 2, 2);
+    m[1][2] = cell(SANGONG_ITEMS[1], 2, 2);
+    m[1][4] = cell(SANGONG_ITEMS[2], 6, 1);
     m[2][4] = cell("小计", 2, 1);
-    m[2][6] = cell(ITEMS[3], 2, 1);
-    m[2][8] = cell(ITEMS[4], 2, 1);
-    m[1][10] = cell(ITEMS[5], 2, 2);
+    m[2][6] = cell(SANGONG_ITEMS[3], 2, 1);
+    m[2][8] = cell(SANGONG_ITEMS[4], 2, 1);
+    m[1][10] = cell(SANGONG_ITEMS[5], 2, 2);
     for (i, slot) in m[3].iter_mut().enumerate() {
         *slot = cell(if i % 2 == 0 { "预算数" } else { "决算数" }, 1, 1);
     }
     g.width = 12;
     g.header = m;
-    let columns: Vec<Option<u32>> = ITEMS
+    let columns: Vec<Option<u32>> = SANGONG_ITEMS
         .iter()
         .flat_map(|item| ["预算数", "决算数"].map(|stage| format!("{stage}/{item}")))
         .map(|k| table.column(&k).map(|c| c.number))

@@ -3,6 +3,7 @@
 //! transaction by a single writer.
 
 use crate::department;
+use crate::views::StoredFinding;
 use juesuan_audit::{Audit, Rulebook, Severity};
 use juesuan_model::Report;
 use serde::{Deserialize, Serialize};
@@ -66,37 +67,6 @@ pub struct FindingCell {
     pub bytes: Option<(u32, u32)>,
 }
 
-/// One finding as stored in `findings`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FindingRecord {
-    /// 0-based order in the audit.
-    pub seq: u32,
-    /// Rule or check id.
-    pub rule: String,
-    /// `error`, `warning`, `info`.
-    pub severity: String,
-    /// The message (Chinese).
-    pub message: String,
-    /// The primary cell's address.
-    pub primary: Option<String>,
-    /// Source line of the primary cell.
-    pub line: Option<u32>,
-    /// Source page of the primary cell.
-    pub page: Option<u32>,
-    /// Expected value.
-    pub expected: Option<String>,
-    /// Printed value.
-    pub actual: Option<String>,
-    /// `actual − expected`.
-    pub difference: Option<String>,
-    /// Rounding tolerance applied.
-    pub tolerance: Option<String>,
-    /// Every cell the rule read, the primary first.
-    pub cells: Vec<FindingCell>,
-    /// The quoted source line of the finding.
-    pub source_line: Option<String>,
-}
-
 /// Everything stored for one report.
 #[derive(Debug, Clone)]
 pub struct NewReport {
@@ -131,7 +101,7 @@ pub struct NewReport {
     /// Numeric cells.
     pub cells: Vec<CellRecord>,
     /// Findings.
-    pub findings: Vec<FindingRecord>,
+    pub findings: Vec<StoredFinding>,
     /// Measures compared across departments.
     pub measures: Vec<crate::measure::MeasureRecord>,
 }
@@ -215,12 +185,12 @@ fn cells_of(report: &Report) -> Vec<CellRecord> {
     out
 }
 
-fn findings_of(report: &Report, audit: &Audit) -> Vec<FindingRecord> {
+fn findings_of(report: &Report, audit: &Audit) -> Vec<StoredFinding> {
     audit
         .findings
         .iter()
         .enumerate()
-        .map(|(i, f)| FindingRecord {
+        .map(|(i, f)| StoredFinding {
             seq: i as u32,
             rule: f.rule.clone(),
             severity: f.severity.as_str().to_string(),

@@ -78,7 +78,8 @@ pub struct Department {
     pub reports: Vec<ReportSummary>,
 }
 
-/// A stored finding.
+/// A finding as stored in `findings` and as read back (the audit's
+/// `Finding` flattened: severity as text, the quoted source line kept).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredFinding {
     /// Order within the report's audit.

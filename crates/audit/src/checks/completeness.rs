@@ -204,12 +204,7 @@ fn occurrences<'p>(
 
 fn finding_at(check: &Check, p: &Paragraph, at: usize, pat: &str, message: String) -> Finding {
     let line = p.line_at(at);
-    let start = p
-        .lines
-        .iter()
-        .rev()
-        .find(|(o, _)| *o as usize <= at)
-        .map_or(0, |(o, _)| *o as usize);
+    let start = p.line_start(at);
     Finding::note(
         check.id,
         check.severity,
@@ -250,22 +245,7 @@ pub fn placeholders(report: &Report, check: &Check) -> CheckResult {
         "主要原因是。",
         "主要原因：。",
     ];
-    if report.narrative.is_empty() {
-        return CheckResult::skipped(Status::InsufficientData, "报告中没有情况说明".into());
-    }
-    let findings = occurrences(report, PATS)
-        .into_iter()
-        .map(|(p, at, pat)| {
-            finding_at(
-                check,
-                p,
-                at,
-                pat,
-                format!("{}：情况说明中留有模板占位文字“{pat}”", check.message),
-            )
-        })
-        .collect();
-    CheckResult::ran(findings)
+    wording(report, check, PATS, "留有模板占位文字")
 }
 
 /// Repeated punctuation ("。。", "，，", "；。").
@@ -273,10 +253,16 @@ pub fn punctuation(report: &Report, check: &Check) -> CheckResult {
     const PATS: &[&str] = &[
         "。。", "，，", "；；", "；。", "，。", "。，", "、、", "：。",
     ];
+    wording(report, check, PATS, "标点重复或连用")
+}
+
+/// A finding at every occurrence of one of `pats` in the narrative:
+/// "…：情况说明中{what}“{pat}”".
+fn wording(report: &Report, check: &Check, pats: &[&str], what: &str) -> CheckResult {
     if report.narrative.is_empty() {
         return CheckResult::skipped(Status::InsufficientData, "报告中没有情况说明".into());
     }
-    let findings = occurrences(report, PATS)
+    let findings = occurrences(report, pats)
         .into_iter()
         .map(|(p, at, pat)| {
             finding_at(
@@ -284,7 +270,7 @@ pub fn punctuation(report: &Report, check: &Check) -> CheckResult {
                 p,
                 at,
                 pat,
-                format!("{}：情况说明中标点重复或连用“{pat}”", check.message),
+                format!("{}：情况说明中{what}“{pat}”", check.message),
             )
         })
         .collect();

@@ -220,12 +220,7 @@ pub fn wording(report: &Report, check: &Check) -> CheckResult {
                 from = at + pat.len();
                 // "增减少" inside "增减少许" etc. is rare; "增加减少" is two words.
                 let line = p.line_at(at);
-                let start = p
-                    .lines
-                    .iter()
-                    .rev()
-                    .find(|(o, _)| *o as usize <= at)
-                    .map_or(0, |(o, _)| *o as usize);
+                let start = p.line_start(at);
                 findings.push(Finding::note(
                     check.id,
                     check.severity,

@@ -664,6 +664,18 @@ impl Parser<'_> {
         }
     }
 
+    /// The argument of `subject(v)` / `children(v)`: a loop variable in
+    /// scope, then the closing parenthesis.
+    fn loop_var_arg(&mut self) -> PResult<String> {
+        let col = self.col();
+        let v = self.plain_word("循环变量")?;
+        if !self.vars.contains(&v) {
+            return Err((col, format!("“{v}”不是已定义的循环变量")));
+        }
+        self.expect(&Tok::RParen, "“)”")?;
+        Ok(v)
+    }
+
     fn row_sel(&mut self) -> PResult<RowSel> {
         if self.peek_at(1) == Some(&Tok::LParen) {
             if self.is_word("codes") {
@@ -684,13 +696,7 @@ impl Parser<'_> {
             }
             if self.is_word("subject") {
                 self.pos += 2;
-                let col = self.col();
-                let v = self.plain_word("循环变量")?;
-                if !self.vars.contains(&v) {
-                    return Err((col, format!("“{v}”不是已定义的循环变量")));
-                }
-                self.expect(&Tok::RParen, "“)”")?;
-                return Ok(RowSel::Subject(v));
+                return Ok(RowSel::Subject(self.loop_var_arg()?));
             }
             if self.is_word("named") {
                 self.pos += 2;
@@ -700,13 +706,7 @@ impl Parser<'_> {
             }
             if self.is_word("children") {
                 self.pos += 2;
-                let col = self.col();
-                let v = self.plain_word("循环变量")?;
-                if !self.vars.contains(&v) {
-                    return Err((col, format!("“{v}”不是已定义的循环变量")));
-                }
-                self.expect(&Tok::RParen, "“)”")?;
-                return Ok(RowSel::Children(v));
+                return Ok(RowSel::Children(self.loop_var_arg()?));
             }
         }
         let a = self.alt()?;

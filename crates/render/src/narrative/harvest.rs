@@ -6,9 +6,9 @@
 use super::sections::code_name;
 use crate::texts::Texts;
 use juesuan_model::amount::parse_amount;
-use juesuan_model::canonical::label_of;
+use juesuan_model::canonical::{column_keys, label_of};
 use juesuan_model::sections::canonical_paths;
-use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report};
+use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report, TableId};
 use rust_decimal::Decimal;
 
 /// The texts a report's own narrative and metadata provide.
@@ -238,22 +238,12 @@ fn change_key(p: &Paragraph, section: &str, current: Option<&&Figure>) -> Option
         return Some(k.to_string());
     }
     let subject = current?.subject.as_str();
-    [
-        "财政拨款收入",
-        "上级补助收入",
-        "事业收入",
-        "经营收入",
-        "附属单位上缴收入",
-        "其他收入",
-        "基本支出",
-        "项目支出",
-        "上缴上级支出",
-        "经营支出",
-        "对附属单位补助支出",
-    ]
-    .iter()
-    .find(|k| subject.contains(*k))
-    .map(|k| k.to_string())
+    // The parts of 本年收入合计 (T02) and 本年支出合计 (T03).
+    [TableId::T02, TableId::T03]
+        .iter()
+        .flat_map(|id| column_keys(*id).iter().skip(1))
+        .find(|k| subject.contains(*k))
+        .map(|k| k.to_string())
 }
 
 /// Last year's amount implied by "比上年减少 A 万元" and the reason given after it.

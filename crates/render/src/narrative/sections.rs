@@ -6,6 +6,7 @@ use crate::document::Block;
 use crate::numbers::{ordinal, paren_ordinal, percent_text, text_amount};
 use crate::tables::full_name;
 use crate::texts::{placeholder, Texts};
+use juesuan_model::canonical::column_keys;
 use juesuan_model::{Report, RowKind, Side, TableId};
 use rust_decimal::Decimal;
 
@@ -39,35 +40,10 @@ pub fn overview(ctx: &Ctx, out: &mut Vec<Block>) {
     para(out, s);
 
     heading(out, 2, format!("{}收入决算情况说明", ordinal(2)));
-    components(
-        ctx,
-        out,
-        TableId::T02,
-        "本年收入合计",
-        &[
-            "财政拨款收入",
-            "上级补助收入",
-            "事业收入",
-            "经营收入",
-            "附属单位上缴收入",
-            "其他收入",
-        ],
-    );
+    components(ctx, out, TableId::T02);
 
     heading(out, 2, format!("{}支出决算情况说明", ordinal(3)));
-    components(
-        ctx,
-        out,
-        TableId::T03,
-        "本年支出合计",
-        &[
-            "基本支出",
-            "项目支出",
-            "上缴上级支出",
-            "经营支出",
-            "对附属单位补助支出",
-        ],
-    );
+    components(ctx, out, TableId::T03);
 
     heading(
         out,
@@ -96,7 +72,11 @@ pub fn overview(ctx: &Ctx, out: &mut Vec<Block>) {
 }
 
 /// "本年收入合计 X 万元，其中：财政拨款收入 X 万元，占 p%，比上年…，主要是…；…。"
-fn components(ctx: &Ctx, out: &mut Vec<Block>, id: TableId, total_key: &str, parts: &[&str]) {
+/// The 合计 row of T02/T03: its first column is the total, the others its parts.
+fn components(ctx: &Ctx, out: &mut Vec<Block>, id: TableId) {
+    let Some((total_key, parts)) = column_keys(id).split_first() else {
+        return;
+    };
     let total = ctx.amount(id, "合计", total_key);
     let mut clauses = Vec::new();
     for key in parts {

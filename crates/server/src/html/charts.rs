@@ -105,15 +105,7 @@ pub fn render(b: &mut String, report: &Report) {
         &["决算数"],
         &rows(15..=23, 2),
     );
-    let names = [
-        "合计",
-        "因公出国（境）费",
-        "公务用车购置及运行维护费",
-        "公务用车购置费",
-        "公务用车运行维护费",
-        "公务接待费",
-    ];
-    let sangong: Vec<(String, Vec<Option<Decimal>>)> = names
+    let sangong: Vec<(String, Vec<Option<Decimal>>)> = juesuan_model::canonical::SANGONG_ITEMS
         .iter()
         .enumerate()
         .map(|(i, n)| {

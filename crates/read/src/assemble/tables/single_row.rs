@@ -4,6 +4,7 @@ use super::cells::{cell, check_numeric, row};
 use super::header::{self, is_column_number_row};
 use crate::source::SourceLine;
 use juesuan_model::amount::parse_amount;
+use juesuan_model::canonical::SANGONG_ITEMS;
 use juesuan_model::{ReadNote, RowKind, Table};
 
 /// Reads the header and the data row(s) of T09.
@@ -71,16 +72,6 @@ fn read_rows(
     }
 }
 
-/// Canonical item order of the 三公 table.
-const ITEMS: [&str; 6] = [
-    "合计",
-    "因公出国（境）费",
-    "公务用车购置及运行维护费",
-    "公务用车购置费",
-    "公务用车运行维护费",
-    "公务接待费",
-];
-
 /// Keys for a header whose lowest row alternates 预算数/决算数 over twelve
 /// slots: items in canonical order, 预算数 then 决算数 for each.
 fn interleaved_keys(h: &header::Header) -> Option<Vec<String>> {
@@ -100,7 +91,7 @@ fn interleaved_keys(h: &header::Header) -> Option<Vec<String>> {
                 format!(
                     "{}/{}",
                     if i % 2 == 0 { "预算数" } else { "决算数" },
-                    ITEMS[i / 2]
+                    SANGONG_ITEMS[i / 2]
                 )
             })
             .collect()
