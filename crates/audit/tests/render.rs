@@ -49,7 +49,7 @@ fn json_follows_the_contract() {
     let (report, a) = check(SAMPLE);
     let out = json::render(&[json::FileResult {
         file: NAME,
-        profile: &report.profile,
+        profile: report.profile.as_str(),
         audit: &a,
     }]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -19,7 +19,7 @@ fn check(name: &str) -> Option<juesuan_audit::Audit> {
         .join("../../tests/data")
         .join(name);
     let report = juesuan_read::read_path(&path).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(report.profile, "shanghai");
+    assert_eq!(report.profile.as_str(), "shanghai");
     Some(audit(
         &report,
         &Rulebook::builtin().unwrap_or_else(|e| panic!("{e}")),

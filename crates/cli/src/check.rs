@@ -42,7 +42,7 @@ pub fn run(files: &[PathBuf], format: CheckFormat, rules: &[PathBuf]) -> u8 {
             .iter()
             .map(|(name, report, result)| json::FileResult {
                 file: name,
-                profile: &report.profile,
+                profile: report.profile.as_str(),
                 audit: result,
             })
             .collect();

@@ -4,6 +4,7 @@
 //! document's profile), so that rules address cells by meaning
 //! (`T05[合计, 人员经费]`) whatever 栏次 numbers the document prints.
 
+use crate::profile::Family;
 use crate::table::TableId;
 
 /// The 三公 items of 公开09表 in printed order (公务用车 with its two parts
@@ -29,6 +30,7 @@ pub fn column_keys(id: TableId) -> &'static [&'static str] {
             "经营收入",
             "附属单位上缴收入",
             "其他收入",
+            "教育收费",
         ],
         TableId::T03 => &[
             "本年支出合计",
@@ -77,37 +79,58 @@ pub fn column_keys(id: TableId) -> &'static [&'static str] {
             "决算数/公务用车运行维护费",
             "决算数/公务接待费",
         ],
+        TableId::T10 => &[
+            "合计",
+            "基本支出",
+            "人员经费",
+            "公用经费",
+            "项目支出",
+            "基本建设资金支出",
+        ],
+        TableId::T14 => &["合计", "基本支出", "项目支出"],
+        // Read from the printed header: the public descriptions used do not
+        // fix these tables' columns (see profile::unit13).
+        TableId::T11 | TableId::T12 | TableId::T13 | TableId::Other(_) => &[],
+    }
+}
+
+/// The column a "其中：…" column of table `id` is part of: such a column is
+/// never a part of a sum, only at most its parent.
+pub fn of_which(id: TableId, key: &str) -> Option<&'static str> {
+    match (id, key) {
+        (TableId::T02, "教育收费") => Some("事业收入"),
+        (TableId::T10, "基本建设资金支出") => Some("项目支出"),
+        _ => None,
     }
 }
 
 /// The printed column orders known for a table, each a list of canonical
-/// keys left to right: the central layout first, then other profiles'
-/// (Shanghai prints 国有资本经营 as a 收入支出 table like T07).
+/// keys left to right: every family's layout (see [`crate::profile`]), the
+/// central one first, without repeats.
 pub fn column_layouts(id: TableId) -> Vec<&'static [&'static str]> {
-    match id {
-        TableId::T08 => vec![
-            &["合计", "基本支出", "项目支出"],
-            &[
-                "年初结转和结余",
-                "本年收入",
-                "合计",
-                "基本支出",
-                "项目支出",
-                "年末结转和结余",
-            ],
-        ],
-        TableId::T05 => vec![column_keys(id), &["合计", "基本支出", "项目支出"]],
-        TableId::T04 => vec![
-            column_keys(id),
-            &[
-                "支出合计",
-                "一般公共预算财政拨款",
-                "政府性基金预算财政拨款",
-                "国有资本经营预算财政拨款",
-            ],
-        ],
-        _ => vec![column_keys(id)],
+    let mut out: Vec<&'static [&'static str]> = Vec::new();
+    for family in [
+        Family::Central,
+        Family::Shanghai,
+        Family::Unit13,
+        Family::University,
+    ] {
+        if let Some(spec) = family.profile().table(id) {
+            if !spec.layout.is_empty() && !out.contains(&spec.layout) {
+                out.push(spec.layout);
+            }
+        }
     }
+    // Some converters drop T04's income column from the expense rows.
+    if id == TableId::T04 {
+        out.push(&[
+            "支出合计",
+            "一般公共预算财政拨款",
+            "政府性基金预算财政拨款",
+            "国有资本经营预算财政拨款",
+        ]);
+    }
+    out
 }
 
 /// Normalises a printed name for matching: NFKC-like folding of the few

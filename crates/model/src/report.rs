@@ -3,6 +3,7 @@
 use crate::address::CellAddr;
 use crate::narrative::{Figure, GlossaryEntry, Paragraph};
 use crate::performance::Performance;
+use crate::profile::Family;
 use crate::span::Span;
 use crate::table::{Cell, Row, Table, TableId};
 use crate::unit::Unit;
@@ -42,8 +43,9 @@ pub struct ReadNote {
 pub struct Report {
     /// The source file name as given to the reader.
     pub source: String,
-    /// The layout profile the reader recognised ("central", "shanghai").
-    pub profile: String,
+    /// The template family the reader recognised (JSON: "central",
+    /// "shanghai", "university", "unit13", "unknown").
+    pub profile: Family,
     /// Metadata.
     pub meta: Meta,
     /// The tables found, by canonical id.

@@ -5,8 +5,11 @@ use crate::unit::Unit;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// Canonical table ids: the Jilin/central numbering, whatever the document's own order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Canonical table ids: the Jilin/central numbering (T01–T09), extended by
+/// the tables that other template families publish (T10–T14), and `X<nn>`
+/// for a table recognised by its title and header but by no family
+/// (read generically, in document order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TableId {
     /// 收入支出决算总表
     T01,
@@ -26,10 +29,35 @@ pub enum TableId {
     T08,
     /// 财政拨款“三公”经费支出决算表
     T09,
+    /// 财政拨款支出决算表 (高等学校 表4: every fund, 基本 and 项目).
+    T10,
+    /// 财政拨款支出决算明细表 (13-table 单位决算 表5).
+    T11,
+    /// 一般公共预算财政拨款支出决算明细表 (13-table 单位决算 表7).
+    T12,
+    /// 一般公共预算财政拨款项目支出决算表 (13-table 单位决算 表9).
+    T13,
+    /// 国有资本经营预算财政拨款支出决算表 where a family also prints the
+    /// 收入支出 table (13-table 单位决算 表12; that 表11 is T08).
+    T14,
+    /// A table no family knows, numbered 1… in document order (`X01`).
+    Other(u8),
 }
 
+/// "X01" … "X99": generic table ids as static strings.
+const OTHER_IDS: [&str; 99] = [
+    "X01", "X02", "X03", "X04", "X05", "X06", "X07", "X08", "X09", "X10", "X11", "X12", "X13",
+    "X14", "X15", "X16", "X17", "X18", "X19", "X20", "X21", "X22", "X23", "X24", "X25", "X26",
+    "X27", "X28", "X29", "X30", "X31", "X32", "X33", "X34", "X35", "X36", "X37", "X38", "X39",
+    "X40", "X41", "X42", "X43", "X44", "X45", "X46", "X47", "X48", "X49", "X50", "X51", "X52",
+    "X53", "X54", "X55", "X56", "X57", "X58", "X59", "X60", "X61", "X62", "X63", "X64", "X65",
+    "X66", "X67", "X68", "X69", "X70", "X71", "X72", "X73", "X74", "X75", "X76", "X77", "X78",
+    "X79", "X80", "X81", "X82", "X83", "X84", "X85", "X86", "X87", "X88", "X89", "X90", "X91",
+    "X92", "X93", "X94", "X95", "X96", "X97", "X98", "X99",
+];
+
 impl TableId {
-    /// All nine ids in canonical order.
+    /// The nine statutory tables (公开01–09表) in canonical order.
     pub const ALL: [TableId; 9] = [
         TableId::T01,
         TableId::T02,
@@ -42,23 +70,61 @@ impl TableId {
         TableId::T09,
     ];
 
-    /// 1-based canonical number.
+    /// Every table some family publishes, in canonical order.
+    pub const KNOWN: [TableId; 14] = [
+        TableId::T01,
+        TableId::T02,
+        TableId::T03,
+        TableId::T04,
+        TableId::T05,
+        TableId::T06,
+        TableId::T07,
+        TableId::T08,
+        TableId::T09,
+        TableId::T10,
+        TableId::T11,
+        TableId::T12,
+        TableId::T13,
+        TableId::T14,
+    ];
+
+    /// Most generic tables kept from one document.
+    pub const MAX_OTHER: u8 = 99;
+
+    /// 1-based canonical number (generic tables: 100 + their number).
     pub fn number(self) -> u32 {
-        self as u32 + 1
+        match self {
+            TableId::Other(n) => 100 + u32::from(n),
+            known => TableId::KNOWN
+                .iter()
+                .position(|k| *k == known)
+                .map_or(0, |i| i as u32 + 1),
+        }
     }
 
-    /// The id with canonical number `n` (1–9).
+    /// The id with canonical number `n` (1–14).
     pub fn from_number(n: u32) -> Option<TableId> {
-        TableId::ALL.get(n.checked_sub(1)? as usize).copied()
+        TableId::KNOWN.get(n.checked_sub(1)? as usize).copied()
     }
 
-    /// Parses "T05".
+    /// Parses "T05" or "X03".
     pub fn parse(s: &str) -> Option<TableId> {
+        if let Some(n) = s.strip_prefix('X') {
+            let n: u8 = n.parse().ok()?;
+            return (1..=TableId::MAX_OTHER)
+                .contains(&n)
+                .then_some(TableId::Other(n));
+        }
         let n: u32 = s.strip_prefix('T')?.parse().ok()?;
         TableId::from_number(n)
     }
 
-    /// The official title.
+    /// Whether this is one of the nine statutory tables (T01–T09).
+    pub fn is_statutory(self) -> bool {
+        TableId::ALL.contains(&self)
+    }
+
+    /// The official title (generic tables: a placeholder; the model keeps the printed one).
     pub fn title(self) -> &'static str {
         match self {
             TableId::T01 => "收入支出决算总表",
@@ -70,20 +136,49 @@ impl TableId {
             TableId::T07 => "政府性基金预算财政拨款收入支出决算表",
             TableId::T08 => "国有资本经营预算财政拨款支出决算表",
             TableId::T09 => "财政拨款“三公”经费支出决算表",
+            TableId::T10 => "财政拨款支出决算表",
+            TableId::T11 => "财政拨款支出决算明细表",
+            TableId::T12 => "一般公共预算财政拨款支出决算明细表",
+            TableId::T13 => "一般公共预算财政拨款项目支出决算表",
+            TableId::T14 => "国有资本经营预算财政拨款支出决算表",
+            TableId::Other(_) => "其他决算表",
         }
     }
 
-    /// "T01" … "T09".
+    /// "T01" … "T14", "X01" … "X99".
     pub fn as_str(self) -> &'static str {
-        [
-            "T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09",
-        ][self as usize]
+        match self {
+            TableId::Other(n) => OTHER_IDS
+                .get(usize::from(n).wrapping_sub(1))
+                .copied()
+                .unwrap_or("X00"),
+            known => [
+                "T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11", "T12",
+                "T13", "T14",
+            ]
+            .get((known.number() as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or("T00"),
+        }
     }
 }
 
 impl std::fmt::Display for TableId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TableId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TableId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TableId, D::Error> {
+        let s = String::deserialize(d)?;
+        TableId::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown table id {s}")))
     }
 }
 
@@ -122,6 +217,11 @@ pub struct Column {
     /// The side of a two-sided table the column belongs to.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub side: Option<Side>,
+    /// For a "其中：…" sub-column: the key of the column it is part of. Such a
+    /// column is never one of the parts that add up to a total; it is at
+    /// most its parent.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub of_which: Option<String>,
 }
 
 /// One cell: its column, its exact value (blank stays `None`) and where it was read.
@@ -136,6 +236,11 @@ pub struct Cell {
     pub raw: String,
     /// Where the cell was read.
     pub span: Span,
+    /// Why the reader is unsure of this cell (Chinese), e.g. a column
+    /// placement that the spacing of the source left ambiguous. A failing
+    /// identity that involves such a cell is a reading question, not an error.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub doubt: Option<String>,
 }
 
 /// One row of a table.
@@ -160,6 +265,10 @@ pub struct Row {
     /// The side of a two-sided table.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub side: Option<Side>,
+    /// For a "其中：…" row: the key of the row it is part of (never one of
+    /// the parts of a total; at most its parent).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub of_which: Option<String>,
     /// Where the row was read (the name's span, or the whole line).
     pub span: Span,
     /// The row's cells in column order (blank cells included with `value: None`).

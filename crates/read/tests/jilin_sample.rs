@@ -311,7 +311,7 @@ fn metadata() {
         r.meta.duties[3].ends_with("建立我省农村养老保险、被征地农民社会保障制度。"),
         "duty (四) spans a page break"
     );
-    assert_eq!(r.profile, "central");
+    assert_eq!(r.profile.as_str(), "central");
     for id in TableId::ALL {
         assert_eq!(
             r.table(id).unwrap().number_label,

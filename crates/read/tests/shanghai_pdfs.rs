@@ -35,7 +35,7 @@ fn finance_bureau_profile_and_tables() {
     let Some(r) = pdf("shanghai-putuo-finance-bureau-2024.pdf") else {
         return;
     };
-    assert_eq!(r.profile, "shanghai");
+    assert_eq!(r.profile.as_str(), "shanghai");
     assert_eq!(r.meta.department, "上海市普陀区财政局");
     assert_eq!(r.meta.year, Some(2024));
     assert!(r.absent_tables.is_empty());
@@ -121,7 +121,7 @@ fn social_work_department_with_empty_tables() {
     let Some(r) = pdf("shanghai-putuo-social-work-dept-2024.pdf") else {
         return;
     };
-    assert_eq!(r.profile, "shanghai");
+    assert_eq!(r.profile.as_str(), "shanghai");
     assert_eq!(r.meta.department, "中共上海市普陀区委社会工作部");
     for id in [TableId::T07, TableId::T08, TableId::T09] {
         let t = r.table(id).unwrap();
@@ -202,7 +202,7 @@ fn blank_template_reads_its_forms() {
     let Some(r) = pdf("shanghai-2024-final-accounts-template.pdf") else {
         return;
     };
-    assert_eq!(r.profile, "shanghai");
+    assert_eq!(r.profile.as_str(), "shanghai");
     let keys = |id: TableId| -> Vec<String> {
         r.table(id)
             .unwrap_or_else(|| panic!("{id}"))

@@ -13,7 +13,7 @@ use juesuan_model::{Column, Report, Row, RowKind, Side, Table, TableId};
 
 /// Whether the report prints the Shanghai layout.
 pub fn is_shanghai(report: &Report) -> bool {
-    report.profile == "shanghai"
+    report.profile == juesuan_model::Family::Shanghai
 }
 
 /// The printed order of the nine tables.

@@ -31,6 +31,12 @@ fn standard_note(id: TableId) -> &'static str {
         TableId::T07 => "注：本表反映部门本年度政府性基金预算财政拨款收入、支出及结转和结余情况。",
         TableId::T08 => "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
         TableId::T09 => "注：本表反映部门本年度财政拨款“三公”经费支出预决算情况。其中：预算数为“三公”经费全年预算数，反映按规定程序调整后的预算数；决算数是包括当年财政拨款和以前年度结转资金安排的实际支出。",
+        TableId::T10 => "注：本表反映本年度财政拨款支出情况。",
+        TableId::T11 => "注：本表反映本年度财政拨款支出明细情况。",
+        TableId::T12 => "注：本表反映本年度一般公共预算财政拨款支出明细情况。",
+        TableId::T13 => "注：本表反映本年度一般公共预算财政拨款项目支出情况。",
+        TableId::T14 => "注：本表反映本年度国有资本经营预算财政拨款支出情况。",
+        TableId::Other(_) => "",
     }
 }
 
@@ -79,11 +85,16 @@ pub fn grid(report: &Report, id: TableId) -> Grid {
 fn shell(id: TableId, shanghai: bool) -> Table {
     let mut t = Table::new(id, id.title(), Default::default());
     t.has_column_numbers = id != TableId::T06 && !shanghai;
-    let layouts = juesuan_model::canonical::column_layouts(id);
-    let keys = match (shanghai, id) {
-        (true, TableId::T08) => layouts.last().copied().unwrap_or_default(),
-        _ => juesuan_model::canonical::column_keys(id),
+    let family = if shanghai {
+        juesuan_model::Family::Shanghai
+    } else {
+        juesuan_model::Family::Central
     };
+    let keys = family
+        .profile()
+        .table(id)
+        .map(|s| s.layout)
+        .unwrap_or_else(|| juesuan_model::canonical::column_keys(id));
     for (i, key) in keys.iter().enumerate() {
         let side = match (id, i) {
             (TableId::T01 | TableId::T04, 0) => Some(Side::Income),
@@ -95,6 +106,7 @@ fn shell(id: TableId, shanghai: bool) -> Table {
             name: key.to_string(),
             key: key.to_string(),
             side,
+            of_which: juesuan_model::canonical::of_which(id, key).map(str::to_string),
         });
     }
     if !matches!(
@@ -109,6 +121,7 @@ fn shell(id: TableId, shanghai: bool) -> Table {
             code: None,
             line_no: None,
             side: None,
+            of_which: None,
             span: Default::default(),
             cells: t
                 .columns
@@ -118,6 +131,7 @@ fn shell(id: TableId, shanghai: bool) -> Table {
                     value: None,
                     raw: String::new(),
                     span: Default::default(),
+                    doubt: None,
                 })
                 .collect(),
         });

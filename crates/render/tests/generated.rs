@@ -59,6 +59,7 @@ fn cell(column: u32, v: Option<Decimal>) -> Cell {
         value: v,
         raw: String::new(),
         span: Default::default(),
+        doubt: None,
     }
 }
 
@@ -71,6 +72,7 @@ fn row(key: &str, name: &str, kind: RowKind, code: Option<&str>, cells: Vec<Cell
         code: code.map(str::to_string),
         line_no: None,
         side: None,
+        of_which: None,
         span: Default::default(),
         cells,
     }
@@ -80,7 +82,11 @@ fn table(id: TableId, rows: Vec<Row>, numbered: bool) -> Table {
     let mut t = Table::new(id, id.title(), Default::default());
     t.number_label = format!("公开{:02}表", id.number());
     t.has_column_numbers = numbered;
-    t.columns = juesuan_model::canonical::column_keys(id)
+    let layout = juesuan_model::Family::Central
+        .profile()
+        .table(id)
+        .map_or(&[][..], |s| s.layout);
+    t.columns = layout
         .iter()
         .enumerate()
         .map(|(i, k)| Column {
@@ -88,6 +94,7 @@ fn table(id: TableId, rows: Vec<Row>, numbered: bool) -> Table {
             name: k.to_string(),
             key: k.to_string(),
             side: None,
+            of_which: None,
         })
         .collect();
     t.rows = rows;
@@ -179,12 +186,14 @@ fn report(items: &[Item], sangong: [u32; 8], perf: (u32, u32, u32)) -> Report {
             name: "收入决算数".into(),
             key: "收入决算数".into(),
             side: Some(Side::Income),
+            of_which: None,
         },
         Column {
             number: 2,
             name: "支出决算数".into(),
             key: "支出决算数".into(),
             side: Some(Side::Expense),
+            of_which: None,
         },
     ];
     let two = |n: u32, name: &str, side: Side, col: u32, v: Option<Decimal>, code: Option<&str>| {
@@ -268,6 +277,7 @@ fn report(items: &[Item], sangong: [u32; 8], perf: (u32, u32, u32)) -> Report {
         name: "收入决算数".into(),
         key: "收入决算数".into(),
         side: Some(Side::Income),
+        of_which: None,
     }];
     for (n, k) in [
         (2, "支出合计"),
@@ -280,6 +290,7 @@ fn report(items: &[Item], sangong: [u32; 8], perf: (u32, u32, u32)) -> Report {
             name: k.into(),
             key: k.into(),
             side: Some(Side::Expense),
+            of_which: None,
         });
     }
     let four =

@@ -250,7 +250,7 @@ fn shanghai_pdf_pages() {
     }
     // The PDF's text layer reads back as a Shanghai-profile report.
     let back = juesuan_read::read_path(&file).expect("rendered PDF reads");
-    assert_eq!(back.profile, "shanghai");
+    assert_eq!(back.profile.as_str(), "shanghai");
     assert_eq!(
         back.table(juesuan_model::TableId::T05)
             .and_then(|t| t.row("合计"))

@@ -34,7 +34,7 @@ fn document(r: &Report) -> juesuan_render::Document {
 }
 
 fn assert_round_trip(source: &Report, back: &Report, what: &str) {
-    assert_eq!(back.profile, "shanghai", "{what}: profile");
+    assert_eq!(back.profile.as_str(), "shanghai", "{what}: profile");
     assert_same(
         &cells(source),
         &cells(back),
@@ -55,7 +55,7 @@ fn assert_round_trip(source: &Report, back: &Report, what: &str) {
 #[test]
 fn shanghai_layout_in_text() {
     let Some(source) = shanghai() else { return };
-    assert_eq!(source.profile, "shanghai");
+    assert_eq!(source.profile.as_str(), "shanghai");
     let text = juesuan_render::txt::render(&document(&source));
     // 三公 seventh, then the two fund tables, no 公开NN表, no 栏次/行次.
     let pos = |t: &str| text.find(t).unwrap_or_else(|| panic!("{t} printed"));

@@ -144,7 +144,7 @@ impl NewReport {
             dept_key: department::key(&department),
             department,
             year: report.meta.year,
-            profile: report.profile.clone(),
+            profile: report.profile.as_str().to_string(),
             unit: report.meta.unit.label().to_string(),
             model_deflate: crate::codec::deflate(&serde_json::to_string(report)?)?,
             counts: Counts {

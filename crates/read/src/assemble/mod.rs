@@ -42,7 +42,7 @@ pub fn assemble(file: &str, lines: &[SourceLine]) -> Result<Report, Error> {
 
     let mut report = Report {
         source: file.to_string(),
-        profile: tables::profile_name(&found).to_string(),
+        profile: tables::family(&found),
         ..Report::default()
     };
     report.meta = meta::read_meta(lines, &parts, &found);

@@ -6,7 +6,7 @@
 use super::sections::code_name;
 use crate::texts::Texts;
 use juesuan_model::amount::parse_amount;
-use juesuan_model::canonical::{column_keys, label_of};
+use juesuan_model::canonical::{column_keys, label_of, of_which};
 use juesuan_model::sections::canonical_paths;
 use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report, TableId};
 use rust_decimal::Decimal;
@@ -241,7 +241,12 @@ fn change_key(p: &Paragraph, section: &str, current: Option<&&Figure>) -> Option
     // The parts of 本年收入合计 (T02) and 本年支出合计 (T03).
     [TableId::T02, TableId::T03]
         .iter()
-        .flat_map(|id| column_keys(*id).iter().skip(1))
+        .flat_map(|id| {
+            column_keys(*id)
+                .iter()
+                .skip(1)
+                .filter(move |k| of_which(*id, k).is_none())
+        })
         .find(|k| subject.contains(*k))
         .map(|k| k.to_string())
 }

@@ -6,7 +6,7 @@ use crate::document::Block;
 use crate::numbers::{ordinal, paren_ordinal, percent_text, text_amount};
 use crate::tables::full_name;
 use crate::texts::{placeholder, Texts};
-use juesuan_model::canonical::column_keys;
+use juesuan_model::canonical::{column_keys, of_which};
 use juesuan_model::{Report, RowKind, Side, TableId};
 use rust_decimal::Decimal;
 
@@ -79,7 +79,7 @@ fn components(ctx: &Ctx, out: &mut Vec<Block>, id: TableId) {
     };
     let total = ctx.amount(id, "合计", total_key);
     let mut clauses = Vec::new();
-    for key in parts {
+    for key in parts.iter().filter(|k| of_which(id, k).is_none()) {
         let v = ctx.amount(id, "合计", key);
         let prior = ctx.prior_of(key, |p| value_in(p, id, "合计", key));
         if v.is_zero() && prior.is_none_or(|p| p.is_zero()) {

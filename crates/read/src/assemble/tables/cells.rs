@@ -13,6 +13,7 @@ pub fn cell(column: u32, src: Option<&SourceCell>, line: &SourceLine) -> Cell {
             value: parse_amount(&sc.text).map(|v| spreadsheet_scale(v, sc)),
             raw: sc.text.clone(),
             span: with_page(sc.span.clone(), line),
+            doubt: None,
         },
         None => Cell {
             column,
@@ -22,6 +23,7 @@ pub fn cell(column: u32, src: Option<&SourceCell>, line: &SourceLine) -> Cell {
                 Span::new(line.number, line.text.len() as u32, line.text.len() as u32),
                 line,
             ),
+            doubt: None,
         },
     }
 }
@@ -81,6 +83,7 @@ pub fn row(
         code: None,
         line_no: None,
         side: None,
+        of_which: None,
         span,
         cells: Vec::new(),
     }

@@ -38,6 +38,7 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
         name: "决算数".to_string(),
         key: "决算数".to_string(),
         side: None,
+        of_which: None,
     }];
     let mut by_group: Vec<Vec<Row>> = (0..groups.len()).map(|_| Vec::new()).collect();
     let mut totals: Vec<Row> = Vec::new();

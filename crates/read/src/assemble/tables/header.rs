@@ -247,6 +247,7 @@ pub fn columns(
                 name: header.paths.get(s).map(|p| p.join("/")).unwrap_or_default(),
                 key: key.unwrap_or("").to_string(),
                 side: None,
+                of_which: None,
             }
         })
         .collect()

@@ -12,7 +12,7 @@ mod two_sided;
 use super::text::{squeeze, strip_bullet};
 use crate::source::SourceLine;
 use juesuan_model::canonical::label_of;
-use juesuan_model::{ReadNote, Span, Table, TableId, Unit};
+use juesuan_model::{Family, ReadNote, Span, Table, TableId, Unit};
 
 /// Reads every recognisable table in `lines` (the 第二部分 range).
 pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> Vec<Table> {
@@ -50,24 +50,18 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> Vec<Table
     tables
 }
 
-/// The profile implied by the document's order (or numbering) of the
-/// tables: Shanghai (and Hubei, Guangdong, Shaanxi) put the 三公 table
-/// seventh, before the two fund tables.
-pub fn profile_name(tables: &[Table]) -> &'static str {
-    let pos = |id: TableId| tables.iter().position(|t| t.id == id);
-    let sangong_numbered_seventh = tables
+/// The template family implied by the tables found, in document order.
+pub fn family(tables: &[Table]) -> Family {
+    let labels: Vec<String> = tables
         .iter()
-        .find(|t| t.id == TableId::T09)
-        .is_some_and(|t| titles::printed_number(&t.number_label) == Some(7));
-    let sangong_before_funds = match (pos(TableId::T09), pos(TableId::T07).or(pos(TableId::T08))) {
-        (Some(s), Some(f)) => s < f,
-        _ => false,
-    };
-    if sangong_numbered_seventh || sangong_before_funds {
-        "shanghai"
-    } else {
-        "central"
-    }
+        .map(|t| juesuan_model::profile::title_label(&t.title))
+        .collect();
+    let seen: Vec<(TableId, &str, Option<u32>)> = tables
+        .iter()
+        .zip(&labels)
+        .map(|(t, l)| (t.id, l.as_str(), titles::printed_number(&t.number_label)))
+        .collect();
+    juesuan_model::profile::detect(&seen)
 }
 
 /// A table printed with a title and a note but no grid at all.

@@ -30,6 +30,7 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
                 name: k.clone(),
                 key: k.clone(),
                 side: None,
+                of_which: None,
             })
             .collect();
         let slots: Vec<usize> = (0..keys.len()).collect();
