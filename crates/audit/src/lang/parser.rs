@@ -893,9 +893,9 @@ mod tests {
 
     #[test]
     fn errors_point_at_line_and_column() {
-        let e = error(r#"a.b error "m" T01[总计, 收入决算数] = T10[总计, 收入决算数]"#);
+        let e = error(r#"a.b error "m" T01[总计, 收入决算数] = T15[总计, 收入决算数]"#);
         assert_eq!((e.line, e.col), (7, 32));
-        assert!(e.message.contains("T10"), "{}", e.message);
+        assert!(e.message.contains("T15"), "{}", e.message);
         let e = error(r#"a.b fatal "m" T01[总计, 收入决算数] = 0"#);
         assert_eq!(e.col, 5);
         let e = error(r#"a.b error "m" T01[总计 收入决算数] = 0"#);
