@@ -358,6 +358,19 @@ fn is_total_only(line: &VLine) -> bool {
     line.words.len() == 1 && (t == "合计" || t == "总计")
 }
 
+/// A page number printed as the page's last line: `12`, `- 12 -`, `第 12 页`, `12/25`.
+fn is_page_number(line: &VLine) -> bool {
+    let t = compact(line);
+    let core = t
+        .trim_start_matches(['-', '—', '－', '第'])
+        .trim_end_matches(['-', '—', '－', '页']);
+    let core = core.split_once('/').map_or(core, |(a, _)| a);
+    line.words.len() <= 3
+        && !core.is_empty()
+        && core.len() <= 4
+        && core.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn has_data(line: &VLine) -> bool {
     line.words.iter().any(|w| is_data_word(&w.text))
 }
@@ -852,6 +865,11 @@ fn fits_carry(line: &VLine, carry: &Carry) -> bool {
     if is_keyword_line(line) || is_title_line(line) || is_unit_line(line) || is_end_line(line) {
         return false;
     }
+    // A table runs on with a row holding a figure or a code, never with a
+    // heading or prose that happens to start the next page.
+    if !has_data(line) && !is_total_only(line) {
+        return false;
+    }
     let inside = line
         .words
         .iter()
@@ -1053,8 +1071,17 @@ pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
             at = r.end;
         }
         perf_open = regions.last().is_some_and(|r| r.open);
-        if at < lines.len() {
-            lay_tables(&lines[at..], &mut po, &mut carry, em);
+        // The page number below a table is not one of its rows: it would
+        // open a column of its own and cut the table from its continuation.
+        let folio = lines.len() > at + 1 && lines.last().is_some_and(is_page_number);
+        let end = lines.len() - usize::from(folio);
+        if at < end {
+            lay_tables(&lines[at..end], &mut po, &mut carry, em);
+        }
+        if folio {
+            if let Some(l) = lines.last() {
+                po.prose_line(l);
+            }
         }
         out.extend(po.lines);
     }
