@@ -230,7 +230,8 @@ fn southwest_university_2023_codes_and_names() {
 #[test]
 fn putuo_2025_codes_and_names() {
     // 表2/3/5 of the Putuo ecology-environment bureau and Shiquan street
-    // 2025 reports (pdfplumber text, wrapped names joined).
+    // 2025 reports (shared/samples/text, pdfplumber text, wrapped names
+    // joined).
     const FUNCTIONAL: Printed = &[
         ("20105", "统计信息事务"),
         ("2010505", "专项统计业务"),
@@ -265,10 +266,15 @@ fn putuo_2025_codes_and_names() {
         ("31007", "信息网络及软件购置更新"),
     ];
     assert_printed(Kind::Economic, 2025, ECONOMIC);
-    // The sources disagree on these two: see functional_2025.tsv.
+    // Shiquan prints these two otherwise; the other 2025 sources decide
+    // (see functional_2025.tsv).
     let r = functional(Some(2025));
     assert_eq!(r.name("20805"), Some("行政事业单位养老支出"));
-    assert_eq!(r.name("2111101"), None);
+    assert_eq!(r.name("2111101"), Some("生态环境监测与信息"));
+    assert_eq!(r.name("2111103"), Some("减排专项支出"));
+    // Added with the 2025 超长期特别国债 (Yichuan street, 收入决算表).
+    assert_eq!(r.name("22198"), Some("超长期特别国债安排的支出"));
+    assert_eq!(functional(Some(2024)).name("22198"), None);
 }
 
 #[test]
