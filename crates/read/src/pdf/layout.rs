@@ -865,9 +865,9 @@ fn fits_carry(line: &VLine, carry: &Carry) -> bool {
     if is_keyword_line(line) || is_title_line(line) || is_unit_line(line) || is_end_line(line) {
         return false;
     }
-    // A table runs on with a row holding a figure or a code, never with a
-    // heading or prose that happens to start the next page.
-    if !has_data(line) && !is_total_only(line) {
+    // A table runs on with rows, never with a heading or prose that happens
+    // to start the next page: such text runs across several columns.
+    if straddles(line, &carry.bands) {
         return false;
     }
     let inside = line
@@ -876,6 +876,13 @@ fn fits_carry(line: &VLine, carry: &Carry) -> bool {
         .filter(|w| !overlapping(&carry.bands, w.left, w.right).is_empty())
         .count();
     inside * 2 > line.words.len() && line.words.len() <= carry.bands.len() * 2
+}
+
+/// Whether a word of the line runs across several columns (prose, a heading).
+fn straddles(line: &VLine, bands: &[Band]) -> bool {
+    line.words
+        .iter()
+        .any(|w| overlapping(bands, w.left, w.right).len() > 1)
 }
 
 /// A table printed without any figure (a blank form, a template): its rows
@@ -914,6 +921,9 @@ fn lay_tables(lines: &[VLine], po: &mut PageOut, carry: &mut Option<Carry>, em: 
     if let Some(c) = carry.take() {
         if lines.first().is_some_and(|l| fits_carry(l, &c)) {
             let e = body_end(lines, 0);
+            let e = (0..e)
+                .find(|&j| straddles(&lines[j], &c.bands))
+                .unwrap_or(e);
             let body: Vec<VLine> = lines[..e]
                 .iter()
                 .map(|l| split_glued(&join_spaced(l, em)))

@@ -149,7 +149,10 @@ pub fn resolve_key(id: TableId, path: &[String]) -> Option<&'static str> {
     }
     // "合计" heading the first column of the 收入/支出决算表 is its 本年…合计.
     if leaf == "合计" && path.len() <= 2 {
-        if let Some(k) = keys.first().filter(|k| k.ends_with("合计")) {
+        if let Some(k) = keys
+            .first()
+            .filter(|k| k.ends_with("合计") && !k.contains('/'))
+        {
             return Some(k);
         }
     }
@@ -244,40 +247,40 @@ pub fn columns_with_body(
     filled: &[bool],
 ) -> (Vec<Column>, Vec<usize>) {
     let resolve = |_: usize, p: &[String]| resolve_key(id, p);
+    let layout_for = |n: usize| column_layouts(id).into_iter().find(|l| l.len() == n);
+    let positional = |l: &[&str]| l.iter().map(|k| Some(k.to_string())).collect::<Vec<_>>();
     let resolved = resolve_all(id, header, slots, &resolve);
     if is_trusted(&resolved) {
         return (build(id, header, slots, resolved), slots.to_vec());
     }
+    if let Some(l) = layout_for(slots.len()) {
+        return (build(id, header, slots, positional(l)), slots.to_vec());
+    }
+    // Slots without a value in any row whose header holds no word of its
+    // own (or a stray fragment of a wrapped word) are not columns.
     let kept: Vec<usize> = slots
         .iter()
         .zip(&resolved)
         .zip(filled)
-        .filter(|((_, k), f)| **f || k.is_some())
+        .filter(|((s, k), f)| {
+            let own: usize = header
+                .own
+                .get(**s)
+                .map_or(0, |o| o.iter().map(|t| t.chars().count()).sum());
+            **f || k.is_some() || own > 2
+        })
         .map(|((s, _), _)| *s)
         .collect();
-    let kept_resolved = resolve_all(id, header, &kept, &resolve);
-    if kept.len() < slots.len() && is_trusted(&kept_resolved) {
-        return (build(id, header, &kept, kept_resolved), kept);
-    }
-    for candidate in [slots.to_vec(), kept, only_filled(slots, filled)] {
-        if let Some(l) = column_layouts(id)
-            .into_iter()
-            .find(|l| l.len() == candidate.len())
-        {
-            let keys = l.iter().map(|k| Some(k.to_string())).collect();
-            return (build(id, header, &candidate, keys), candidate);
+    if kept.len() < slots.len() {
+        let kept_resolved = resolve_all(id, header, &kept, &resolve);
+        if is_trusted(&kept_resolved) {
+            return (build(id, header, &kept, kept_resolved), kept);
+        }
+        if let Some(l) = layout_for(kept.len()) {
+            return (build(id, header, &kept, positional(l)), kept);
         }
     }
     (build(id, header, slots, resolved), slots.to_vec())
-}
-
-fn only_filled(slots: &[usize], filled: &[bool]) -> Vec<usize> {
-    slots
-        .iter()
-        .zip(filled)
-        .filter(|(_, f)| **f)
-        .map(|(s, _)| *s)
-        .collect()
 }
 
 /// Every slot's key: the canonical one the header names, or, for tables

@@ -15,6 +15,11 @@ use juesuan_model::canonical::label_of;
 use juesuan_model::profile::title_label;
 use juesuan_model::{Family, ReadNote, Span, Table, TableId, Unit};
 
+/// Whether a line is the title of a table (of any family, or generic).
+pub fn is_title(line: &SourceLine) -> bool {
+    titles::title_of(line).is_some()
+}
+
 /// Reads every recognisable table in `lines` (the 第二部分 range) and the
 /// template family they imply; ids follow that family (the 13-table
 /// 单位决算 prints two 国有资本经营 tables), and tables no family knows get

@@ -14,7 +14,6 @@ const TOTALS: &[&str] = &[
     "本年收入合计",
     "本年支出合计",
     "总计",
-    "合计",
     "收入总计",
     "支出总计",
     "本年收入",
@@ -126,7 +125,8 @@ fn build_row(
             return None;
         }
     };
-    let kind = if TOTALS.contains(&label.as_str()) {
+    // "合计" closes both sides of the 高等学校 table; in headers it names a column.
+    let kind = if TOTALS.contains(&label.as_str()) || label == "合计" {
         RowKind::Total
     } else {
         RowKind::Item
