@@ -94,6 +94,52 @@ pub fn column_keys(id: TableId) -> &'static [&'static str] {
     }
 }
 
+/// The identities every row of table `id` satisfies (domain.md §3): each
+/// total column equals the sum of its parts (a part that is an "其中"
+/// column is skipped by the callers). Readers use them only to place
+/// amounts when a converter dropped the blank cells; the audit's rules
+/// are written in the rulebook.
+pub fn row_identities(id: TableId) -> &'static [(&'static str, &'static [&'static str])] {
+    match id {
+        TableId::T02 => &[(
+            "本年收入合计",
+            &[
+                "财政拨款收入",
+                "上级补助收入",
+                "事业收入",
+                "经营收入",
+                "附属单位上缴收入",
+                "其他收入",
+            ],
+        )],
+        TableId::T03 => &[(
+            "本年支出合计",
+            &[
+                "基本支出",
+                "项目支出",
+                "上缴上级支出",
+                "经营支出",
+                "对附属单位补助支出",
+            ],
+        )],
+        TableId::T04 => &[(
+            "支出合计",
+            &[
+                "一般公共预算财政拨款",
+                "政府性基金预算财政拨款",
+                "国有资本经营预算财政拨款",
+            ],
+        )],
+        TableId::T05 | TableId::T10 => &[
+            ("合计", &["基本支出", "项目支出"]),
+            ("基本支出", &["人员经费", "公用经费"]),
+        ],
+        TableId::T07 => &[("本年支出", &["基本支出", "项目支出"])],
+        TableId::T08 | TableId::T14 => &[("合计", &["基本支出", "项目支出"])],
+        _ => &[],
+    }
+}
+
 /// The column a "其中：…" column of table `id` is part of: such a column is
 /// never a part of a sum, only at most its parent.
 pub fn of_which(id: TableId, key: &str) -> Option<&'static str> {

@@ -16,6 +16,7 @@ assert!(err.message.contains("未找到"));
 #![deny(missing_docs)]
 
 pub mod assemble;
+mod decode;
 pub mod error;
 pub mod html;
 mod limits;
@@ -30,9 +31,20 @@ use juesuan_model::Report;
 use source::SourceLine;
 use std::path::Path;
 
-/// Reads PDF-extracted text (tab-separated table rows) into a report.
+/// Reads PDF-extracted text into a report: tab-separated table rows, or
+/// columns separated by spaces as other converters print them (pdfplumber,
+/// `pdftotext -layout`). CRLF and CR line ends and form feeds (page
+/// breaks, which some converters put mid-line) end a line; a BOM is skipped.
 pub fn read_text(file: &str, text: &str) -> Result<Report, Error> {
     limits::check_text(file, text)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let normalised;
+    let text = if text.contains(['\r', '\u{c}']) {
+        normalised = text.replace("\r\n", "\n").replace(['\r', '\u{c}'], "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
     let lines: Vec<SourceLine> = text
         .lines()
         .enumerate()
@@ -53,19 +65,19 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
     if sheet::is_workbook(bytes) {
         return read_lines(file, sheet::workbook_to_lines(file, bytes)?);
     }
-    let text =
-        std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
-            Error::new(
-                ErrorKind::NotText,
-                file,
-                None,
-                format!("不是 UTF-8 文本（第 {} 字节处编码无效）", e.valid_up_to()),
-            )
-        })?;
-    if html::is_html(text) {
-        return read_lines(file, html::html_to_lines(file, text)?);
+    let (text, encoding) = decode::decode(file, bytes)?;
+    let mut report = if html::is_html(&text) {
+        read_lines(file, html::html_to_lines(file, &text)?)?
+    } else {
+        read_text(file, &text)?
+    };
+    if let Some(name) = encoding {
+        report.notes.push(juesuan_model::ReadNote {
+            line: 0,
+            message: format!("文件不是 UTF-8 编码，已按 {name} 编码读取"),
+        });
     }
-    read_text(file, text)
+    Ok(report)
 }
 
 /// Assembles the lines a front end produced, keeping their text for quoting.

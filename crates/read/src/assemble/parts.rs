@@ -199,7 +199,7 @@ pub fn split(lines: &[SourceLine]) -> Parts {
             .map(|(f, _)| f.0 + 1)
             .max()
             .unwrap_or(0);
-        let grid = (after_toc..n).find(|&i| lines[i].is_tabular() && !elsewhere(i))?;
+        let grid = (after_toc..n).find(|&i| super::tables::is_row(&lines[i]) && !elsewhere(i))?;
         let start = (grid.saturating_sub(15)..=grid)
             .rev()
             .find(|&i| super::tables::is_title(&lines[i]))

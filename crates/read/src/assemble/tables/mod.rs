@@ -6,6 +6,7 @@ mod code_table;
 mod detail;
 mod header;
 mod single_row;
+mod spaced;
 mod titles;
 mod two_sided;
 
@@ -14,6 +15,27 @@ use crate::source::SourceLine;
 use juesuan_model::canonical::label_of;
 use juesuan_model::profile::title_label;
 use juesuan_model::{Family, ReadNote, Span, Table, TableId, Unit};
+
+/// Whether a region holds table rows (for spaced text: lines of amounts).
+fn has_grid(region: &[SourceLine], spaced: bool) -> bool {
+    region
+        .iter()
+        .any(|l| l.is_tabular() || (spaced && spaced_amounts(l) >= 2))
+}
+
+/// Amounts with decimals on a line of space-separated text.
+fn spaced_amounts(l: &SourceLine) -> usize {
+    l.text
+        .split_whitespace()
+        .filter(|t| t.contains('.') && juesuan_model::amount::parse_amount(t).is_some())
+        .count()
+}
+
+/// Whether a line is a table row: tab-separated cells, or two amounts
+/// with decimals in space-separated text.
+pub fn is_row(l: &SourceLine) -> bool {
+    l.is_tabular() || spaced_amounts(l) >= 2
+}
 
 /// Whether a line is the title of a table (of any family, or generic).
 pub fn is_title(line: &SourceLine) -> bool {
@@ -25,6 +47,7 @@ pub fn is_title(line: &SourceLine) -> bool {
 /// 单位决算 prints two 国有资本经营 tables), and tables no family knows get
 /// generic ids (`X01` …) in document order.
 pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Table>, Family) {
+    let spaced = spaced::is_spaced(lines);
     let starts: Vec<(usize, titles::Titled, String)> = lines
         .iter()
         .enumerate()
@@ -39,11 +62,12 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             .iter()
             .position(titles::is_region_end)
             .map_or(end, |p| start + 1 + p);
-        let region = &lines[start..end];
+        let reslotted: Vec<SourceLine>;
+        let mut region = &lines[start..end];
         let id = match titled {
             titles::Titled::Known(id) => *id,
             // A generic title without a grid is a mention, not a table.
-            titles::Titled::Generic if !region.iter().any(SourceLine::is_tabular) => continue,
+            titles::Titled::Generic if !has_grid(region, spaced) => continue,
             titles::Titled::Generic if generic >= TableId::MAX_OTHER => {
                 notes.push(ReadNote {
                     line: lines[start].number,
@@ -56,6 +80,11 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
                 TableId::Other(generic)
             }
         };
+        let mut doubts = Vec::new();
+        if spaced {
+            (reslotted, doubts) = spaced::reslot(id, region, notes);
+            region = &reslotted;
+        }
         let seen = |tables: &[(Table, String)]| {
             tables
                 .iter()
@@ -77,7 +106,18 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             });
             continue;
         }
-        tables.push((read_table(id, region, notes), label.clone()));
+        let mut table = read_table(id, region, notes);
+        for d in &doubts {
+            for c in table
+                .rows
+                .iter_mut()
+                .flat_map(|r| r.cells.iter_mut())
+                .filter(|c| c.span.line == d.line)
+            {
+                c.doubt = Some(d.reason.clone());
+            }
+        }
+        tables.push((table, label.clone()));
     }
     let family = family(&tables);
     let profile = family.profile();
