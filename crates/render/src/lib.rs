@@ -36,6 +36,7 @@ pub mod shanghai;
 pub mod tables;
 pub mod texts;
 pub mod txt;
+pub mod txt_spaced;
 pub mod xlsx;
 
 pub use document::{Block, Document, Grid};

@@ -16,9 +16,11 @@
 //!   for anyone who prefers the browser's typesetting.
 
 pub mod chromium;
+pub mod layout;
 pub mod native;
 
 pub use chromium::find_browser;
+pub use layout::Layout;
 
 use crate::document::Document;
 use crate::error::Error;
@@ -45,6 +47,10 @@ pub struct Options {
     pub browser: Option<PathBuf>,
     /// Chromium only: give up after this long.
     pub timeout: Duration,
+    /// How tables and parts are printed (the official look by default).
+    /// Both engines apply the knobs that change the words; column widths
+    /// and vertical alignment are the native engine's.
+    pub layout: Layout,
 }
 
 impl Default for Options {
@@ -53,6 +59,7 @@ impl Default for Options {
             engine: Engine::Native,
             browser: None,
             timeout: Duration::from_secs(60),
+            layout: Layout::default(),
         }
     }
 }
@@ -60,7 +67,10 @@ impl Default for Options {
 /// Writes the document as PDF bytes with the engine of `options`.
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     match options.engine {
-        Engine::Native => native::render(doc),
-        Engine::Chromium => chromium::render_html(&crate::html::render(doc), options),
+        Engine::Native => native::render_with(doc, &options.layout),
+        Engine::Chromium => {
+            let doc = options.layout.document(doc);
+            chromium::render_html(&crate::html::render(&doc), options)
+        }
     }
 }

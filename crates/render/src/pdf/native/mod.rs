@@ -9,6 +9,10 @@
 //! - [`page`]: pages, the flow cursor and drawing primitives;
 //! - [`table`]: ruled tables with repeated headers;
 //! - [`chart`]: ring and bar charts as vector paths.
+//!
+//! [`render_with`] prints the document with other [`Layout`] knobs, and
+//! [`pages`] gives the text runs of every page as laid out, for the
+//! space-separated text form ([`crate::txt_spaced`]).
 
 pub mod chart;
 pub mod font;
@@ -18,8 +22,9 @@ pub mod text;
 
 use crate::document::{Block, Document};
 use crate::error::Error;
+use crate::pdf::layout::Layout;
 use font::Font;
-use page::{baseline, Flow, Style, BOTTOM, CONTENT_W, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W};
+use page::{baseline, Flow, Run, Style, BOTTOM, CONTENT_W, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
@@ -32,8 +37,28 @@ const BODY_LH: f32 = 15.0;
 const MARK_FILL: [f32; 3] = [1.0, 0.949, 0.659];
 const MARK_TEXT: [f32; 3] = [0.612, 0.0, 0.024];
 
-/// Writes the document as PDF bytes.
+/// Writes the document as PDF bytes in the official layout.
 pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
+    render_with(doc, &Layout::default())
+}
+
+/// Writes the document as PDF bytes with the knobs of `layout`.
+pub fn render_with(doc: &Document, layout: &Layout) -> Result<Vec<u8>, Error> {
+    let doc = layout.document(doc);
+    let flow = lay_out(&doc, layout)?;
+    write(flow, &doc)
+}
+
+/// The text runs of every page of the document printed with `layout`, in
+/// drawing order (the page numbers last).
+pub fn pages(doc: &Document, layout: &Layout) -> Result<Vec<Vec<Run>>, Error> {
+    let doc = layout.document(doc);
+    let flow = lay_out(&doc, layout)?;
+    Ok(flow.pages.into_iter().map(|p| p.runs).collect())
+}
+
+/// Lays the document out on numbered pages.
+fn lay_out(doc: &Document, layout: &Layout) -> Result<Flow, Error> {
     let font = Font::load(&all_text(doc))?;
     let mut flow = Flow::new(font);
     let mut i = 0;
@@ -42,7 +67,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         // chart it introduces.
         match (&doc.blocks[i], doc.blocks.get(i + 1)) {
             (Block::Heading { level, text }, Some(Block::Table(g))) => {
-                let laid = table::lay(&mut flow, g);
+                let laid = table::lay(&mut flow, g, layout);
                 heading(&mut flow, *level, text, laid.keep());
                 table::draw_table(&mut flow, &laid);
                 i += 2;
@@ -54,7 +79,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             (Block::Heading { level, text }, _) => {
                 heading(&mut flow, *level, text, 3.0 * BODY_LH);
             }
-            (b, _) => block(&mut flow, b),
+            (b, _) => block(&mut flow, b, layout),
         }
         i += 1;
     }
@@ -63,7 +88,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
         flow.pages.pop();
     }
     flow.number_pages();
-    write(flow, doc)
+    Ok(flow)
 }
 
 /// Every text of the document, so the face is measured in one pass.
@@ -114,7 +139,7 @@ fn all_text(doc: &Document) -> String {
     s
 }
 
-fn block(flow: &mut Flow, b: &Block) {
+fn block(flow: &mut Flow, b: &Block, layout: &Layout) {
     match b {
         Block::Cover {
             year_line,
@@ -141,7 +166,7 @@ fn block(flow: &mut Flow, b: &Block) {
             paragraph(flow, t, 0.0, Style::PLAIN);
             flow.y += 1.2 * MM;
         }
-        Block::Table(g) => table::table(flow, g),
+        Block::Table(g) => table::table(flow, g, layout),
         Block::Chart(c) => chart::chart(flow, c),
         Block::PageBreak => flow.break_page(),
     }

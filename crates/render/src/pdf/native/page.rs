@@ -31,6 +31,8 @@ pub struct Page {
     pub numbered: bool,
     /// Nothing drawn yet.
     pub empty: bool,
+    /// The text drawn, run by run (what a PDF text extractor finds).
+    pub runs: Vec<Run>,
 }
 
 impl Page {
@@ -39,8 +41,26 @@ impl Page {
             content: Content::new(),
             numbered: true,
             empty: true,
+            runs: Vec::new(),
         }
     }
+}
+
+/// A run of text as drawn, in the terms of a text extractor: the box of
+/// its glyphs from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge of the glyph boxes (baseline − size × (1 + descent), as
+    /// pdfminer computes it from the font's descent).
+    pub top: f32,
+    /// Advance width, character spacing included.
+    pub width: f32,
+    /// The text.
+    pub text: String,
+    /// A page number in the footer.
+    pub footer: bool,
 }
 
 /// How a run of text is drawn.
@@ -140,8 +160,16 @@ impl Flow {
             return;
         }
         let bytes = self.font.encode(s);
+        let run = Run {
+            x,
+            top: base - size * (1.0 + self.font.descent),
+            width: self.font.width(s, size) + style.spacing * s.chars().count() as f32,
+            text: s.to_string(),
+            footer: false,
+        };
         let page = self.page();
         page.empty = false;
+        page.runs.push(run);
         let c = &mut page.content;
         let styled = style.bold || style.color.is_some() || style.spacing != 0.0;
         if styled {
@@ -220,6 +248,14 @@ impl Flow {
             let size = 9.0;
             let w = self.font.width(&label, size);
             let bytes = self.font.encode(&label);
+            let descent = self.font.descent;
+            self.pages[i].runs.push(Run {
+                x: (PAGE_W - w) / 2.0,
+                top: PAGE_H - 22.0 - size * (1.0 + descent),
+                width: w,
+                text: label,
+                footer: true,
+            });
             let c = &mut self.pages[i].content;
             c.begin_text();
             c.set_font(FONT, size);

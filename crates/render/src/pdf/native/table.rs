@@ -9,6 +9,7 @@
 use super::page::{baseline, Flow, Style, BOTTOM, CONTENT_W, MARGIN_TOP, MARGIN_X};
 use super::text::{wrap, Line};
 use crate::document::{Align, Grid, GridKind};
+use crate::pdf::layout::{Layout, VAlign, Widths};
 
 /// Cell text size and line height (the HTML form's 7.5 pt at 1.3).
 const SIZE: f32 = 7.5;
@@ -20,8 +21,11 @@ const PAD_Y: f32 = 1.2;
 const RULE: f32 = 0.5;
 /// Header background (#eee).
 const HEAD_FILL: [f32; 3] = [0.933, 0.933, 0.933];
-/// The weight [`crate::html::column_weights`] gives name columns.
+/// The weights [`crate::html::column_weights`] gives name, 科目代码 and
+/// 行次 columns (every other column holds figures).
 const NAME_WEIGHT: u32 = 30;
+const CODE_WEIGHT: u32 = 12;
+const LINE_NO_WEIGHT: u32 = 5;
 /// Meta line (部门/单位/公开NN表) size.
 const META: f32 = 8.5;
 /// Notes size and line height.
@@ -49,16 +53,123 @@ struct Cell {
 struct Band {
     h: f32,
     cells: Vec<Cell>,
+    /// A body row (its cells follow the layout's vertical alignment; the
+    /// header's are centred).
+    body: bool,
 }
 
-/// Column widths from the HTML form's weights, filling the text area.
-fn widths(g: &Grid) -> Vec<f32> {
-    let weights = crate::html::column_weights(g);
-    let total: u32 = weights.iter().sum::<u32>().max(1);
+/// The text size of a table's cells, its line height and where body
+/// lines stand in a row.
+#[derive(Debug, Clone, Copy)]
+struct Metrics {
+    size: f32,
+    lh: f32,
+    valign: VAlign,
+}
+
+impl Metrics {
+    /// The official size, scaled by `k` (≤ 1) when the figures would not
+    /// fit their columns otherwise.
+    fn scaled(k: f32, valign: VAlign) -> Metrics {
+        if k < 1.0 {
+            Metrics {
+                size: SIZE * k,
+                lh: LH * k,
+                valign,
+            }
+        } else {
+            Metrics {
+                size: SIZE,
+                lh: LH,
+                valign,
+            }
+        }
+    }
+}
+
+/// What a column holds, from its header label (as the HTML weights say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Name,
+    Code,
+    LineNo,
+    Figure,
+}
+
+fn slots(weights: &[u32]) -> Vec<Slot> {
     weights
         .iter()
-        .map(|w| CONTENT_W * *w as f32 / total as f32)
+        .map(|w| match *w {
+            w if w >= NAME_WEIGHT => Slot::Name,
+            CODE_WEIGHT => Slot::Code,
+            LINE_NO_WEIGHT => Slot::LineNo,
+            _ => Slot::Figure,
+        })
         .collect()
+}
+
+/// Column widths and the scale of the cell text. The HTML form's weights
+/// fill the text area; the text shrinks when an amount would not fit its
+/// column (amounts in 元 in a table of many columns). Narrow widths give
+/// name columns the layout's width and every other column the width of
+/// its widest entry.
+fn widths(flow: &mut Flow, g: &Grid, layout: &Layout) -> (Vec<f32>, f32) {
+    let weights = crate::html::column_weights(g);
+    let slots = slots(&weights);
+    // The natural width of each slot's widest single-slot body text, and
+    // of its widest amount.
+    let mut widest = vec![0.0f32; g.width];
+    let mut widest_amount = vec![0.0f32; g.width];
+    for row in &g.body {
+        let mut c = 0;
+        for cell in row {
+            if cell.colspan.max(1) == 1 && c < widest.len() {
+                let w = flow.font.width(&cell.text, SIZE);
+                widest[c] = widest[c].max(w);
+                if cell.align == Align::Right {
+                    widest_amount[c] = widest_amount[c].max(w);
+                }
+            }
+            c += cell.colspan.max(1);
+        }
+    }
+    let statutory = g.kind != GridKind::Performance;
+    match layout.widths {
+        Widths::Narrow { name } if statutory => {
+            let inner: Vec<f32> = slots
+                .iter()
+                .zip(&widest)
+                .map(|(s, w)| match s {
+                    Slot::Name => name.max(SIZE),
+                    Slot::Code => w.max(SIZE),
+                    Slot::LineNo => w.max(2.0 * SIZE),
+                    Slot::Figure => w.max(3.0 * SIZE),
+                })
+                .collect();
+            let pads = 2.0 * PAD_X * inner.len() as f32;
+            let text: f32 = inner.iter().sum();
+            let k = if text + pads > CONTENT_W {
+                ((CONTENT_W - pads) / text).max(0.1)
+            } else {
+                1.0
+            };
+            (inner.iter().map(|w| w * k + 2.0 * PAD_X).collect(), k)
+        }
+        _ => {
+            let total: u32 = weights.iter().sum::<u32>().max(1);
+            let ws: Vec<f32> = weights
+                .iter()
+                .map(|w| CONTENT_W * *w as f32 / total as f32)
+                .collect();
+            let k = ws
+                .iter()
+                .zip(&widest_amount)
+                .filter(|(w, t)| statutory && **t > **w - 2.0 * PAD_X)
+                .map(|(w, t)| ((w - 2.0 * PAD_X) / t).max(0.1))
+                .fold(1.0f32, f32::min);
+            (ws, k)
+        }
+    }
 }
 
 fn span(xs: &[f32], ws: &[f32], c: usize, n: usize) -> (f32, f32) {
@@ -67,24 +178,24 @@ fn span(xs: &[f32], ws: &[f32], c: usize, n: usize) -> (f32, f32) {
     (xs[c], ws[c..end].iter().sum())
 }
 
-fn lines_for(flow: &mut Flow, text: &str, w: f32, align: Align) -> Vec<Line> {
+fn lines_for(flow: &mut Flow, m: &Metrics, text: &str, w: f32, align: Align) -> Vec<Line> {
     if align == Align::Right {
         // Amounts never wrap.
         return vec![Line {
             text: text.to_string(),
-            width: flow.font.width(text, SIZE),
+            width: flow.font.width(text, m.size),
         }];
     }
-    let inner = (w - 2.0 * PAD_X).max(SIZE);
-    wrap(&mut flow.font, text, SIZE, inner, inner)
+    let inner = (w - 2.0 * PAD_X).max(m.size);
+    wrap(&mut flow.font, text, m.size, inner, inner)
 }
 
-fn need(lines: &[Line]) -> f32 {
-    lines.len().max(1) as f32 * LH + 2.0 * PAD_Y
+fn need(m: &Metrics, lines: &[Line]) -> f32 {
+    lines.len().max(1) as f32 * m.lh + 2.0 * PAD_Y
 }
 
 /// The header matrix and the 栏次 row as one band.
-fn header(flow: &mut Flow, g: &Grid, xs: &[f32], ws: &[f32]) -> Option<Band> {
+fn header(flow: &mut Flow, m: &Metrics, g: &Grid, xs: &[f32], ws: &[f32]) -> Option<Band> {
     if g.header.is_empty() && g.column_numbers.is_none() {
         return None;
     }
@@ -109,22 +220,22 @@ fn header(flow: &mut Flow, g: &Grid, xs: &[f32], ws: &[f32]) -> Option<Band> {
             } else {
                 (x, w)
             };
-            let lines = lines_for(flow, &h.text, tw, Align::Center);
+            let lines = lines_for(flow, m, &h.text, tw, Align::Center);
             placed.push((r, n, x, w, tx, tw, lines));
         }
     }
     // Row heights: single-row cells first, then spanning cells grow the
     // last row they cover.
-    let mut hs = vec![LH + 2.0 * PAD_Y; rows];
+    let mut hs = vec![m.lh + 2.0 * PAD_Y; rows];
     for (r, n, _, _, _, _, lines) in &placed {
         if *n == 1 {
-            hs[*r] = hs[*r].max(need(lines));
+            hs[*r] = hs[*r].max(need(m, lines));
         }
     }
     for (r, n, _, _, _, _, lines) in &placed {
         let have: f32 = hs[*r..*r + *n].iter().sum();
-        if *n > 1 && need(lines) > have {
-            hs[*r + *n - 1] += need(lines) - have;
+        if *n > 1 && need(m, lines) > have {
+            hs[*r + *n - 1] += need(m, lines) - have;
         }
     }
     let tops: Vec<f32> = hs
@@ -151,9 +262,9 @@ fn header(flow: &mut Flow, g: &Grid, xs: &[f32], ws: &[f32]) -> Option<Band> {
         .collect();
     let mut h: f32 = hs.iter().sum();
     if let Some(numbers) = &g.column_numbers {
-        let row_h = LH + 2.0 * PAD_Y;
+        let row_h = m.lh + 2.0 * PAD_Y;
         for (c, t) in numbers.iter().enumerate().take(ws.len()) {
-            let lines = lines_for(flow, t, ws[c], Align::Center);
+            let lines = lines_for(flow, m, t, ws[c], Align::Center);
             cells.push(Cell {
                 x: xs[c],
                 w: ws[c],
@@ -168,10 +279,14 @@ fn header(flow: &mut Flow, g: &Grid, xs: &[f32], ws: &[f32]) -> Option<Band> {
         }
         h += row_h;
     }
-    Some(Band { h, cells })
+    Some(Band {
+        h,
+        cells,
+        body: false,
+    })
 }
 
-fn body(flow: &mut Flow, g: &Grid, xs: &[f32], ws: &[f32]) -> Vec<Band> {
+fn body(flow: &mut Flow, m: &Metrics, g: &Grid, xs: &[f32], ws: &[f32]) -> Vec<Band> {
     g.body
         .iter()
         .map(|row| {
@@ -182,7 +297,7 @@ fn body(flow: &mut Flow, g: &Grid, xs: &[f32], ws: &[f32]) -> Vec<Band> {
                     break;
                 }
                 let (x, w) = span(xs, ws, c, cell.colspan);
-                let lines = lines_for(flow, &cell.text, w, cell.align);
+                let lines = lines_for(flow, m, &cell.text, w, cell.align);
                 cells.push(Cell {
                     x,
                     w,
@@ -198,17 +313,21 @@ fn body(flow: &mut Flow, g: &Grid, xs: &[f32], ws: &[f32]) -> Vec<Band> {
             }
             let h = cells
                 .iter()
-                .map(|c| need(&c.lines))
-                .fold(LH + 2.0 * PAD_Y, f32::max);
+                .map(|c| need(m, &c.lines))
+                .fold(m.lh + 2.0 * PAD_Y, f32::max);
             for cell in &mut cells {
                 cell.h = h;
             }
-            Band { h, cells }
+            Band {
+                h,
+                cells,
+                body: true,
+            }
         })
         .collect()
 }
 
-fn draw(flow: &mut Flow, band: &Band, top: f32) {
+fn draw(flow: &mut Flow, m: &Metrics, band: &Band, top: f32) {
     for c in &band.cells {
         if c.head {
             flow.fill_rect(c.x, top + c.top, c.w, c.h, HEAD_FILL);
@@ -216,8 +335,12 @@ fn draw(flow: &mut Flow, band: &Band, top: f32) {
     }
     for c in &band.cells {
         flow.stroke_rect(c.x, top + c.top, c.w, c.h, RULE);
-        let block = c.lines.len() as f32 * LH;
-        let t0 = top + c.top + (c.h - block) / 2.0;
+        let block = c.lines.len() as f32 * m.lh;
+        let t0 = match (band.body, m.valign) {
+            (true, VAlign::Top) => top + c.top + PAD_Y,
+            (true, VAlign::Bottom) => top + c.top + c.h - PAD_Y - block,
+            _ => top + c.top + (c.h - block) / 2.0,
+        };
         let style = if c.head { Style::BOLD } else { Style::PLAIN };
         for (i, l) in c.lines.iter().enumerate() {
             let x = match c.align {
@@ -225,8 +348,8 @@ fn draw(flow: &mut Flow, band: &Band, top: f32) {
                 Align::Center => c.text_x + (c.text_w - l.width) / 2.0,
                 Align::Right => c.text_x + c.text_w - PAD_X - l.width,
             };
-            let base = baseline(&flow.font, t0 + i as f32 * LH, LH, SIZE);
-            flow.text(x, base, SIZE, &l.text, style);
+            let base = baseline(&flow.font, t0 + i as f32 * m.lh, m.lh, m.size);
+            flow.text(x, base, m.size, &l.text, style);
         }
     }
 }
@@ -234,6 +357,7 @@ fn draw(flow: &mut Flow, band: &Band, top: f32) {
 /// A table laid out, not yet drawn.
 pub struct Laid<'g> {
     g: &'g Grid,
+    metrics: Metrics,
     perf: bool,
     title_size: f32,
     title_lines: Vec<Line>,
@@ -251,10 +375,12 @@ impl Laid<'_> {
     }
 }
 
-/// Lays out one table (cell lines, row heights) without drawing it.
-pub fn lay<'g>(flow: &mut Flow, g: &'g Grid) -> Laid<'g> {
+/// Lays out one table (cell lines, row heights) without drawing it, with
+/// the column widths and vertical alignment of `layout`.
+pub fn lay<'g>(flow: &mut Flow, g: &'g Grid, layout: &Layout) -> Laid<'g> {
     let perf = g.kind == GridKind::Performance;
-    let ws = widths(g);
+    let (ws, k) = widths(flow, g, layout);
+    let m = Metrics::scaled(k, layout.valign);
     let xs: Vec<f32> = ws
         .iter()
         .scan(MARGIN_X, |x, w| {
@@ -273,8 +399,8 @@ pub fn lay<'g>(flow: &mut Flow, g: &'g Grid) -> Laid<'g> {
             + usize::from(g.department_line.is_some() || g.unit_line.is_some())
     };
     let meta_h = meta_lines as f32 * META * 1.5 + MM;
-    let head = header(flow, g, &xs, &ws);
-    let rows = body(flow, g, &xs, &ws);
+    let head = header(flow, &m, g, &xs, &ws);
+    let rows = body(flow, &m, g, &xs, &ws);
     let notes: Vec<Line> = g
         .notes
         .iter()
@@ -294,6 +420,7 @@ pub fn lay<'g>(flow: &mut Flow, g: &'g Grid) -> Laid<'g> {
     }
     Laid {
         g,
+        metrics: m,
         perf,
         title_size,
         title_lines,
@@ -305,8 +432,8 @@ pub fn lay<'g>(flow: &mut Flow, g: &'g Grid) -> Laid<'g> {
 }
 
 /// Lays out and draws one table at the cursor.
-pub fn table(flow: &mut Flow, g: &Grid) {
-    let laid = lay(flow, g);
+pub fn table(flow: &mut Flow, g: &Grid, layout: &Layout) {
+    let laid = lay(flow, g, layout);
     draw_table(flow, &laid);
 }
 
@@ -315,6 +442,7 @@ pub fn table(flow: &mut Flow, g: &Grid) {
 pub fn draw_table(flow: &mut Flow, t: &Laid) {
     let Laid {
         g,
+        metrics: ref m,
         perf,
         title_size,
         ref title_lines,
@@ -357,18 +485,18 @@ pub fn draw_table(flow: &mut Flow, t: &Laid) {
         flow.y += MM;
     }
     if let Some(h) = head {
-        draw(flow, h, flow.y);
+        draw(flow, m, h, flow.y);
         flow.y += h.h;
     }
     for row in rows {
         if flow.y + row.h > BOTTOM + 0.01 {
             flow.new_page();
             if let Some(h) = head {
-                draw(flow, h, flow.y);
+                draw(flow, m, h, flow.y);
                 flow.y += h.h;
             }
         }
-        draw(flow, row, flow.y);
+        draw(flow, m, row, flow.y);
         flow.y += row.h;
     }
     flow.y += 1.5 * MM;
