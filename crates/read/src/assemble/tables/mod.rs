@@ -158,7 +158,7 @@ fn empty_shell(id: TableId, region: &[SourceLine]) -> Option<Table> {
     let head = &region[..region.len().min(8)];
     let has_unit = head.iter().any(|l| squeeze(&l.text).contains("单位："));
     let mut table = titled(id, region);
-    scan_meta_and_notes(&mut table, head);
+    scan_meta_and_notes(&mut table, region);
     (has_unit || table.empty_note().is_some()).then_some(table)
 }
 

@@ -68,7 +68,9 @@ fn tokens(line: &SourceLine) -> Vec<Token> {
             (false, None) => start = Some(i),
             (true, Some(b)) => {
                 let text = &s[b..i];
-                let kind = if text.bytes().all(|x| x.is_ascii_digit()) {
+                let kind = if text == "0" {
+                    Kind::Amount
+                } else if text.bytes().all(|x| x.is_ascii_digit()) {
                     Kind::Int
                 } else if parse_amount(text).is_some() || matches!(text, "-" | "—" | "--") {
                     Kind::Amount
@@ -106,7 +108,7 @@ impl Item {
 
 /// Splits a line into items: each starts at a code or a name; adjacent
 /// text tokens form one name ("项 目"); "301 01" is one code.
-fn items(toks: &[Token]) -> Vec<Item> {
+fn items(toks: &[Token], split_names: bool, groups: bool) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     let mut cur = Item::default();
     let mut i = 0;
@@ -114,7 +116,13 @@ fn items(toks: &[Token]) -> Vec<Item> {
         let t = &toks[i];
         match t.kind {
             Kind::Text => {
-                if cur.name.is_some() && cur.amounts.is_empty() {
+                // Two-sided tables print two names on a line without
+                // figures ("使用非财政拨款结余 结余分配"): words of two
+                // characters or more on both sides of a space are two names.
+                let second_name = split_names
+                    && cur.name.as_ref().is_some_and(|n| n.0.chars().count() >= 2)
+                    && t.text.chars().count() >= 2;
+                if cur.name.is_some() && cur.amounts.is_empty() && !second_name {
                     // "项 目": text split by the converter's spacing.
                     if let Some(n) = cur.name.as_mut() {
                         n.0.push_str(&t.text);
@@ -129,9 +137,13 @@ fn items(toks: &[Token]) -> Vec<Item> {
             }
             Kind::Int
                 if code_len(&t.text)
-                    && ((cur.name.is_none() && cur.code.is_none()) || !cur.amounts.is_empty()) =>
+                    && ((cur.name.is_none() && cur.code.is_none())
+                        || !cur.amounts.is_empty()
+                        // Side-by-side groups (公开06表): a code after a
+                        // name opens the next group, whose left one is blank.
+                        || (groups && cur.name.is_some())) =>
             {
-                if !cur.amounts.is_empty() {
+                if !cur.is_empty() {
                     out.push(std::mem::take(&mut cur));
                 }
                 let mut code = (t.text.clone(), t.start, t.end);
@@ -197,19 +209,28 @@ fn strip_leaf_labels(toks: &mut Vec<Token>) {
     }
 }
 
-fn classify(line: &SourceLine, started: bool) -> Line {
+fn classify(line: &SourceLine, started: bool, two_sided: bool, groups: bool) -> Line {
     if is_note(&line.text) {
         return Line::Other;
     }
     let mut toks = tokens(line);
     strip_leaf_labels(&mut toks);
     let has_amount = toks.iter().any(|t| t.kind == Kind::Amount);
+    // A row whose cells are all blank: a code and its name, nothing else.
+    let coded = toks
+        .first()
+        .is_some_and(|t| t.kind == Kind::Int && code_len(&t.text))
+        && toks.iter().any(|t| t.kind == Kind::Text);
+    if coded && !has_amount {
+        return Line::Data(items(&toks, two_sided, groups));
+    }
     if has_amount {
-        let its = items(&toks);
+        let its = items(&toks, two_sided, groups);
+        let only_amounts = toks.iter().all(|t| t.kind == Kind::Amount);
         let data = its
             .iter()
             .any(|i| !i.amounts.is_empty() && (i.code.is_some() || i.name.is_some()))
-            || (toks.iter().all(|t| t.kind == Kind::Amount) && toks.len() >= 2);
+            || (only_amounts && (toks.len() >= 2 || (two_sided && started)));
         if data {
             return Line::Data(its);
         }
@@ -220,6 +241,20 @@ fn classify(line: &SourceLine, started: bool) -> Line {
         }
     }
     let words = !toks.is_empty() && toks.iter().all(|t| t.kind == Kind::Text);
+    // A two-sided table lists items without figures: each name is a row
+    // of its own ("十二、农林水支出", "使用非财政拨款结余 结余分配").
+    if two_sided && started && words {
+        let its = items(&toks, true, false);
+        let rows = its.iter().all(|i| {
+            i.name.as_ref().is_some_and(|n| {
+                let label = label_of(&n.0);
+                label != juesuan_model::canonical::fold(&n.0) || is_side_label(&label)
+            })
+        });
+        if rows {
+            return Line::Data(its);
+        }
+    }
     if started && words {
         return Line::Fragment(toks.into_iter().map(|t| (t.text, t.start, t.end)).collect());
     }
@@ -282,6 +317,66 @@ fn merge_split_rows(classes: &mut [Line]) -> Vec<usize> {
     out
 }
 
+/// A code printed alone on its line without figures is a row whose cells
+/// are blank (its name may be wrapped around it).
+fn blank_code_rows(classes: &mut [Line], region: &[SourceLine], groups: bool) {
+    for (k, c) in classes.iter_mut().enumerate() {
+        if let Line::Code(_) = c {
+            let toks = tokens(&region[k]);
+            *c = Line::Data(items(&toks, false, groups));
+        }
+    }
+}
+
+/// Words right above the first row, when that row prints no name, are the
+/// upper half of its name (the header above them names columns instead).
+fn name_above_first_row(classes: &mut [Line], region: &[SourceLine]) {
+    let Some(first) = classes.iter().position(|c| matches!(c, Line::Data(_))) else {
+        return;
+    };
+    let Line::Data(items) = &classes[first] else {
+        return;
+    };
+    if first == 0
+        || items
+            .first()
+            .is_none_or(|i| i.name.is_some() || i.code.is_none())
+    {
+        return;
+    }
+    let above = &region[first - 1];
+    let toks = tokens(above);
+    let header_word = |t: &str| {
+        matches!(
+            label_of(t).as_str(),
+            "项目"
+                | "科目名称"
+                | "科目编码"
+                | "功能分类"
+                | "经济分类"
+                | "类"
+                | "款"
+                | "项"
+                | "决算数"
+                | "合计"
+                | "基本支出"
+                | "项目支出"
+                | "编码"
+                | "码"
+        ) || t.contains("科目")
+    };
+    if matches!(classes[first - 1], Line::Other)
+        && !toks.is_empty()
+        && toks
+            .iter()
+            .all(|t| t.kind == Kind::Text && !header_word(&t.text))
+        && !is_note(&above.text)
+    {
+        classes[first - 1] =
+            Line::Fragment(toks.into_iter().map(|t| (t.text, t.start, t.end)).collect());
+    }
+}
+
 /// Re-slots a table region of spaced text into tab-separated lines; rows
 /// whose amounts could not be placed for certain are listed as doubts.
 pub fn reslot(
@@ -295,7 +390,12 @@ pub fn reslot(
         let c = if k == 0 {
             Line::Other
         } else {
-            classify(l, started)
+            classify(
+                l,
+                started,
+                matches!(id, TableId::T01 | TableId::T04),
+                id == TableId::T06,
+            )
         };
         started |= matches!(c, Line::Data(_));
         classes.push(c);
@@ -310,6 +410,8 @@ pub fn reslot(
         }
     }
     let merged = merge_split_rows(&mut classes);
+    blank_code_rows(&mut classes, region, id == TableId::T06);
+    name_above_first_row(&mut classes, region);
     let header_text: Vec<String> = region
         .iter()
         .zip(&classes)
@@ -317,12 +419,15 @@ pub fn reslot(
         .flat_map(|(l, _)| tokens(l).into_iter().map(|t| t.text))
         .collect();
     let mut rows = match id {
-        TableId::T01 | TableId::T04 => two_sided(id, &classes),
+        TableId::T01 | TableId::T04 => two_sided(&classes),
         TableId::T06 => detail(&classes),
         TableId::T09 => single(&classes),
         _ => coded(&classes),
     };
     attach_fragments(&classes, &mut rows);
+    if matches!(id, TableId::T01 | TableId::T04) {
+        settle_sides(id, &mut rows);
+    }
     let header = match id {
         TableId::T01 | TableId::T04 => two_sided_header(id, &rows),
         TableId::T06 => detail_header(&rows),
@@ -440,6 +545,15 @@ fn single(classes: &[Line]) -> Vec<Row> {
     coded(classes)
 }
 
+/// Total and balance rows of T01/T04 (printed without an ordinal).
+fn is_side_label(label: &str) -> bool {
+    label.ends_with("合计")
+        || label.ends_with("总计")
+        || label.contains("结转和结余")
+        || label.contains("非财政拨款结余")
+        || label == "结余分配"
+}
+
 /// Labels printed on the expense side of T01/T04.
 fn is_expense_label(label: &str) -> bool {
     functional_class_code(label).is_some()
@@ -449,31 +563,79 @@ fn is_expense_label(label: &str) -> bool {
         || label.starts_with("年末")
 }
 
-fn two_sided(id: TableId, classes: &[Line]) -> Vec<Row> {
-    let right_amounts = if id == TableId::T04 { 4 } else { 1 };
-    classes
+fn two_sided(classes: &[Line]) -> Vec<Row> {
+    let mut rows: Vec<Row> = classes
         .iter()
         .enumerate()
         .filter_map(|(k, c)| {
             let Line::Data(items) = c else { return None };
+            if items.iter().all(|i| i.name.is_none() && i.code.is_none()) {
+                // Figures centred beside a wrapped name: kept for the row above.
+                return Some(Row {
+                    at: k,
+                    groups: items.iter().map(Group::from_item).collect(),
+                });
+            }
             let mut groups: Vec<Group> = items.iter().map(Group::from_item).collect();
             match groups.len() {
                 0 => return None,
-                1 => {
-                    let label = label_of(&groups[0].name());
-                    let right = is_expense_label(&label)
-                        || (right_amounts > 1 && groups[0].amounts.len() > 1);
-                    if right {
-                        groups.insert(0, Group::default());
-                    } else {
-                        groups.push(Group::default());
-                    }
-                }
+                // One side only: which one is settled once wrapped names
+                // are whole (see `settle_sides`).
+                1 => {}
                 _ => groups.truncate(2),
             }
             Some(Row { at: k, groups })
         })
-        .collect()
+        .collect();
+    // A line of figures alone belongs to the row above whose named side
+    // has none; the row moves to the figures' line.
+    let mut k = 1;
+    while k < rows.len() {
+        let bare = rows[k].groups.iter().all(|g| g.name.is_empty());
+        let target = rows[k - 1]
+            .groups
+            .iter()
+            .rposition(|g| !g.name.is_empty() && g.amounts.is_empty());
+        match (bare, target) {
+            (true, Some(g)) => {
+                let amounts: Vec<_> = rows[k]
+                    .groups
+                    .iter()
+                    .flat_map(|g| g.amounts.clone())
+                    .collect();
+                let at = rows[k - 1].at;
+                for grp in &mut rows[k - 1].groups {
+                    for n in &mut grp.name {
+                        n.1 = n.1.or(Some(at));
+                    }
+                }
+                rows[k - 1].groups[g].amounts = amounts;
+                rows[k - 1].at = rows[k].at;
+                rows.remove(k);
+            }
+            _ => k += 1,
+        }
+    }
+    rows
+}
+
+/// Puts the one printed item of a two-sided row on its side: expense names
+/// (a 功能分类 类, "…支出", the balances of the expense side) and rows with
+/// several figures (T04's expense columns) go right, the others left.
+fn settle_sides(id: TableId, rows: &mut [Row]) {
+    for r in rows.iter_mut() {
+        if r.groups.len() != 1 {
+            continue;
+        }
+        let label = label_of(&r.groups[0].name());
+        let right =
+            is_expense_label(&label) || (id == TableId::T04 && r.groups[0].amounts.len() > 1);
+        if right {
+            r.groups.insert(0, Group::default());
+        } else {
+            r.groups.push(Group::default());
+        }
+    }
 }
 
 /// Gives the word fragments of wrapped names to the rows they belong to: a
@@ -793,9 +955,14 @@ fn render_row(
             });
         }
         let placed = place(id, keys, &grp.amounts);
-        if placed.is_none() && !grp.amounts.is_empty() {
+        if let (Err(fits), false) = (&placed, grp.amounts.is_empty()) {
+            let why = if *fits == 0 {
+                "所印金额无论放入哪几栏都不满足本行的勾稽关系，可能有金额未被转换出来"
+            } else {
+                "各栏之间没有空位标记，本行的勾稽关系也不能确定各金额所在栏目"
+            };
             let reason = format!(
-                "本行印有 {} 个金额，少于 {} 栏，且各栏之间没有空位标记，无法由本行的勾稽关系确定各金额所在栏目，已依次放入前几栏",
+                "本行印有 {} 个金额，少于 {} 栏，{why}，已依次放入前几栏",
                 grp.amounts.len(),
                 keys.len()
             );
@@ -808,7 +975,7 @@ fn render_row(
                 reason,
             });
         }
-        let slots = placed.unwrap_or_else(|| (0..grp.amounts.len().min(keys.len())).collect());
+        let slots = placed.unwrap_or_else(|_| (0..grp.amounts.len().min(keys.len())).collect());
         let mut row_cells = vec![None; keys.len()];
         for (a, &slot) in grp.amounts.iter().zip(&slots) {
             if let Some(c) = row_cells.get_mut(slot) {
@@ -843,12 +1010,17 @@ fn render_row(
 /// The columns of `keys` the printed amounts stand in: all of them when the
 /// count matches; else the one placement (order kept, the others blank)
 /// under which the row's identities hold, if exactly one does. `None` when
-/// the placement stays ambiguous.
-fn place(id: TableId, keys: &[String], amounts: &[(String, usize, usize)]) -> Option<Vec<usize>> {
+/// the placement stays ambiguous; the error is the number of placements
+/// that fit (0: none, 2: several).
+fn place(
+    id: TableId,
+    keys: &[String],
+    amounts: &[(String, usize, usize)],
+) -> Result<Vec<usize>, usize> {
     let n = keys.len();
     let k = amounts.len();
     if k >= n {
-        return Some((0..n).collect());
+        return Ok((0..n).collect());
     }
     let values: Vec<Decimal> = amounts
         .iter()
@@ -856,7 +1028,7 @@ fn place(id: TableId, keys: &[String], amounts: &[(String, usize, usize)]) -> Op
         .collect();
     let identities = row_identities(id);
     if identities.is_empty() || k == 0 {
-        return None;
+        return Err(2);
     }
     let mut fits: Vec<Vec<usize>> = Vec::new();
     let mut choice: Vec<usize> = (0..k).collect();
@@ -889,14 +1061,14 @@ fn place(id: TableId, keys: &[String], amounts: &[(String, usize, usize)]) -> Op
         if holds && bound {
             fits.push(choice.clone());
             if fits.len() > 1 {
-                return None;
+                return Err(2);
             }
         }
         // Next combination of k columns out of n, in lexicographic order.
         let mut i = k;
         loop {
             if i == 0 {
-                return fits.pop();
+                return fits.pop().ok_or(0);
             }
             i -= 1;
             if choice[i] < n - k + i {
@@ -1031,19 +1203,28 @@ mod tests {
                 &keys,
                 &a(&["4,660.32", "4,660.32", "3,800.00", "860.32"])
             ),
-            Some(vec![0, 1, 2, 3])
+            Ok(vec![0, 1, 2, 3])
         );
         // Only 合计 and one part printed: 基本支出 would need 人员/公用.
         assert_eq!(
             place(TableId::T05, &keys, &a(&["12.00", "12.00"])),
-            Some(vec![0, 4])
+            Ok(vec![0, 4])
         );
         // 本年收入合计 = one source of six: ambiguous.
         let t02: Vec<String> = juesuan_model::canonical::column_keys(TableId::T02)[..7]
             .iter()
             .map(|k| k.to_string())
             .collect();
-        assert_eq!(place(TableId::T02, &t02, &a(&["5.00", "5.00"])), None);
+        assert_eq!(place(TableId::T02, &t02, &a(&["5.00", "5.00"])), Err(2));
+        // Figures that fit nowhere: one was lost by the converter.
+        assert_eq!(
+            place(
+                TableId::T05,
+                &keys,
+                &a(&["13,583.48", "1,066.51", "2,921.97"])
+            ),
+            Err(0)
+        );
         // 基本 = 12 with one of 人员/公用 blank: either fits, so no guess.
         assert_eq!(
             place(
@@ -1051,7 +1232,7 @@ mod tests {
                 &keys,
                 &a(&["20.00", "12.00", "12.00", "8.00"])
             ),
-            None
+            Err(2)
         );
     }
 }
