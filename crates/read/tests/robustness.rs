@@ -20,8 +20,12 @@ fn no_tables_is_an_error_naming_the_file() {
 
 #[test]
 fn binary_input_is_an_error() {
-    let e = read_bytes("x.bin", &[0xff, 0xfe, 0x00, 0x41]).unwrap_err();
+    let e = read_bytes("x.bin", &[0x00, 0x01, 0x02, 0x80, 0xff, 0x03, 0x04, 0x05]).unwrap_err();
     assert_eq!(e.kind, ErrorKind::NotText);
+    // A UTF-16 BOM makes the same kind of bytes text (here one character,
+    // which is no report).
+    let e = read_bytes("x.txt", &[0xff, 0xfe, 0x00, 0x41]).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotAReport);
 }
 
 #[test]
