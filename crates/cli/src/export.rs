@@ -1,7 +1,7 @@
 //! `juesuan export FILE --format csv`: every numeric cell of T01–T09.
 
 use crate::input;
-use juesuan_model::Report;
+use juesuan_model::{Report, Unit};
 use std::io::Write;
 use std::path::Path;
 
@@ -15,13 +15,20 @@ pub fn run(path: &Path) -> u8 {
     0
 }
 
-/// The CSV text: `table,row,column,value,name,line` (+ `page` for paged inputs).
+/// The CSV text: `table,row,column,value,name,line` (+ `page` for paged
+/// inputs, + `printed_unit` when a table is printed in another unit than
+/// 万元; values are always in 万元).
 pub fn to_csv(report: &Report) -> String {
     let cells = report.numeric_cells();
     let paged = cells.iter().any(|(_, _, c)| c.span.page.is_some());
+    let unit_of = |t: juesuan_model::TableId| report.table(t).map_or(Unit::WanYuan, |t| t.unit);
+    let other_unit = report.tables.values().any(|t| t.unit != Unit::WanYuan);
     let mut s = String::from("table,row,column,value,name,line");
     if paged {
         s.push_str(",page");
+    }
+    if other_unit {
+        s.push_str(",printed_unit");
     }
     s.push('\n');
     for (addr, row, cell) in cells {
@@ -37,6 +44,9 @@ pub fn to_csv(report: &Report) -> String {
         ));
         if paged {
             s.push_str(&format!(",{}", cell.span.page.unwrap_or(0)));
+        }
+        if other_unit {
+            s.push_str(&format!(",{}", unit_of(addr.table).label()));
         }
         s.push('\n');
     }

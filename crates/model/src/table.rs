@@ -306,7 +306,9 @@ pub struct Table {
     pub number_label: String,
     /// The printed title.
     pub title: String,
-    /// The money unit of the table.
+    /// The money unit the table is printed in. Cell values are in 万元
+    /// whatever this unit (converted exactly by the reader); `Cell::raw`
+    /// keeps the printed text.
     pub unit: Unit,
     /// The department named in the table header ("部门：…"), if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -37,6 +37,27 @@ pub fn is_row(l: &SourceLine) -> bool {
     l.is_tabular() || spaced_amounts(l) >= 2
 }
 
+/// Converts the values of a table printed in 元 or 亿元 to 万元, exactly:
+/// the model holds every amount in 万元, `Table::unit` keeps the printed
+/// unit and `Cell::raw` the printed text. The scale keeps the printed
+/// precision (1 元 = 0.0001 万元), so rounding tolerances stay right.
+fn to_wan_yuan(table: &mut Table) {
+    if table.unit == Unit::WanYuan {
+        return;
+    }
+    let extra = match table.unit {
+        Unit::Yuan => 4,
+        _ => 0,
+    };
+    for cell in table.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        if let Some(v) = cell.value {
+            let mut w = table.unit.convert(v, Unit::WanYuan);
+            w.rescale(v.scale() + extra);
+            cell.value = Some(w);
+        }
+    }
+}
+
 /// Whether a line is the title of a table (of any family, or generic).
 pub fn is_title(line: &SourceLine) -> bool {
     titles::title_of(line).is_some()
@@ -107,6 +128,7 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             continue;
         }
         let mut table = read_table(id, region, notes);
+        to_wan_yuan(&mut table);
         for d in &doubts {
             for c in table
                 .rows
