@@ -18,13 +18,14 @@ assert!(err.message.contains("未找到"));
 pub mod assemble;
 pub mod error;
 pub mod html;
-mod limits;
+pub mod limits;
 pub mod ocr;
 pub mod pdf;
 pub mod sheet;
 pub mod source;
 
 pub use error::{Error, ErrorKind};
+pub use limits::MAX_FILE_BYTES;
 
 use juesuan_model::Report;
 use source::SourceLine;
