@@ -11,12 +11,7 @@ use juesuan_render::{build, texts_for, Inputs, Texts};
 use std::path::PathBuf;
 
 fn shanghai() -> Option<Report> {
-    if std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_err()
-    {
-        println!("跳过：未安装 pdftotext（scripts/setup.sh 安装 poppler-utils）");
+    if !juesuan_testkit::tool("pdftotext") {
         return None;
     }
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
