@@ -18,9 +18,9 @@ pub fn render(b: &mut String, report: &Report) {
         charts::sangong(report),
     ];
     for chart in all.iter().flatten() {
-        let _ = write!(
+        let _ = writeln!(
             body,
-            "<figure class=\"chart\"><figcaption>{}</figcaption>{}</figure>\n",
+            "<figure class=\"chart\"><figcaption>{}</figcaption>{}</figure>",
             esc(&chart.title),
             charts::to_svg(chart)
         );
