@@ -1,8 +1,7 @@
 //! PDF front end for documents with a text layer.
 //!
 //! Word boxes come from poppler's `pdftotext -tsv` run as a child process
-//! (it reads CJK CID fonts correctly where Rust extractors do not; see the
-//! stack notes). [`layout`] rebuilds lines by baseline, finds the tables
+//! (it reads CJK CID fonts correctly where Rust extractors do not). [`layout`] rebuilds lines by baseline, finds the tables
 //! and places every word of a table row into its printed column, so the
 //! assembler receives the same [`SourceLine`]s a tab-separated conversion
 //! would give, with page and line provenance.
