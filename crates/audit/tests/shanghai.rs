@@ -7,12 +7,7 @@ use juesuan_audit::{audit, Rulebook, Severity};
 use std::path::PathBuf;
 
 fn check(name: &str) -> Option<juesuan_audit::Audit> {
-    if std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_err()
-    {
-        eprintln!("pdftotext not installed: skipping (scripts/setup.sh installs poppler-utils)");
+    if !juesuan_testkit::tool("pdftotext") {
         return None;
     }
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,9 +1,10 @@
 //! `juesuan import PATH... [--db URL]`: batch import of files and folders.
 //!
-//! Workers (one per core) read, audit and prepare reports in parallel; a
-//! single writer (this thread) stores each in its own transaction, so a
-//! report counted as imported is committed and a failed one leaves nothing.
-//! One bad file never stops the batch.
+//! Workers (one per core) each take the next file and put it through the
+//! library's one ingest path ([`juesuan_store::ingest`]: read, audit, store
+//! in one transaction), so a report counted as imported is committed and a
+//! failed one leaves nothing. One bad file never stops the batch: its error
+//! (a panic while reading or auditing included) is that file's failure.
 //!
 //! Each imported report's web page is then rendered and stored too
 //! ([`juesuan_server::prerender`]) by a thread of its own, after the
@@ -20,30 +21,18 @@
 //! on standard output. The progress bar is drawn on standard error only when
 //! that is a terminal.
 
-use juesuan_audit::{audit, Rulebook};
-use juesuan_store::{content_hash, Imported, NewReport, Store, DEFAULT_DB};
+use juesuan_audit::Rulebook;
+use juesuan_store::ingest::{ingest_with, IngestError, Reader};
+use juesuan_store::{Imported, Store, DEFAULT_DB};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Largest file read (bytes); larger files fail without being read.
-const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
 /// File extensions picked up when walking a folder (files named on the
 /// command line are always tried: the reader sniffs their content).
 const EXTENSIONS: &[&str] = &["txt", "text", "tsv", "pdf", "xlsx", "xls", "htm", "html"];
-
-/// What a worker hands the writer for one file.
-enum Work {
-    /// Prepared for storing.
-    Ready(Box<NewReport>),
-    /// Already in the library (same content hash).
-    Known,
-    /// Could not be read or prepared: the reason.
-    Failed(String),
-}
 
 /// Imports files and folders; exit 0 when every file was imported or
 /// unchanged, 2 when a file failed or the database could not be opened.
@@ -65,26 +54,21 @@ pub fn run(paths: &[PathBuf], db: Option<&str>) -> u8 {
     };
     let mut failures: Vec<(PathBuf, String)> = Vec::new();
     let files = collect(paths, &mut failures);
+    let mut out = std::io::stdout().lock();
     let summary = import_files(
         &store,
         &book,
+        juesuan_read::read_bytes,
         &files,
         &mut failures,
-        &mut std::io::stdout().lock(),
+        &mut out,
     );
-    for (path, reason) in &failures {
-        eprintln!("错误：{}：{reason}", path.display());
-    }
-    for (path, reason) in &summary.page_warnings {
-        eprintln!("警告：{}：报告页面未能预先生成：{reason}", path.display());
-    }
-    println!(
-        "导入完成：新导入 {} 份，未变化 {} 份，失败 {} 份（用时 {:.1} 秒，数据库 {}）",
-        summary.imported,
-        summary.unchanged,
-        failures.len(),
-        summary.elapsed.as_secs_f64(),
-        juesuan_store::redacted(url)
+    print_summary(
+        &summary,
+        &failures,
+        &juesuan_store::redacted(url),
+        &mut out,
+        &mut std::io::stderr().lock(),
     );
     if failures.is_empty() {
         0
@@ -100,6 +84,35 @@ struct Summary {
     elapsed: Duration,
     /// Reports stored whose page could not be rendered or stored.
     page_warnings: Vec<(PathBuf, String)>,
+}
+
+/// The failures and page warnings on `err`, then the summary line on `out`.
+fn print_summary(
+    summary: &Summary,
+    failures: &[(PathBuf, String)],
+    db: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) {
+    for (path, reason) in failures {
+        let _ = writeln!(err, "错误：{}：{reason}", path.display());
+    }
+    for (path, reason) in &summary.page_warnings {
+        let _ = writeln!(
+            err,
+            "警告：{}：报告页面未能预先生成：{reason}",
+            path.display()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "导入完成：新导入 {} 份，未变化 {} 份，失败 {} 份（用时 {:.1} 秒，数据库 {db}）",
+        summary.imported,
+        summary.unchanged,
+        failures.len(),
+        summary.elapsed.as_secs_f64(),
+    );
+    let _ = out.flush();
 }
 
 /// The files to import, in a stable order; unreadable paths become failures.
@@ -148,9 +161,12 @@ fn wanted(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
+/// Puts every file through the ingest path with the front end `read`,
+/// printing each committed report's line on `out`.
 fn import_files(
     store: &Store,
     book: &Rulebook,
+    read: Reader,
     files: &[PathBuf],
     failures: &mut Vec<(PathBuf, String)>,
     out: &mut dyn Write,
@@ -165,7 +181,7 @@ fn import_files(
     let (mut imported, mut unchanged) = (0, 0);
     let mut page_warnings = Vec::new();
     std::thread::scope(|s| {
-        // Pages of committed reports, rendered off the writer so that the
+        // Pages of committed reports, rendered off the workers so that the
         // next report's commit never waits for a page.
         let (page_tx, page_rx) = mpsc::channel::<(String, usize)>();
         let pager = s.spawn(move || {
@@ -179,36 +195,31 @@ fn import_files(
             }
             warnings
         });
-        // Bounded, so prepared reports never pile up faster than they are written.
-        let (tx, rx) = mpsc::sync_channel::<(usize, Work)>(workers * 2);
+        let (tx, rx) = mpsc::channel::<(usize, Result<Imported, String>)>();
         for _ in 0..workers {
             let tx = tx.clone();
             let next = &next;
             s.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
-                let work = prepare(store, book, path);
-                if tx.send((i, work)).is_err() {
+                let outcome = import_file(store, book, read, path);
+                if tx.send((i, outcome)).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        for (i, work) in rx {
+        for (i, outcome) in rx {
             let path = &files[i];
-            match work {
-                Work::Ready(rec) => match store.import(&rec) {
-                    Ok(Imported::Imported(id)) => {
-                        imported += 1;
-                        committed(out, &id, path);
-                        // The pager only ends after this loop: sending cannot fail.
-                        let _ = page_tx.send((id, i));
-                    }
-                    Ok(Imported::Unchanged(_)) => unchanged += 1,
-                    Err(e) => failures.push((path.clone(), format!("写入数据库失败：{e}"))),
-                },
-                Work::Known => unchanged += 1,
-                Work::Failed(reason) => failures.push((path.clone(), reason)),
+            match outcome {
+                Ok(Imported::Imported(id)) => {
+                    imported += 1;
+                    committed(out, &id, path);
+                    // The pager only ends after this loop: sending cannot fail.
+                    let _ = page_tx.send((id, i));
+                }
+                Ok(Imported::Unchanged(_)) => unchanged += 1,
+                Err(reason) => failures.push((path.clone(), reason)),
             }
             progress.tick(imported, unchanged, failures.len());
         }
@@ -237,41 +248,29 @@ fn committed(out: &mut dyn Write, id: &str, path: &Path) {
     let _ = out.flush();
 }
 
-/// Reads, audits and prepares one file (runs on a worker).
-fn prepare(store: &Store, book: &Rulebook, path: &Path) -> Work {
+/// Loads one file (refusing one too large before reading it) and ingests
+/// it (runs on a worker); the reason when it failed.
+fn import_file(
+    store: &Store,
+    book: &Rulebook,
+    read: Reader,
+    path: &Path,
+) -> Result<Imported, String> {
+    let limit = juesuan_read::MAX_FILE_BYTES as u64;
     match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return Work::Failed(format!(
-                "文件过大（{} 字节，上限 {MAX_FILE_BYTES} 字节）",
-                m.len()
-            ))
+        Ok(m) if m.len() > limit => {
+            return Err(format!("文件过大（{} 字节，上限 {limit} 字节）", m.len()))
         }
         Ok(_) => {}
-        Err(e) => return Work::Failed(format!("无法打开文件：{e}")),
+        Err(e) => return Err(format!("无法打开文件：{e}")),
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return Work::Failed(format!("无法读取文件：{e}")),
-    };
-    match store.id_by_hash(&content_hash(&bytes)) {
-        Ok(Some(_)) => return Work::Known,
-        Ok(None) => {}
-        Err(e) => return Work::Failed(e.to_string()),
-    }
+    let bytes = std::fs::read(path).map_err(|e| format!("无法读取文件：{e}"))?;
     // The stored name is the file name only: a label, not a path.
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let report = match juesuan_read::read_bytes(&name, &bytes) {
-        Ok(r) => r,
-        Err(e) => return Work::Failed(e.message),
-    };
-    let result = audit(&report, book);
-    match NewReport::new(&name, &bytes, &report, &result, book) {
-        Ok(rec) => Work::Ready(Box::new(rec)),
-        Err(e) => Work::Failed(e.to_string()),
-    }
+    ingest_with(store, book, &name, &bytes, read).map_err(|e: IngestError| e.to_string())
 }
 
 /// A one-line progress display on stderr, only when stderr is a terminal.
@@ -355,7 +354,14 @@ mod tests {
         let mut failures = Vec::new();
         let files = collect(std::slice::from_ref(&input), &mut failures);
         assert_eq!(files.len(), 3, "{files:?}");
-        let s = import_files(&store, &book, &files, &mut failures, &mut std::io::sink());
+        let s = import_files(
+            &store,
+            &book,
+            juesuan_read::read_bytes,
+            &files,
+            &mut failures,
+            &mut std::io::sink(),
+        );
         assert_eq!((s.imported, s.unchanged), (2, 0));
         assert_eq!(failures.len(), 1);
         assert!(failures[0].0.ends_with("bad.txt"));
@@ -399,7 +405,14 @@ mod tests {
         // Again, with the file also named directly: all unchanged.
         let mut failures = Vec::new();
         let files = collect(&[input.clone(), input.join("a-2024.txt")], &mut failures);
-        let s = import_files(&store, &book, &files, &mut failures, &mut std::io::sink());
+        let s = import_files(
+            &store,
+            &book,
+            juesuan_read::read_bytes,
+            &files,
+            &mut failures,
+            &mut std::io::sink(),
+        );
         assert_eq!((s.imported, s.unchanged), (0, 3));
         assert_eq!(failures.len(), 1);
         // A missing path is a failure with its reason, not a stop.
@@ -407,6 +420,66 @@ mod tests {
         let files = collect(&[dir.join("missing.txt")], &mut failures);
         assert!(files.is_empty());
         assert!(failures[0].1.contains("无法打开"));
+    }
+
+    /// A front end with a defect: it panics on one file.
+    fn panics_on_poison(
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<juesuan_model::Report, juesuan_read::Error> {
+        if name.contains("poison") {
+            panic!("a defect of the reader on {name}");
+        }
+        juesuan_read::read_bytes(name, bytes)
+    }
+
+    #[test]
+    fn a_panic_in_one_file_is_that_files_failure() {
+        let dir = temp_dir("poison");
+        let input = dir.join("in");
+        std::fs::create_dir_all(&input).unwrap();
+        std::fs::write(input.join("a-2024.txt"), SAMPLE).unwrap();
+        std::fs::write(
+            input.join("b-poison.txt"),
+            SAMPLE.replace("2024 年度", "2022 年度"),
+        )
+        .unwrap();
+        std::fs::write(
+            input.join("c-2023.txt"),
+            SAMPLE.replace("2024 年度", "2023 年度"),
+        )
+        .unwrap();
+        let store = Store::open(dir.join("lib.db").to_str().unwrap()).unwrap();
+        let book = Rulebook::builtin().unwrap();
+        let mut failures = Vec::new();
+        let files = collect(std::slice::from_ref(&input), &mut failures);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let s = import_files(
+            &store,
+            &book,
+            panics_on_poison,
+            &files,
+            &mut failures,
+            &mut out,
+        );
+        print_summary(&s, &failures, "lib.db", &mut out, &mut err);
+        let (out, err) = (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        );
+        assert_eq!(
+            (s.imported, s.unchanged, failures.len()),
+            (2, 0, 1),
+            "{out}{err}"
+        );
+        assert_eq!(out.matches("已导入\t").count(), 2, "{out}");
+        assert!(
+            out.contains("导入完成：新导入 2 份，未变化 0 份，失败 1 份"),
+            "{out}"
+        );
+        assert!(err.contains("b-poison.txt：读取或审核时 juesuan 内部出错（a defect of the reader on b-poison.txt）"), "{err}");
+        let years: Vec<_> = store.reports("").unwrap().iter().map(|r| r.year).collect();
+        assert_eq!(years, vec![Some(2023), Some(2024)]);
     }
 
     #[test]

@@ -138,12 +138,10 @@ fn sigkill_mid_batch_on_postgres() {
     let base = match std::env::var("JUESUAN_TEST_PG") {
         Ok(url) if !url.trim().is_empty() => url.trim().to_string(),
         _ => {
-            // Written past the test harness's capture so that it always shows.
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "sigkill_mid_batch_on_postgres: PostgreSQL skipped \
-                 (set JUESUAN_TEST_PG=postgres://… to run it)"
+            // Skipped (or, where tools are required, failed) without a database.
+            juesuan_testkit::available(
+                "PostgreSQL 测试库（设置 JUESUAN_TEST_PG=postgres://…）",
+                false,
             );
             return;
         }

@@ -151,10 +151,10 @@ fn render_from_the_source_itself_and_bad_inputs() {
 /// `--pdf-engine` accepts only the two engines.
 #[test]
 fn render_pdf_native_by_default() {
-    let fonts = Command::new("fc-list").arg(":lang=zh-cn").output();
-    let pdftotext = Command::new("pdftotext").arg("-v").output();
-    if !fonts.is_ok_and(|o| !o.stdout.is_empty()) || pdftotext.is_err() {
-        println!("跳过：未安装中文字体或 pdftotext");
+    let font = juesuan_render::font::locate().is_some();
+    if !(juesuan_testkit::available("中文 TrueType 字体", font)
+        & juesuan_testkit::tool("pdftotext"))
+    {
         return;
     }
     let dir = Scratch::new("pdf");

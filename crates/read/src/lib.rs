@@ -19,13 +19,14 @@ pub mod assemble;
 mod decode;
 pub mod error;
 pub mod html;
-mod limits;
+pub mod limits;
 pub mod ocr;
 pub mod pdf;
 pub mod sheet;
 pub mod source;
 
 pub use error::{Error, ErrorKind};
+pub use limits::MAX_FILE_BYTES;
 
 use juesuan_model::Report;
 use source::SourceLine;

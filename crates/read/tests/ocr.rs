@@ -4,7 +4,8 @@
 //! text-layer reading of the same report (tests/shanghai_pdfs.rs).
 //!
 //! Skipped, with a message, when pdftoppm, img2pdf or tesseract (with
-//! chi_sim) is missing; `scripts/setup.sh` installs them.
+//! chi_sim) is not installed (`scripts/setup.sh` installs them); fails
+//! instead under `JUESUAN_REQUIRE_TOOLS=1`.
 
 use juesuan_audit::{audit, Rulebook, Severity};
 use juesuan_model::{CellAddr, Report};
@@ -21,20 +22,18 @@ fn sample() -> PathBuf {
         .join("../../tests/data/shanghai-putuo-finance-bureau-2024.pdf")
 }
 
+/// Whether the tools are installed (see [`juesuan_testkit`]: absent tools
+/// skip the test, or fail it where tools are required).
 fn tools_present() -> bool {
-    let ok = |cmd: &str, arg: &str| Command::new(cmd).arg(arg).output().is_ok();
+    if !juesuan_testkit::tools(&["pdftoppm", "img2pdf", "tesseract"]) {
+        return false;
+    }
     let langs = Command::new("tesseract")
         .arg("--list-langs")
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("chi_sim"))
-        .unwrap_or(false);
-    let present = ok("pdftoppm", "-v") && ok("img2pdf", "--version") && langs;
-    if !present {
-        eprintln!(
-            "pdftoppm, img2pdf or tesseract with chi_sim not installed: skipping (scripts/setup.sh installs them)"
-        );
-    }
-    present
+        .expect("tesseract --list-langs runs");
+    let chinese = String::from_utf8_lossy(&langs.stdout).contains("chi_sim");
+    juesuan_testkit::available("Tesseract 中文语言包 chi_sim", chinese)
 }
 
 /// Rasterises pages `first..=last` of `pdf` into an image-only PDF.

@@ -6,11 +6,6 @@
 use juesuan_read::pdf::{debug_text, pdf_to_lines};
 use juesuan_read::source::SourceLine;
 use std::path::PathBuf;
-use std::process::Command;
-
-fn have_pdftotext() -> bool {
-    Command::new("pdftotext").arg("-v").output().is_ok()
-}
 
 fn sample(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -18,17 +13,14 @@ fn sample(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Lines of a sample, or `None` (with a message) when the test cannot run here.
+/// Lines of a sample, or `None` when pdftotext is not installed (see
+/// [`juesuan_testkit::tool`]).
 fn lines_of(name: &str) -> Option<Vec<SourceLine>> {
-    if !have_pdftotext() {
-        eprintln!("跳过：未安装 pdftotext（poppler-utils）");
+    if !juesuan_testkit::tool("pdftotext") {
         return None;
     }
     let path = sample(name);
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!("跳过：找不到样本 {}", path.display());
-        return None;
-    };
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     match pdf_to_lines(name, &bytes) {
         Ok(l) => Some(l),
         Err(e) => panic!("{e}"),
@@ -288,8 +280,7 @@ fn social_work_empty_three_public_table_note() {
 
 #[test]
 fn not_a_pdf_is_a_clear_error() {
-    if !have_pdftotext() {
-        eprintln!("跳过：未安装 pdftotext（poppler-utils）");
+    if !juesuan_testkit::tool("pdftotext") {
         return;
     }
     let err = pdf_to_lines("坏.pdf", b"%PDF-1.4 garbage").unwrap_err();
@@ -297,13 +288,12 @@ fn not_a_pdf_is_a_clear_error() {
     assert!(err.message.contains("pdftotext"), "{}", err.message);
 }
 
-/// `PDF_DUMP=file.pdf cargo test -p juesuan-read --test pdf_lines dump -- --nocapture`
+/// `PDF_DUMP=file.pdf cargo test -p juesuan-read --test pdf_lines dump -- --ignored --nocapture`
 /// prints a document's lines for comparison with the PDF.
 #[test]
+#[ignore = "a probe, not a test: run with PDF_DUMP=file.pdf and --ignored"]
 fn dump() {
-    let Ok(path) = std::env::var("PDF_DUMP") else {
-        return;
-    };
+    let path = std::env::var("PDF_DUMP").expect("PDF_DUMP=file.pdf");
     let Ok(bytes) = std::fs::read(&path) else {
         panic!("无法读取 {path}")
     };
@@ -313,13 +303,12 @@ fn dump() {
     }
 }
 
-/// `PDF_READ=file.pdf cargo test -p juesuan-read --test pdf_lines read_probe -- --nocapture`
+/// `PDF_READ=file.pdf cargo test -p juesuan-read --test pdf_lines read_probe -- --ignored --nocapture`
 /// prints what the assembler makes of a PDF.
 #[test]
+#[ignore = "a probe, not a test: run with PDF_READ=file.pdf and --ignored"]
 fn read_probe() {
-    let Ok(path) = std::env::var("PDF_READ") else {
-        return;
-    };
+    let path = std::env::var("PDF_READ").expect("PDF_READ=file.pdf");
     let Ok(bytes) = std::fs::read(&path) else {
         panic!("无法读取 {path}")
     };
@@ -337,13 +326,12 @@ fn read_probe() {
     }
 }
 
-/// `PDF_TIME=file.pdf cargo test --release -p juesuan-read --test pdf_lines time_probe -- --nocapture`
+/// `PDF_TIME=file.pdf cargo test --release -p juesuan-read --test pdf_lines time_probe -- --ignored --nocapture`
 /// prints how long turning the PDF into lines takes (best of five).
 #[test]
+#[ignore = "a probe, not a test: run with PDF_TIME=file.pdf and --ignored"]
 fn time_probe() {
-    let Ok(path) = std::env::var("PDF_TIME") else {
-        return;
-    };
+    let path = std::env::var("PDF_TIME").expect("PDF_TIME=file.pdf");
     let Ok(bytes) = std::fs::read(&path) else {
         panic!("无法读取 {path}")
     };

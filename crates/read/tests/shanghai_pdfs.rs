@@ -7,12 +7,7 @@ use juesuan_model::{CellAddr, Report, TableId};
 use std::path::PathBuf;
 
 fn pdf(name: &str) -> Option<Report> {
-    if std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_err()
-    {
-        eprintln!("pdftotext not installed: skipping (scripts/setup.sh installs poppler-utils)");
+    if !juesuan_testkit::tool("pdftotext") {
         return None;
     }
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -239,8 +239,9 @@ pub struct Chart {
     pub kind: ChartKind,
     /// Category labels.
     pub labels: Vec<String>,
-    /// Series: name and one value per label (exact; geometry converts at the end).
-    pub series: Vec<(String, Vec<Decimal>)>,
+    /// Series: name and one value per label (exact; `None` where nothing
+    /// is printed). [`crate::charts::geometry`] lays it out.
+    pub series: Vec<(String, Vec<Option<Decimal>>)>,
     /// Unit shown on values ("万元").
     pub unit: String,
 }

@@ -5,6 +5,11 @@ use crate::numbers::ordinal;
 use crate::texts::{placeholder, Texts};
 use juesuan_model::Report;
 
+/// The heading of the 绩效自评表, numbered after the family's `tables` tables.
+pub fn performance_heading(tables: usize) -> String {
+    format!("{}部门预算项目支出绩效自评表", ordinal(tables as u32 + 1))
+}
+
 /// The 目录 entries (tables in the report's printed order).
 pub fn toc(report: &Report, year: u32) -> Vec<(u8, String)> {
     let performance = !report.performance.is_empty();
@@ -14,18 +19,19 @@ pub fn toc(report: &Report, year: u32) -> Vec<(u8, String)> {
         (2, "二、机构设置及部门决算单位构成".to_string()),
         (1, format!("第二部分 {year} 年度部门决算表")),
     ];
-    for (i, id) in crate::shanghai::order(report).into_iter().enumerate() {
+    let order = crate::layouts::order(report);
+    for (i, id) in order.iter().enumerate() {
         v.push((
             2,
             format!(
                 "{}{}",
                 ordinal(i as u32 + 1),
-                crate::shanghai::title(report, id)
+                crate::layouts::title(report, *id)
             ),
         ));
     }
     if performance {
-        v.push((2, "十、部门预算项目支出绩效自评表".to_string()));
+        v.push((2, performance_heading(order.len())));
     }
     v.push((1, format!("第三部分 {year} 年度部门决算情况说明")));
     for (i, t) in [

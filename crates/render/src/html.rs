@@ -95,7 +95,7 @@ pub fn render(doc: &Document) -> String {
                 let _ = writeln!(
                     s,
                     "<figure>{}<figcaption>{}</figcaption></figure>",
-                    crate::charts::svg(c),
+                    crate::charts::to_svg(c),
                     escape(&c.title)
                 );
             }

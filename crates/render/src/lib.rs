@@ -3,7 +3,8 @@ Publishing: the complete 部门决算公开 document in the official layout, fro
 the model (+ last year's report + the preparer's texts).
 
 [`build`] turns the inputs into a format-neutral [`Document`] (cover, 目录,
-第一部分 概况, the nine tables, the 绩效自评表, the drafted 第三部分 情况说明,
+第一部分 概况, the tables of the report's family in its order and layout
+([`layouts`]), the 绩效自评表, the drafted 第三部分 情况说明,
 the 名词解释, charts); one renderer per format writes it:
 [`txt::render`] (the text form the reader understands), [`html::render`]
 (one self-contained, print-ready file with SVG charts), [`xlsx::render`]
@@ -28,11 +29,11 @@ pub mod font;
 pub mod front;
 pub mod glossary;
 pub mod html;
+pub mod layouts;
 pub mod narrative;
 pub mod numbers;
 pub mod pdf;
 pub mod performance;
-pub mod shanghai;
 pub mod tables;
 pub mod texts;
 pub mod txt;
@@ -85,18 +86,19 @@ pub fn build(inputs: &Inputs) -> Document {
         level: 1,
         text: format!("第二部分 {year} 年度部门决算表"),
     });
-    for (i, id) in shanghai::order(report).into_iter().enumerate() {
+    let order = layouts::order(report);
+    for (i, id) in order.iter().enumerate() {
         blocks.push(Block::Heading {
             level: 2,
-            text: format!("{}{}", ordinal(i as u32 + 1), shanghai::title(report, id)),
+            text: format!("{}{}", ordinal(i as u32 + 1), layouts::title(report, *id)),
         });
-        blocks.push(Block::Table(tables::grid(report, id)));
+        blocks.push(Block::Table(tables::grid(report, *id)));
         blocks.push(Block::PageBreak);
     }
     if !report.performance.is_empty() {
         blocks.push(Block::Heading {
             level: 2,
-            text: "十、部门预算项目支出绩效自评表".into(),
+            text: front::performance_heading(order.len()),
         });
         for p in &report.performance {
             blocks.push(Block::Table(performance::grid(report, p)));

@@ -1,6 +1,7 @@
-//! Property test: random consistent reports (a few 科目, identities of
-//! domain.md §3 exact) render to text and workbook that read back to the
-//! same cells, funds and scores, and audit without error findings.
+//! Property test: random consistent reports (a few 科目, the identities
+//! within and between the tables exact) render to text and workbook that
+//! read back to the same cells, funds and scores, and audit without error
+//! findings.
 
 #![allow(clippy::needless_range_loop, clippy::type_complexity)]
 

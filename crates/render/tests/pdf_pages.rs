@@ -3,7 +3,8 @@
 //! poppler, and read back through the project's own PDF reader to the
 //! source's figures with an audit free of error findings. The pages are
 //! converted to PNG (`pdftoppm -r 50 -png`) for looking at. Each test skips
-//! with a message when a tool or the CJK font is missing.
+//! with a message when a tool or the CJK font is not installed (and fails
+//! instead under `JUESUAN_REQUIRE_TOOLS=1`, see [`juesuan_testkit`]).
 
 mod common;
 
@@ -25,8 +26,17 @@ fn sample_doc() -> (juesuan_model::Report, Document) {
     (source, doc)
 }
 
-fn has_tool(name: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
+/// Whether the system CJK TrueType font is installed (the native engine's only need).
+fn has_font() -> bool {
+    juesuan_testkit::available(
+        "中文 TrueType 字体",
+        juesuan_render::font::locate().is_some(),
+    )
+}
+
+/// Whether Chromium is installed (the other engine).
+fn has_browser() -> bool {
+    juesuan_testkit::available("Chromium", juesuan_render::pdf::find_browser().is_some())
 }
 
 /// A fresh scratch directory under the system temp directory.
@@ -99,8 +109,7 @@ fn to_png(file: &Path, dir: &Path) -> usize {
 
 #[test]
 fn native_pdf_of_the_sample() {
-    if juesuan_render::font::locate().is_none() {
-        println!("跳过：未安装中文 TrueType 字体");
+    if !has_font() {
         return;
     }
     let (_, doc) = sample_doc();
@@ -112,11 +121,7 @@ fn native_pdf_of_the_sample() {
     // Deterministic: the same document gives the same bytes.
     let again = juesuan_render::pdf::render(&doc, &Options::default()).expect("pdf");
     assert!(pdf == again, "two runs differ");
-    if !["pdffonts", "pdfinfo", "pdftoppm"]
-        .iter()
-        .all(|t| has_tool(t))
-    {
-        println!("跳过检查：未安装 poppler-utils");
+    if !juesuan_testkit::tools(&["pdffonts", "pdfinfo", "pdftoppm"]) {
         return;
     }
     let dir = scratch("native");
@@ -138,8 +143,7 @@ fn native_pdf_of_the_sample() {
 /// an error finding.
 #[test]
 fn native_pdf_reads_back_to_the_source() {
-    if juesuan_render::font::locate().is_none() || !has_tool("pdftotext") {
-        println!("跳过：未安装中文 TrueType 字体或 pdftotext");
+    if !(has_font() & juesuan_testkit::tool("pdftotext")) {
         return;
     }
     let (source, doc) = sample_doc();
@@ -167,8 +171,7 @@ fn native_pdf_reads_back_to_the_source() {
 /// Text extraction keeps amounts whole (33,597.66, not 33,597. 66).
 #[test]
 fn native_pdf_text_layer_keeps_amounts() {
-    if juesuan_render::font::locate().is_none() || !has_tool("pdftotext") {
-        println!("跳过：未安装中文 TrueType 字体或 pdftotext");
+    if !(has_font() & juesuan_testkit::tool("pdftotext")) {
         return;
     }
     let (_, doc) = sample_doc();
@@ -197,8 +200,7 @@ fn native_pdf_text_layer_keeps_amounts() {
 /// The Chromium engine still prints the same document.
 #[test]
 fn chromium_pdf_of_the_sample() {
-    if juesuan_render::pdf::find_browser().is_none() {
-        println!("跳过：未安装 chromium");
+    if !has_browser() {
         return;
     }
     let (_, doc) = sample_doc();
@@ -209,8 +211,7 @@ fn chromium_pdf_of_the_sample() {
     let pdf = juesuan_render::pdf::render(&doc, &options).expect("pdf");
     assert!(pdf.starts_with(b"%PDF"));
     assert!(pdf.len() < 2_000_000, "PDF of {} bytes", pdf.len());
-    if !["pdffonts", "pdfinfo"].iter().all(|t| has_tool(t)) {
-        println!("跳过检查：未安装 poppler-utils");
+    if !juesuan_testkit::tools(&["pdffonts", "pdfinfo"]) {
         return;
     }
     let dir = scratch("chromium");
@@ -224,16 +225,12 @@ fn chromium_pdf_of_the_sample() {
 /// The Shanghai-profile report as a native PDF reads back as one.
 #[test]
 fn shanghai_pdf_pages() {
-    if juesuan_render::font::locate().is_none() {
-        println!("跳过：未安装中文 TrueType 字体");
+    if !(has_font() & juesuan_testkit::tools(&["pdftotext", "pdftoppm"])) {
         return;
     }
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/data/shanghai-putuo-finance-bureau-2024.pdf");
-    let Ok(source) = juesuan_read::read_path(&path) else {
-        println!("跳过：无法读取上海样本（未安装 pdftotext？）");
-        return;
-    };
+    let source = juesuan_read::read_path(&path).unwrap_or_else(|e| panic!("{e}"));
     let texts = texts_for(&source, Texts::default());
     let doc = build(&Inputs {
         report: &source,
@@ -244,10 +241,8 @@ fn shanghai_pdf_pages() {
     let dir = scratch("shanghai");
     let file = dir.join("shanghai.pdf");
     std::fs::write(&file, &pdf).expect("write pdf");
-    if has_tool("pdftoppm") {
-        to_png(&file, &dir);
-        println!("页图像在 {}", dir.display());
-    }
+    to_png(&file, &dir);
+    println!("页图像在 {}", dir.display());
     // The PDF's text layer reads back as a Shanghai-profile report.
     let back = juesuan_read::read_path(&file).expect("rendered PDF reads");
     assert_eq!(back.profile.as_str(), "shanghai");
@@ -267,8 +262,7 @@ fn shanghai_pdf_pages() {
 fn long_table_repeats_its_header() {
     use juesuan_render::document::{header_from_paths, BodyCell, Grid, GridKind};
     use juesuan_render::Block;
-    if juesuan_render::font::locate().is_none() || !has_tool("pdftotext") {
-        println!("跳过：未安装中文 TrueType 字体或 pdftotext");
+    if !(has_font() & juesuan_testkit::tools(&["pdftotext", "pdfinfo"])) {
         return;
     }
     let paths: Vec<Vec<String>> = [&["科目代码"][..], &["科目名称"], &["合计"]]

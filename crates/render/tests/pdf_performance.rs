@@ -7,7 +7,8 @@
 //! printing the HTML form, and Chromium printing the HTML form restyled
 //! (larger type, wide padding, looser lines: other line breaks, other
 //! vertical centring). Each test skips with a message when a tool or the
-//! CJK font is missing.
+//! CJK font is not installed (and fails instead under
+//! `JUESUAN_REQUIRE_TOOLS=1`).
 
 mod common;
 
@@ -15,7 +16,6 @@ use common::*;
 use juesuan_model::Report;
 use juesuan_render::pdf::{Engine, Options};
 use juesuan_render::{build, texts_for, Document, Inputs, Texts};
-use std::process::Command;
 
 fn sample_doc() -> (Report, Document) {
     let source = sample();
@@ -28,8 +28,9 @@ fn sample_doc() -> (Report, Document) {
     (source, doc)
 }
 
+/// Whether poppler's `pdftotext` is installed (see [`juesuan_testkit::tool`]).
 fn has_pdftotext() -> bool {
-    Command::new("pdftotext").arg("-v").output().is_ok()
+    juesuan_testkit::tool("pdftotext")
 }
 
 /// The compared fields of one table, one line each.
@@ -137,8 +138,8 @@ fn check(label: &str, source: &Report, pdf: &[u8]) {
 
 #[test]
 fn native_pdf_performance_tables() {
-    if juesuan_render::font::locate().is_none() || !has_pdftotext() {
-        println!("跳过：未安装中文 TrueType 字体或 pdftotext");
+    let font = juesuan_render::font::locate().is_some();
+    if !(juesuan_testkit::available("中文 TrueType 字体", font) & has_pdftotext()) {
         return;
     }
     let (source, doc) = sample_doc();
@@ -147,8 +148,8 @@ fn native_pdf_performance_tables() {
 }
 
 fn chromium_options() -> Option<Options> {
-    if juesuan_render::pdf::find_browser().is_none() || !has_pdftotext() {
-        println!("跳过：未安装 Chromium 或 pdftotext");
+    let browser = juesuan_render::pdf::find_browser().is_some();
+    if !(juesuan_testkit::available("Chromium", browser) & has_pdftotext()) {
         return None;
     }
     Some(Options {

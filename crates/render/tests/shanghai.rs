@@ -11,12 +11,7 @@ use juesuan_render::{build, texts_for, Inputs, Texts};
 use std::path::PathBuf;
 
 fn shanghai() -> Option<Report> {
-    if std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_err()
-    {
-        println!("跳过：未安装 pdftotext（scripts/setup.sh 安装 poppler-utils）");
+    if !juesuan_testkit::tool("pdftotext") {
         return None;
     }
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -158,4 +153,44 @@ fn shanghai_draft_uses_the_reports_own_words() {
         (1..=20).contains(&placeholders),
         "{placeholders} placeholders"
     );
+}
+
+/// The charts find their cells by row meaning and column key in the
+/// Shanghai order too: page 6 (收入支出决算总表, no 行次) and page 18 (三公,
+/// 预算数 and 决算数 alternating: only 合计 and 公务接待费 预算数 0.95
+/// printed).
+#[test]
+fn shanghai_charts_take_the_printed_cells() {
+    use juesuan_model::Decimal;
+    use juesuan_render::charts;
+    let Some(source) = shanghai() else { return };
+    let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+    let income = charts::income_sources(&source).unwrap();
+    assert_eq!(income.title, "收入结构（表1，万元）");
+    assert_eq!(
+        income.labels,
+        ["一、一般公共预算财政拨款收入", "八、其他收入"]
+    );
+    assert_eq!(income.series[0].1, [d("2940.05"), d("6.20")]);
+    let expense = charts::expense_classes(&source).unwrap();
+    assert_eq!(
+        expense.labels,
+        [
+            "一、一般公共服务支出",
+            "八、社会保障和就业支出",
+            "九、卫生健康支出",
+            "十九、住房保障支出"
+        ]
+    );
+    assert_eq!(
+        expense.series[0].1,
+        [d("2106.66"), d("326.71"), d("60.99"), d("445.69")]
+    );
+    let sangong = charts::sangong(&source).unwrap();
+    assert_eq!(sangong.labels, ["合计", "公务接待费"]);
+    assert_eq!(
+        sangong.series[0],
+        ("预算数".to_string(), vec![d("0.95"), d("0.95")])
+    );
+    assert_eq!(sangong.series[1], ("决算数".to_string(), vec![None, None]));
 }

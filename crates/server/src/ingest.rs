@@ -1,6 +1,7 @@
-//! Reading, auditing and storing one uploaded file (also used for the bundled sample).
+//! Storing one uploaded file (also the bundled sample) through the
+//! library's one ingest path ([`juesuan_store::ingest`]), then its page.
 
-use juesuan_store::{Counts, Imported, NewReport};
+use juesuan_store::{Counts, Imported, IngestError};
 use serde::Serialize;
 
 use crate::state::App;
@@ -22,35 +23,10 @@ pub struct Ingested {
     pub url: String,
 }
 
-/// Why an upload was not stored.
-#[derive(Debug, Clone)]
-pub enum IngestError {
-    /// Not a readable report (the reader's reason, Chinese).
-    Unreadable(String),
-    /// The store failed.
-    Store(String),
-}
-
 /// Reads, audits and stores `bytes` named `name` (a label only), then
 /// renders and stores the new report's page ([`crate::prerender`]).
 pub fn ingest(app: &App, name: &str, bytes: &[u8]) -> Result<Ingested, IngestError> {
-    let existing = app
-        .store
-        .id_by_hash(&juesuan_store::content_hash(bytes))
-        .map_err(|e| IngestError::Store(e.to_string()))?;
-    let outcome = match existing {
-        Some(id) => Imported::Unchanged(id),
-        None => {
-            let report = juesuan_read::read_bytes(name, bytes)
-                .map_err(|e| IngestError::Unreadable(e.message))?;
-            let result = juesuan_audit::audit(&report, &app.book);
-            let rec = NewReport::new(name, bytes, &report, &result, &app.book)
-                .map_err(|e| IngestError::Store(e.to_string()))?;
-            app.store
-                .import(&rec)
-                .map_err(|e| IngestError::Store(e.to_string()))?
-        }
-    };
+    let outcome = juesuan_store::ingest(&app.store, &app.book, name, bytes)?;
     if let Imported::Imported(id) = &outcome {
         // The page is a cache: a report without one is still served (and
         // its page rendered on first view), so a failure is only logged.

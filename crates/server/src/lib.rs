@@ -67,11 +67,7 @@ pub fn run(db: Option<&str>, addr: &str) -> Result<(), String> {
     let closed = config.writes == WritePolicy::Closed;
     let app = Arc::new(App::new(store, book, config));
     if db.is_none() {
-        sample::ensure_sample(&app).map_err(|e| match e {
-            ingest::IngestError::Unreadable(m) | ingest::IngestError::Store(m) => {
-                format!("无法导入内置样例：{m}")
-            }
-        })?;
+        sample::ensure_sample(&app).map_err(|e| format!("无法导入内置样例：{e}"))?;
     }
     // Pages missing from the library (reports stored before pages were, or
     // pages of an older template) are rendered in the background.

@@ -1,7 +1,8 @@
 //! The bundled sample, so a new library shows something real at once.
 
-use crate::ingest::{ingest, IngestError, Ingested};
+use crate::ingest::{ingest, Ingested};
 use crate::state::App;
+use juesuan_store::IngestError;
 
 /// File name of the bundled sample.
 pub const SAMPLE_NAME: &str = "jilin-hrss-2024-final-accounts.txt";

@@ -318,10 +318,11 @@ fn upload_then_browse_the_jilin_sample() {
     // Charts: 三公 预算 161.34 against 决算 151.58 (T09 line 437), as SVG bars.
     let charts = html.find("<section id=\"charts\">").unwrap();
     let charts = &html[charts..charts + html[charts..].find("</section>").unwrap()];
-    assert!(charts.contains("“三公”经费：预算数与决算数"));
+    assert!(charts.contains("<figcaption>财政拨款“三公”经费预算数与决算数</figcaption>"));
     assert!(charts.contains(">161.34</text>") && charts.contains(">151.58</text>"));
-    // T01 R1 一般公共预算财政拨款收入 33,597.66 (line 123).
-    assert!(charts.contains(">33,597.66</text>"));
+    // T01 R1 一般公共预算财政拨款收入 33,597.66 (line 123), R15 教育支出 2,202.82.
+    assert!(charts.contains("<figcaption>收入结构（公开01表，万元）</figcaption>"));
+    assert!(charts.contains(">33,597.66</text>") && charts.contains(">2,202.82</text>"));
     // The narrative follows the tables: the page names where to fetch it.
     let src = format!("/reports/{id}/narrative");
     let section = tag_with(&html, 0, "<section id=\"narrative\"");

@@ -9,7 +9,8 @@
 //! reads the finding panel. Screenshots go to `JUESUAN_SCREENSHOTS` (a
 //! directory) or a temp directory, printed at the end.
 //!
-//! Skipped, with a message, when `chromium` is not installed.
+//! Skipped, with a message, when `chromium` is not installed (fails instead
+//! under `JUESUAN_REQUIRE_TOOLS=1`).
 
 #![cfg(unix)]
 
@@ -277,10 +278,11 @@ fn base64_decode(s: &str) -> Vec<u8> {
 
 #[test]
 fn upload_the_sample_in_chromium_and_click_its_findings() {
-    let Some(exe) = chromium() else {
-        say("browser test skipped: chromium is not installed (apt-get install chromium)");
+    let exe = chromium();
+    if !juesuan_testkit::available("chromium", exe.is_some()) {
         return;
-    };
+    }
+    let Some(exe) = exe else { return };
     let dir = temp_dir("e2e");
     let shots = std::env::var_os("JUESUAN_SCREENSHOTS")
         .map(PathBuf::from)

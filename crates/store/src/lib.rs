@@ -26,6 +26,7 @@ pub mod codec;
 pub mod compare;
 pub mod department;
 pub mod error;
+pub mod ingest;
 pub mod measure;
 pub mod migrations;
 pub mod pg;
@@ -38,6 +39,7 @@ pub mod url;
 pub mod views;
 
 pub use error::{Error, ErrorKind, Result};
+pub use ingest::{ingest, IngestError};
 pub use record::{content_hash, Counts, FindingCell, NewReport};
 pub use url::{redacted, DbUrl, DEFAULT_DB};
 pub use views::{

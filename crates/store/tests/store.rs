@@ -9,7 +9,6 @@
 
 use juesuan_audit::{audit, Rulebook};
 use juesuan_store::{ErrorKind, Imported, NewReport, Store};
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -116,11 +115,11 @@ fn on_each_backend(test: &str, run: impl Fn(&Db)) {
     run(&Db::sqlite());
     match std::env::var("JUESUAN_TEST_PG") {
         Ok(url) if !url.trim().is_empty() => run(&Db::postgres(url.trim())),
-        // Written past the test harness's capture so that it always shows.
+        // Skipped (or, where tools are required, failed) without a database.
         _ => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "{test}: PostgreSQL skipped (set JUESUAN_TEST_PG=postgres://… to run it)"
+            juesuan_testkit::available(
+                &format!("PostgreSQL 测试库（{test}：设置 JUESUAN_TEST_PG=postgres://…）"),
+                false,
             );
         }
     }

@@ -26,6 +26,7 @@ use image::{Gray, Rect};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use tool::PdfInput;
 use tool::{TWord, ToolError};
 
 /// Rendering resolution.
@@ -73,13 +74,13 @@ fn ocr_error(file: &str, page: Option<u32>, message: String) -> Error {
 }
 
 /// Renders one page to a grey image.
-fn render(file: &str, pdf: &[u8], page: u32, deadline: Instant) -> Result<Gray, Error> {
+fn render(file: &str, pdf: &PdfInput, page: u32, deadline: Instant) -> Result<Gray, Error> {
     let n = page.to_string();
     let dpi = DPI.to_string();
     let out = tool::run(
         "pdftoppm",
-        &["-r", &dpi, "-gray", "-f", &n, "-l", &n, "-"],
-        pdf.to_vec(),
+        &["-r", &dpi, "-gray", "-f", &n, "-l", &n, pdf.arg()],
+        pdf.stdin(),
         deadline,
         MAX_PGM_BYTES,
     )
@@ -357,7 +358,7 @@ fn split_wide(words: Vec<TWord>) -> Vec<Vec<TWord>> {
 }
 
 /// Reads one page: renders it, finds its tables, reads cells and the rest.
-fn read_page(file: &str, pdf: &[u8], number: u32) -> Result<OcrPage, Error> {
+fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> {
     let started = Instant::now();
     let deadline = started + PAGE_TIMEOUT;
     let img = render(file, pdf, number, deadline)?;
@@ -528,7 +529,7 @@ fn assign(slots: &[Rect], words: Vec<TWord>, crops: &[(Rect, Gray)]) -> Vec<Vec<
 }
 
 /// OCRs the given pages (1-based numbers) of a PDF, [`WORKERS`] at a time.
-pub fn read_pages(file: &str, pdf: &[u8], pages: &[u32]) -> Result<Vec<OcrPage>, Error> {
+pub fn read_pages(file: &str, pdf: &PdfInput, pages: &[u32]) -> Result<Vec<OcrPage>, Error> {
     if pages.len() > MAX_OCR_PAGES {
         return Err(Error::new(
             ErrorKind::TooLarge,
@@ -576,33 +577,57 @@ pub fn read_pages(file: &str, pdf: &[u8], pages: &[u32]) -> Result<Vec<OcrPage>,
     Ok(out)
 }
 
-/// Pages that hold an image (`pdfimages -list`), so a page without words
-/// in a text PDF is OCR'd only when it may be a scan.
-pub fn pages_with_images(pdf: &[u8]) -> Option<Vec<u32>> {
+/// Which of `pages` (ascending) hold an image (`pdfimages -list`), so a
+/// page without words in a text PDF is OCR'd only when it may be a scan.
+/// Only those pages are listed: poppler's cost grows with the pages it
+/// visits, and a text PDF's wordless pages are few (a blank back page).
+pub fn pages_with_images(pdf: &PdfInput, pages: &[u32]) -> Option<Vec<u32>> {
     let deadline = Instant::now() + Duration::from_secs(60);
-    let out = tool::run(
-        "pdfimages",
-        &["-list", "-"],
-        pdf.to_vec(),
-        deadline,
-        16 << 20,
-    )
-    .ok()?;
-    let text = String::from_utf8_lossy(&out);
-    let mut pages: Vec<u32> = text
-        .lines()
-        .skip(2)
-        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
-        .collect();
-    pages.dedup();
-    Some(pages)
+    let mut found = Vec::new();
+    for (first, last) in page_runs(pages) {
+        let (first, last) = (first.to_string(), last.to_string());
+        let out = tool::run(
+            "pdfimages",
+            &["-list", "-f", &first, "-l", &last, pdf.arg()],
+            pdf.stdin(),
+            deadline,
+            16 << 20,
+        )
+        .ok()?;
+        let text = String::from_utf8_lossy(&out);
+        found.extend(
+            text.lines()
+                .skip(2)
+                .filter_map(|l| l.split_whitespace().next()?.parse::<u32>().ok()),
+        );
+    }
+    found.retain(|p| pages.contains(p));
+    found.dedup();
+    Some(found)
+}
+
+/// Pages a listing covers beyond those asked for, rather than starting
+/// poppler once more (one start costs about as much as ten pages listed).
+const PAGE_GAP: u32 = 8;
+
+/// `pages` (ascending) as inclusive ranges, joined across gaps of at most
+/// [`PAGE_GAP`] pages.
+fn page_runs(pages: &[u32]) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &p in pages {
+        match runs.last_mut() {
+            Some(run) if p <= run.1 + PAGE_GAP + 1 => run.1 = p,
+            _ => runs.push((p, p)),
+        }
+    }
+    runs
 }
 
 /// Reads the pages of `pages` that have no words by OCR, filling in their
 /// words. Returns the OCR'd pages (empty when none needed it). A text PDF's
 /// wordless page is read only when it holds an image; a PDF with no words
 /// at all is read entirely.
-pub fn fill_pages(file: &str, pdf: &[u8], pages: &mut [Page]) -> Result<Vec<OcrPage>, Error> {
+pub fn fill_pages(file: &str, pdf: &PdfInput, pages: &mut [Page]) -> Result<Vec<OcrPage>, Error> {
     let blank: Vec<u32> = pages
         .iter()
         .filter(|p| p.words.is_empty())
@@ -615,8 +640,7 @@ pub fn fill_pages(file: &str, pdf: &[u8], pages: &mut [Page]) -> Result<Vec<OcrP
     let todo: Vec<u32> = if scanned {
         blank
     } else {
-        let images = pages_with_images(pdf).unwrap_or_default();
-        blank.into_iter().filter(|p| images.contains(p)).collect()
+        pages_with_images(pdf, &blank).unwrap_or_default()
     };
     if todo.is_empty() {
         return Ok(Vec::new());
@@ -686,6 +710,14 @@ pub fn attach_confidence(lines: &mut [SourceLine], pages: &[OcrPage]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_pages_are_listed_in_few_runs() {
+        assert_eq!(page_runs(&[14]), [(14, 14)]);
+        assert_eq!(page_runs(&[2, 3, 5, 40]), [(2, 5), (40, 40)]);
+        assert_eq!(page_runs(&[1, 10, 20]), [(1, 10), (20, 20)]);
+        assert!(page_runs(&[]).is_empty());
+    }
 
     #[test]
     fn punctuation_that_matters_is_restored() {

@@ -1,9 +1,89 @@
-//! Running `pdftoppm` and `tesseract` as child processes with a deadline,
-//! and parsing tesseract's TSV.
+//! Running poppler's tools and `tesseract` as child processes with a
+//! deadline, handing them a PDF ([`PdfInput`]), and parsing tesseract's TSV.
 
 use std::io::{Read, Write};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+/// A PDF handed to poppler's tools: a private temporary file when one can
+/// be written, else the bytes on standard input. Poppler reads a file in
+/// place but first copies piped input into memory, so the file makes
+/// `pdftotext` about a fifth cheaper and `pdfimages` twice as fast, and the
+/// bytes cross no pipe; several tools (and OCR's one `pdftoppm` per page)
+/// then share the one copy. The file is removed when this is dropped.
+pub struct PdfInput<'a> {
+    bytes: &'a [u8],
+    file: Option<TempFile>,
+}
+
+impl<'a> PdfInput<'a> {
+    /// Writes `bytes` to a temporary file, or keeps them for standard input
+    /// when that cannot be done (an unwritable temporary directory).
+    pub fn new(bytes: &'a [u8]) -> PdfInput<'a> {
+        PdfInput {
+            bytes,
+            file: TempFile::write(bytes),
+        }
+    }
+
+    /// Always piped on standard input (no temporary file).
+    pub fn piped(bytes: &'a [u8]) -> PdfInput<'a> {
+        PdfInput { bytes, file: None }
+    }
+
+    /// The file argument for the tool: the temporary file, or `-`.
+    pub fn arg(&self) -> &str {
+        self.file.as_ref().map_or("-", |f| f.arg.as_str())
+    }
+
+    /// What to write on the tool's standard input (nothing when it reads the file).
+    pub fn stdin(&self) -> Vec<u8> {
+        match self.file {
+            Some(_) => Vec::new(),
+            None => self.bytes.to_vec(),
+        }
+    }
+}
+
+/// A file only this process can read, removed on drop.
+struct TempFile {
+    path: PathBuf,
+    /// The path as a tool argument (UTF-8, absolute: never taken for an option).
+    arg: String,
+}
+
+/// Distinguishes the temporary files of one process.
+static NEXT_TEMP: AtomicU64 = AtomicU64::new(0);
+
+impl TempFile {
+    fn write(bytes: &[u8]) -> Option<TempFile> {
+        let dir = std::env::temp_dir();
+        for _ in 0..4 {
+            let n = NEXT_TEMP.fetch_add(1, Ordering::Relaxed);
+            let path = dir.join(format!("juesuan-{}-{n}.pdf", std::process::id()));
+            let arg = path.to_str().filter(|p| p.starts_with('/'))?.to_string();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let Ok(mut f) = options.open(&path) else {
+                // Taken (a leftover of a killed run with the same id): next name.
+                continue;
+            };
+            let file = TempFile { path, arg };
+            return f.write_all(bytes).ok().map(|()| file);
+        }
+        None
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
 
 /// Why a tool run failed (Chinese, for the user).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,11 +146,15 @@ pub fn run_raw(
         }
     });
     let stdout = child.stdout.take();
+    // Says when the tool's output has ended (almost always: it has exited),
+    // so that its end is seen at once rather than at the next poll.
+    let (ended_tx, ended) = std::sync::mpsc::channel::<()>();
     let reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
         if let Some(s) = stdout {
             let _ = s.take(max_out as u64 + 1).read_to_end(&mut buf);
         }
+        let _ = ended_tx.send(());
         buf
     });
     let stderr = child.stderr.take();
@@ -81,6 +165,9 @@ pub fn run_raw(
         }
         buf
     });
+    // Output beyond the limit stops the reading early; the status loop
+    // then goes on until the tool exits or the deadline passes.
+    let _ = ended.recv_timeout(deadline.saturating_duration_since(Instant::now()));
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
@@ -92,7 +179,7 @@ pub fn run_raw(
                 let _ = err_reader.join();
                 return Err(ToolError::Timeout);
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
             Err(e) => return Err(ToolError::Failed(e.to_string())),
         }
     };
@@ -167,6 +254,27 @@ pub fn parse_tsv(tsv: &str) -> Vec<TWord> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pdf_input_is_a_private_file_removed_after_use() {
+        let path = {
+            let input = PdfInput::new(b"%PDF-1.4 x");
+            let path = PathBuf::from(input.arg());
+            assert!(path.is_absolute(), "{}", input.arg());
+            assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.4 x");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+                assert_eq!(mode & 0o777, 0o600);
+            }
+            assert!(input.stdin().is_empty());
+            path
+        };
+        assert!(!path.exists());
+        let piped = PdfInput::piped(b"%PDF");
+        assert_eq!((piped.arg(), piped.stdin()), ("-", b"%PDF".to_vec()));
+    }
 
     #[test]
     fn parses_tesseract_tsv() {

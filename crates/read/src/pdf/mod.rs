@@ -1,8 +1,7 @@
 //! PDF front end for documents with a text layer.
 //!
 //! Word boxes come from poppler's `pdftotext -tsv` run as a child process
-//! (it reads CJK CID fonts correctly where Rust extractors do not; see the
-//! stack notes). [`layout`] rebuilds lines by baseline, finds the tables
+//! (it reads CJK CID fonts correctly where Rust extractors do not). [`layout`] rebuilds lines by baseline, finds the tables
 //! and places every word of a table row into its printed column, so the
 //! assembler receives the same [`SourceLine`]s a tab-separated conversion
 //! would give, with page and line provenance.
@@ -14,7 +13,7 @@ pub mod tsv;
 use crate::error::{Error, ErrorKind};
 use crate::source::SourceLine;
 
-use crate::ocr::tool::ToolError;
+use crate::ocr::tool::{PdfInput, ToolError};
 use std::time::{Duration, Instant};
 
 /// Most pages read from one document; a longer file is refused.
@@ -29,7 +28,8 @@ pub const MAX_TSV_BYTES: usize = 256 * 1024 * 1024;
 /// Table rows come out as tabular lines with one cell per printed column;
 /// everything else as prose lines. Line numbers count within each page.
 pub fn pdf_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Error> {
-    let tsv = run_pdftotext(file, bytes)?;
+    let input = PdfInput::new(bytes);
+    let tsv = run_pdftotext(file, &input)?;
     let mut pages = tsv::parse(&tsv);
     if pages.len() as u32 > MAX_PAGES {
         return Err(Error::new(
@@ -40,7 +40,7 @@ pub fn pdf_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Error> 
         ));
     }
     // Pages without words (a scan) are read by OCR into the same word boxes.
-    let ocr = crate::ocr::fill_pages(file, bytes, &mut pages)?;
+    let ocr = crate::ocr::fill_pages(file, &input, &mut pages)?;
     let mut lines = layout::layout(&pages);
     crate::ocr::attach_confidence(&mut lines, &ocr);
     Ok(lines)
@@ -65,15 +65,15 @@ fn tool_error(file: &str, message: String) -> Error {
     Error::new(ErrorKind::Tool, file, None, message)
 }
 
-/// Runs `pdftotext -tsv - -` on the bytes, with a timeout and a page cap.
-fn run_pdftotext(file: &str, bytes: &[u8]) -> Result<String, Error> {
+/// Runs `pdftotext -tsv` on the PDF, with a timeout and a page cap.
+fn run_pdftotext(file: &str, pdf: &PdfInput) -> Result<String, Error> {
     // One page beyond the cap is requested so a too-long file is detected
     // without converting all of it.
     let last = (MAX_PAGES + 1).to_string();
     let deadline = Instant::now() + TOOL_TIMEOUT;
-    let args = ["-enc", "UTF-8", "-l", &last, "-tsv", "-", "-"];
+    let args = ["-enc", "UTF-8", "-l", &last, "-tsv", pdf.arg(), "-"];
     let (status, out, err) =
-        crate::ocr::tool::run_raw("pdftotext", &args, bytes.to_vec(), deadline, MAX_TSV_BYTES)
+        crate::ocr::tool::run_raw("pdftotext", &args, pdf.stdin(), deadline, MAX_TSV_BYTES)
             .map_err(|e| match e {
                 ToolError::Missing(e) => tool_error(
                     file,
@@ -91,11 +91,13 @@ fn run_pdftotext(file: &str, bytes: &[u8]) -> Result<String, Error> {
     if !status.success() {
         let all = String::from_utf8_lossy(&err);
         // Poppler prints many harmless syntax warnings; the errors say why it failed.
+        // The temporary file's name means nothing to the user: the file's does.
         let msg = all
             .lines()
             .rfind(|l| l.contains("Error"))
             .unwrap_or("")
-            .trim();
+            .trim()
+            .replace(pdf.arg(), file);
         return Err(tool_error(
             file,
             if msg.is_empty() {

@@ -1,8 +1,11 @@
-//! The report page: the nine tables with each finding at its cells, and the findings list.
+//! The report page: the tables of the report's family (in the profile's
+//! order, see [`juesuan_render::layouts::order`]) with each finding at its
+//! cells, and the findings list.
 
 use super::table::{self, FindingIndex};
 use super::{esc, page, pct, severity_name};
-use juesuan_model::{Report, TableId};
+use juesuan_model::Report;
+use juesuan_render::layouts;
 use juesuan_store::{ReportSummary, StoredFinding};
 use std::fmt::Write;
 
@@ -45,8 +48,9 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
         cov.not_applicable,
         cov.insufficient_data
     );
+    let order = layouts::order(model);
     b.push_str("<nav class=\"tables\">");
-    for id in TableId::ALL {
+    for id in &order {
         let _ = write!(b, "<a href=\"#{id}\">{id}</a> ");
     }
     b.push_str(
@@ -58,7 +62,7 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
          <div class=\"body\"></div></aside>\n",
     );
     let ix = FindingIndex::new(findings);
-    for id in TableId::ALL {
+    for id in order {
         match model.table(id) {
             Some(t) => table::render(&mut b, id, t, &ix),
             None => {
@@ -66,7 +70,7 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
                     b,
                     "<section class=\"table absent\" id=\"{id}\"><h2>{} <small>（{id}）</small></h2>\
                      <p class=\"empty\">本报告未包含此表。</p></section>",
-                    esc(id.title())
+                    esc(&layouts::title(model, id))
                 );
             }
         }

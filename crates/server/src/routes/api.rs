@@ -140,15 +140,7 @@ pub async fn compare(
 pub async fn measures() -> Json<Value> {
     let list: Vec<Value> = juesuan_store::measure::MEASURES
         .iter()
-        .map(|m| {
-            let source = match m.source {
-                juesuan_store::measure::Source::Cell(t, r, c) => {
-                    format!("{}[{r},C{c}]", t.as_str())
-                }
-                juesuan_store::measure::Source::Narrative(s) => format!("说明文字：{s}"),
-            };
-            json!({ "key": m.key, "name": m.name, "source": source })
-        })
+        .map(|m| json!({ "key": m.key, "name": m.name, "source": m.source.to_string() }))
         .collect();
     Json(json!({ "measures": list }))
 }

@@ -3,7 +3,7 @@
 use super::blocking;
 use crate::auth::check_write;
 use crate::error::ApiError;
-use crate::ingest::{file_label, ingest, IngestError};
+use crate::ingest::{file_label, ingest};
 use crate::state::App;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use juesuan_store::IngestError;
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -52,7 +53,9 @@ pub async fn upload(
             Ok((status, Json(done)).into_response())
         }
         Err(IngestError::Unreadable(m)) => Err(ApiError(StatusCode::UNPROCESSABLE_ENTITY, m)),
-        Err(IngestError::Store(m)) => Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, m)),
+        Err(IngestError::Internal(m) | IngestError::Store(m)) => {
+            Err(ApiError(StatusCode::INTERNAL_SERVER_ERROR, m))
+        }
     }
 }
 

@@ -1,40 +1,25 @@
-//! The Shanghai layout of the nine tables (`Report::profile == "shanghai"`;
-//! also Hubei, Guangdong, Shaanxi): 三公 seventh, then the two fund tables
-//! (国有资本经营 as a 收入支出 table); no 栏次 and no 行次; 科目编码 in
+//! The Shanghai layout of the nine tables (the family
+//! [`juesuan_model::Family::Shanghai`], also Hubei, Guangdong, Shaanxi; the
+//! order — 三公 seventh, then the two fund tables — is the profile's): 国有资本经营
+//! as a 收入支出 table; no 栏次 and no 行次; 科目编码 in
 //! 类|款|项 columns under 项目; T01/T04 list every 功能分类 类; T05 prints
 //! 合计 last; T06 in two groups of 类|款|名称|决算数; T09 prints 预算数 and
 //! 决算数 side by side under each item.
 
 use crate::document::{header_from_paths, BodyCell, Grid, GridKind, HeadCell};
 use crate::numbers::{cn_numeral, table_amount};
+use crate::tables::empty_grid;
 use juesuan_model::canonical::SANGONG_ITEMS;
 use juesuan_model::classification::FUNCTIONAL_CLASSES;
 use juesuan_model::{Column, Report, Row, RowKind, Side, Table, TableId};
 
-/// Whether the report prints the Shanghai layout.
-pub fn is_shanghai(report: &Report) -> bool {
-    report.profile == juesuan_model::Family::Shanghai
-}
-
-/// The printed order of the nine tables.
-pub fn order(report: &Report) -> [TableId; 9] {
-    use TableId::*;
-    if is_shanghai(report) {
-        [T01, T02, T03, T04, T05, T06, T09, T07, T08]
-    } else {
-        TableId::ALL
-    }
-}
-
-/// The profile's title of a table (when the model has none).
-pub fn title(report: &Report, id: TableId) -> String {
-    if let Some(t) = report.table(id).filter(|t| !t.title.is_empty()) {
-        return t.title.clone();
-    }
-    match (is_shanghai(report), id) {
-        (true, TableId::T06) => "一般公共预算财政拨款基本支出决算表".into(),
-        (true, TableId::T08) => "国有资本经营预算财政拨款收入支出决算表".into(),
-        _ => id.title().into(),
+/// The template's title of a table the report lacks, where it differs
+/// from the canonical one (its 国资 table is a 收入支出 table).
+pub fn title_of_absent(id: TableId) -> Option<&'static str> {
+    match id {
+        TableId::T06 => Some("一般公共预算财政拨款基本支出决算表"),
+        TableId::T08 => Some("国有资本经营预算财政拨款收入支出决算表"),
+        _ => None,
     }
 }
 
@@ -46,24 +31,8 @@ fn s(x: &str) -> String {
     x.to_string()
 }
 
-pub(crate) fn empty_grid(kind: GridKind) -> Grid {
-    Grid {
-        kind,
-        title: String::new(),
-        number_label: String::new(),
-        unit_line: None,
-        department_line: None,
-        width: 0,
-        header: Vec::new(),
-        column_numbers: None,
-        body: Vec::new(),
-        notes: Vec::new(),
-        frozen_columns: 0,
-    }
-}
-
-/// The grid of table `id` in the Shanghai layout (title, notes and meta
-/// lines are filled in by the caller).
+/// The grid of `table` in the Shanghai layout (title, notes and meta lines
+/// are filled in by the caller).
 pub fn grid(report: &Report, table: &Table) -> Grid {
     match table.id {
         TableId::T01 | TableId::T04 => two_sided(table),
