@@ -1,10 +1,10 @@
 //! A fund that T04 shows must have its table (T07 政府性基金, T08 国有资本经营),
 //! and a fund table with figures must show in T04.
 
-use super::{Check, CheckResult};
+use crate::check::{Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
 use crate::finding::Finding;
-use juesuan_model::{Report, Table, TableId};
+use juesuan_model::{Table, TableId};
 
 const FUNDS: [(TableId, &str); 2] = [
     (TableId::T07, "政府性基金预算财政拨款"),
@@ -23,7 +23,8 @@ fn column_has_values(t: &Table, key: &str) -> bool {
 }
 
 /// An error per fund where T04 and the fund table disagree on being empty.
-pub fn run(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let Some(t04) = report.table(TableId::T04) else {
         return CheckResult::skipped(Status::InsufficientData, "报告中没有公开04表".into());
     };

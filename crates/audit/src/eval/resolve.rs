@@ -28,9 +28,24 @@ pub fn is_code(s: &str) -> bool {
     matches!(s.len(), 3 | 5 | 7) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The table `id`, or why it cannot be used.
+/// The table `id`, or why it cannot be used: missing from the document, or
+/// not a table of the document's family.
 pub fn table(report: &Report, id: TableId) -> Result<&Table, Lack> {
-    report.table(id).ok_or(Lack::Absent(id))
+    report.table(id).ok_or_else(|| {
+        if report.profile.profile().has(id) {
+            Lack::Absent(id)
+        } else {
+            Lack::NotPublished(id, report.profile)
+        }
+    })
+}
+
+/// The column a "其中：…" column is part of: as the reader marked it, or as
+/// the canonical vocabulary knows it.
+pub fn of_which_column<'t>(t: &Table, c: &'t Column) -> Option<&'t str> {
+    c.of_which
+        .as_deref()
+        .or_else(|| juesuan_model::canonical::of_which(t.id, &c.key))
 }
 
 fn column<'t>(t: &'t Table, alt: &Alt, binds: &Binds) -> Result<&'t Column, Lack> {
@@ -62,7 +77,13 @@ pub fn columns<'t>(t: &'t Table, sel: &ColSel, binds: &Binds) -> Result<Vec<&'t 
             let ia = t.columns.iter().position(|c| c == ca).unwrap_or(0);
             let ib = t.columns.iter().position(|c| c == cb).unwrap_or(0);
             let (lo, hi) = if ia <= ib { (ia, ib) } else { (ib, ia) };
-            Ok(t.columns[lo..=hi].iter().collect())
+            // A "其中" column inside the range is part of another, never an addend.
+            Ok(t.columns[lo..=hi]
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| *i == 0 || lo + i == hi || of_which_column(t, c).is_none())
+                .map(|(_, c)| c)
+                .collect())
         }
     }
 }
@@ -153,8 +174,12 @@ pub fn rows<'t>(
             let ia = find(a)?;
             let ib = find(b)?;
             let (lo, hi) = if ia <= ib { (ia, ib) } else { (ib, ia) };
+            // A "其中" row inside the range is part of another, never an addend.
             Ok(t.rows[lo..=hi]
                 .iter()
+                .enumerate()
+                .filter(|(i, r)| *i == 0 || lo + i == hi || r.of_which.is_none())
+                .map(|(_, r)| r)
                 .filter(|r| cols.iter().any(|c| r.cell(c.number).is_some()))
                 .map(RowPick::Printed)
                 .collect())
