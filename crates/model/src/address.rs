@@ -56,7 +56,10 @@ mod tests {
             assert_eq!(CellAddr::parse(s).unwrap().to_string(), s);
         }
         assert!(CellAddr::parse("T15[R1,C1]").is_none());
-        assert_eq!(CellAddr::parse("X03[合计,C2]").unwrap().to_string(), "X03[合计,C2]");
+        assert_eq!(
+            CellAddr::parse("X03[合计,C2]").unwrap().to_string(),
+            "X03[合计,C2]"
+        );
         assert!(CellAddr::parse("T01[R1,X1]").is_none());
     }
 }

@@ -19,7 +19,9 @@ use crate::table::TableId;
 use serde::{Deserialize, Serialize};
 
 /// A template family of 决算公开 reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Family {
     /// Central and provincial 部门决算: nine tables, 三公 as 公开09表 (the Jilin sample).
@@ -200,7 +202,13 @@ pub fn any_table_for_title(label: &str) -> Option<TableId> {
     let own = best_title(central::PROFILE.tables.iter(), label);
     let len = |id: Option<TableId>, p: &Profile| {
         id.and_then(|id| p.table(id))
-            .and_then(|s| s.titles.iter().filter(|t| label.ends_with(*t)).map(|t| t.len()).max())
+            .and_then(|s| {
+                s.titles
+                    .iter()
+                    .filter(|t| label.ends_with(*t))
+                    .map(|t| t.len())
+                    .max()
+            })
             .unwrap_or(0)
     };
     let mut best = (own, len(own, &central::PROFILE));
@@ -222,7 +230,11 @@ pub fn detect(tables: &[(TableId, &str, Option<u32>)]) -> Family {
         return Family::Unknown;
     }
     let has = |id: TableId| tables.iter().any(|(t, _, _)| *t == id);
-    if tables.iter().any(|(_, title, _)| title.contains("高等学校")) || has(TableId::T10) {
+    if tables
+        .iter()
+        .any(|(_, title, _)| title.contains("高等学校"))
+        || has(TableId::T10)
+    {
         return Family::University;
     }
     let capital = tables
@@ -255,7 +267,10 @@ mod tests {
 
     #[test]
     fn titles_fold_and_match() {
-        assert_eq!(title_label("表 1：高等学校收支决算总表"), "高等学校收支决算总表");
+        assert_eq!(
+            title_label("表 1：高等学校收支决算总表"),
+            "高等学校收支决算总表"
+        );
         assert_eq!(title_label("表一、收入决算表"), "收入决算表");
         assert_eq!(
             title_label("财政拨款“三公”经费支出决算表"),
