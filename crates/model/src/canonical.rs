@@ -137,8 +137,14 @@ pub fn column_layouts(id: TableId) -> Vec<&'static [&'static str]> {
 /// full-width forms that vary between documents, no spaces, no ordinal
 /// prefix ("一、", "（三）", "1.", "2．").
 pub fn label_of(name: &str) -> String {
-    let folded: String = name
-        .chars()
+    let folded = fold(name);
+    strip_ordinal(&folded).to_string()
+}
+
+/// [`label_of`] without removing the ordinal prefix: no spaces, brackets
+/// and quotes folded to one form.
+pub fn fold(name: &str) -> String {
+    name.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '(' => '（',
@@ -146,8 +152,7 @@ pub fn label_of(name: &str) -> String {
             '“' | '”' | '"' => '"',
             _ => c,
         })
-        .collect();
-    strip_ordinal(&folded).to_string()
+        .collect()
 }
 
 fn strip_ordinal(s: &str) -> &str {

@@ -18,7 +18,7 @@ mod text;
 
 use crate::error::{Error, ErrorKind};
 use crate::source::SourceLine;
-use juesuan_model::{ReadNote, Report, TableId};
+use juesuan_model::{ReadNote, Report};
 
 /// Builds the report model from source lines.
 ///
@@ -29,7 +29,7 @@ pub fn assemble(file: &str, lines: &[SourceLine]) -> Result<Report, Error> {
     let parts = parts::split(lines);
     let mut notes: Vec<ReadNote> = Vec::new();
 
-    let found = tables::read_tables(&lines[parts.tables.clone()], &mut notes);
+    let (found, family) = tables::read_tables(&lines[parts.tables.clone()], &mut notes);
     if found.is_empty() {
         let first = lines.iter().find(|l| !l.trimmed().is_empty());
         let what = if first.is_none() {
@@ -42,22 +42,25 @@ pub fn assemble(file: &str, lines: &[SourceLine]) -> Result<Report, Error> {
 
     let mut report = Report {
         source: file.to_string(),
-        profile: tables::family(&found),
+        profile: family,
         ..Report::default()
     };
     report.meta = meta::read_meta(lines, &parts, &found);
     for table in found {
         report.tables.entry(table.id).or_insert(table);
     }
-    report.absent_tables = TableId::ALL
+    let profile = family.profile();
+    report.absent_tables = profile
+        .tables
         .iter()
-        .copied()
+        .map(|t| t.id)
         .filter(|id| !report.tables.contains_key(id))
         .collect();
     for id in &report.absent_tables {
+        let number = profile.number_label(*id).unwrap_or_default();
         notes.push(ReadNote {
             line: 0,
-            message: format!("未找到{}（{}）", id.title(), public_number(*id)),
+            message: format!("未找到{}（{number}）", id.title()),
         });
     }
     report.performance =
@@ -67,9 +70,4 @@ pub fn assemble(file: &str, lines: &[SourceLine]) -> Result<Report, Error> {
     report.glossary = glossary::read_glossary(&lines[parts.glossary.clone()]);
     report.notes = notes;
     Ok(report)
-}
-
-/// "公开05表" for T05 (central numbering).
-fn public_number(id: TableId) -> String {
-    format!("公开{:02}表", id.number())
 }

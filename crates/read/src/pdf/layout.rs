@@ -358,6 +358,19 @@ fn is_total_only(line: &VLine) -> bool {
     line.words.len() == 1 && (t == "合计" || t == "总计")
 }
 
+/// A page number printed as the page's last line: `12`, `- 12 -`, `第 12 页`, `12/25`.
+fn is_page_number(line: &VLine) -> bool {
+    let t = compact(line);
+    let core = t
+        .trim_start_matches(['-', '—', '－', '第'])
+        .trim_end_matches(['-', '—', '－', '页']);
+    let core = core.split_once('/').map_or(core, |(a, _)| a);
+    line.words.len() <= 3
+        && !core.is_empty()
+        && core.len() <= 4
+        && core.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn has_data(line: &VLine) -> bool {
     line.words.iter().any(|w| is_data_word(&w.text))
 }
@@ -852,12 +865,24 @@ fn fits_carry(line: &VLine, carry: &Carry) -> bool {
     if is_keyword_line(line) || is_title_line(line) || is_unit_line(line) || is_end_line(line) {
         return false;
     }
+    // A table runs on with rows, never with a heading or prose that happens
+    // to start the next page: such text runs across several columns.
+    if straddles(line, &carry.bands) {
+        return false;
+    }
     let inside = line
         .words
         .iter()
         .filter(|w| !overlapping(&carry.bands, w.left, w.right).is_empty())
         .count();
     inside * 2 > line.words.len() && line.words.len() <= carry.bands.len() * 2
+}
+
+/// Whether a word of the line runs across several columns (prose, a heading).
+fn straddles(line: &VLine, bands: &[Band]) -> bool {
+    line.words
+        .iter()
+        .any(|w| overlapping(bands, w.left, w.right).len() > 1)
 }
 
 /// A table printed without any figure (a blank form, a template): its rows
@@ -896,6 +921,9 @@ fn lay_tables(lines: &[VLine], po: &mut PageOut, carry: &mut Option<Carry>, em: 
     if let Some(c) = carry.take() {
         if lines.first().is_some_and(|l| fits_carry(l, &c)) {
             let e = body_end(lines, 0);
+            let e = (0..e)
+                .find(|&j| straddles(&lines[j], &c.bands))
+                .unwrap_or(e);
             let body: Vec<VLine> = lines[..e]
                 .iter()
                 .map(|l| split_glued(&join_spaced(l, em)))
@@ -1053,8 +1081,17 @@ pub fn layout(pages: &[Page]) -> Vec<SourceLine> {
             at = r.end;
         }
         perf_open = regions.last().is_some_and(|r| r.open);
-        if at < lines.len() {
-            lay_tables(&lines[at..], &mut po, &mut carry, em);
+        // The page number below a table is not one of its rows: it would
+        // open a column of its own and cut the table from its continuation.
+        let folio = lines.len() > at + 1 && lines.last().is_some_and(is_page_number);
+        let end = lines.len() - usize::from(folio);
+        if at < end {
+            lay_tables(&lines[at..end], &mut po, &mut carry, em);
+        }
+        if folio {
+            if let Some(l) = lines.last() {
+                po.prose_line(l);
+            }
         }
         out.extend(po.lines);
     }

@@ -1,11 +1,12 @@
-//! 科目 tables (T02, T03, T05, T07, T08): a 合计 row and one row per 科目代码.
+//! 科目 tables (T02, T03, T05, T07, T08, T10–T14 and tables no family
+//! knows): a 合计 row and one row per 科目代码 (or per item name).
 
 use super::super::text::eq_squeezed;
 use super::cells::{as_code, cell, check_numeric, row};
 use super::header::{self, is_column_number_row};
 use crate::source::SourceLine;
 use juesuan_model::canonical::label_of;
-use juesuan_model::{ReadNote, RowKind, Table};
+use juesuan_model::{ReadNote, RowKind, Table, TableId};
 
 /// Labels of total rows in 科目 tables.
 const TOTALS: &[&str] = &["合计", "总计"];
@@ -36,14 +37,38 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
         (name_slot + 1..header.width.max(name_slot + 2)).collect()
     };
     let id = table.id;
-    table.columns = header::columns(id, &header, &slots, |_, p| header::resolve_key(id, p));
+    let body = &rows[header.rows..];
+    let filled: Vec<bool> = slots
+        .iter()
+        .map(|&s| {
+            body.iter().any(|l| {
+                !is_column_number_row(l)
+                    && l.cells
+                        .get(s)
+                        .is_some_and(|c| juesuan_model::amount::parse_amount(&c.text).is_some())
+            })
+        })
+        .collect();
+    let (columns, slots) = header::columns_with_body(id, &header, &slots, &filled);
+    table.columns = columns;
     table.has_column_numbers = header.has_numbers();
+    // A table no family knows may list items by name only.
+    let generic = matches!(id, TableId::Other(_));
 
-    for line in &rows[header.rows..] {
+    for line in body {
         if is_column_number_row(line) || is_repeated_header(line) {
             continue;
         }
-        let Some((code, name_cell)) = identity(line, name_slot) else {
+        let identified = identity(line, name_slot).or_else(|| {
+            generic
+                .then(|| line.cells.get(name_slot).or(line.cells.first()))
+                .flatten()
+                .filter(|c| {
+                    !c.text.is_empty() && juesuan_model::amount::parse_amount(&c.text).is_none()
+                })
+                .map(|_| (None, usize::MAX))
+        });
+        let Some((code, name_cell)) = identified else {
             if line.cells.iter().any(|c| !c.text.is_empty()) {
                 notes.push(ReadNote {
                     line: line.number,
@@ -51,6 +76,20 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
                 });
             }
             continue;
+        };
+        let (name_cell, item) = if name_cell == usize::MAX {
+            let at = if line
+                .cells
+                .get(name_slot)
+                .is_some_and(|c| !c.text.is_empty())
+            {
+                name_slot
+            } else {
+                0
+            };
+            (at, true)
+        } else {
+            (name_cell, false)
         };
         let name_src = line.cells.get(name_cell);
         let name = name_src.map(|c| c.text.as_str()).unwrap_or("");
@@ -62,7 +101,8 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
             }
             None => {
                 let label = label_of(name);
-                row(label, name, RowKind::Total, line, name_src)
+                let kind = if item { RowKind::Item } else { RowKind::Total };
+                row(label, name, kind, line, name_src)
             }
         };
         if line.cells.len() > header.width

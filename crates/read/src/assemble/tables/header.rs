@@ -120,17 +120,24 @@ pub fn read(rows: &[&SourceLine], is_data: impl Fn(&SourceLine) -> bool) -> Head
 
 /// Header words of name/code columns, which never group numeric columns.
 fn is_label_header(t: &str) -> bool {
-    matches!(
-        t,
-        "项目"
-            | "科目代码"
-            | "科目名称"
-            | "科目编码"
-            | "行次"
-            | "栏次"
-            | "功能分类科目编码"
-            | "支出功能分类科目"
-    )
+    t.starts_with("项目（")
+        || matches!(
+            t,
+            "项目"
+                | "科目代码"
+                | "科目名称"
+                | "科目编码"
+                | "行次"
+                | "栏次"
+                | "功能分类科目编码"
+                | "支出功能分类科目"
+        )
+}
+
+/// "其中：教育收费" → "教育收费".
+fn strip_of_which(t: &str) -> Option<&str> {
+    let rest = t.strip_prefix("其中")?;
+    Some(rest.trim_start_matches(['：', ':']))
 }
 
 /// Resolves the canonical key of a numeric column from its header path.
@@ -139,6 +146,15 @@ pub fn resolve_key(id: TableId, path: &[String]) -> Option<&'static str> {
     let leaf = leaf_meaning(path)?;
     if let Some(k) = keys.iter().find(|k| !k.contains('/') && **k == leaf) {
         return Some(k);
+    }
+    // "合计" heading the first column of the 收入/支出决算表 is its 本年…合计.
+    if leaf == "合计" && path.len() <= 2 {
+        if let Some(k) = keys
+            .first()
+            .filter(|k| k.ends_with("合计") && !k.contains('/'))
+        {
+            return Some(k);
+        }
     }
     // "本年支出/合计" in a table whose key for that column is 本年支出.
     if leaf == "合计" {
@@ -170,7 +186,7 @@ fn leaf_meaning(path: &[String]) -> Option<String> {
     let mut it = path.iter().rev().filter(|t| !t.is_empty());
     let leaf = it.next()?;
     let leaf = normalise_header(leaf);
-    if leaf == "小计" {
+    if leaf == "小计" || leaf == "金额" {
         return it.next().map(|g| normalise_header(g));
     }
     Some(leaf)
@@ -185,7 +201,9 @@ fn group_meaning(path: &[String]) -> Option<String> {
 
 /// Variants of header words that mean the same column.
 fn normalise_header(t: &str) -> String {
-    let t = t.trim_end_matches("（万元）");
+    let t = t.trim_end_matches("（万元）").trim_end_matches("（元）");
+    // "其中：教育收费": the sub-column's own meaning.
+    let t = strip_of_which(t).unwrap_or(t);
     match t {
         "本年支出小计" => "本年支出".to_string(),
         "因公出国（境）费用" => "因公出国（境）费".to_string(),
@@ -204,53 +222,164 @@ pub fn columns(
     slots: &[usize],
     resolve: impl Fn(usize, &[String]) -> Option<&'static str>,
 ) -> Vec<Column> {
+    let resolved = resolve_all(id, header, slots, &resolve);
+    let trusted = is_trusted(&resolved);
+    let layout = column_layouts(id)
+        .into_iter()
+        .find(|l| l.len() == slots.len());
+    let keys: Vec<Option<String>> = match (trusted, layout) {
+        (false, Some(l)) => l.iter().map(|k| Some(k.to_string())).collect(),
+        _ => resolved,
+    };
+    build(id, header, slots, keys)
+}
+
+/// Like [`columns`], for 科目 tables whose body is known: `filled[i]` says
+/// whether slot `slots[i]` holds a value in any body row. A slot that holds
+/// none and whose header names no column of its own is an artefact of the
+/// layout (a group label or a wrapped header word that opened a column):
+/// it is dropped when that lets the header, or a known layout, account for
+/// the remaining slots. Returns the columns and the slots kept.
+pub fn columns_with_body(
+    id: TableId,
+    header: &Header,
+    slots: &[usize],
+    filled: &[bool],
+) -> (Vec<Column>, Vec<usize>) {
+    let resolve = |_: usize, p: &[String]| resolve_key(id, p);
+    let layout_for = |n: usize| column_layouts(id).into_iter().find(|l| l.len() == n);
+    let positional = |l: &[&str]| l.iter().map(|k| Some(k.to_string())).collect::<Vec<_>>();
+    let resolved = resolve_all(id, header, slots, &resolve);
+    if is_trusted(&resolved) {
+        return (build(id, header, slots, resolved), slots.to_vec());
+    }
+    if let Some(l) = layout_for(slots.len()) {
+        return (build(id, header, slots, positional(l)), slots.to_vec());
+    }
+    // Slots without a value in any row whose header holds no word of its
+    // own (or a stray fragment of a wrapped word) are not columns.
+    let kept: Vec<usize> = slots
+        .iter()
+        .zip(&resolved)
+        .zip(filled)
+        .filter(|((s, k), f)| {
+            let own: usize = header
+                .own
+                .get(**s)
+                .map_or(0, |o| o.iter().map(|t| t.chars().count()).sum());
+            **f || k.is_some() || own > 2
+        })
+        .map(|((s, _), _)| *s)
+        .collect();
+    if kept.len() < slots.len() {
+        let kept_resolved = resolve_all(id, header, &kept, &resolve);
+        if is_trusted(&kept_resolved) {
+            return (build(id, header, &kept, kept_resolved), kept);
+        }
+        if let Some(l) = layout_for(kept.len()) {
+            return (build(id, header, &kept, positional(l)), kept);
+        }
+    }
+    (build(id, header, slots, resolved), slots.to_vec())
+}
+
+/// Every slot's key: the canonical one the header names, or, for tables
+/// whose columns no family fixes, the printed header itself.
+fn resolve_all(
+    id: TableId,
+    header: &Header,
+    slots: &[usize],
+    resolve: &impl Fn(usize, &[String]) -> Option<&'static str>,
+) -> Vec<Option<String>> {
     let keys = column_keys(id);
-    let resolved: Vec<Option<&'static str>> = slots
+    slots
         .iter()
         .map(|&s| {
-            resolve(s, header.paths.get(s).map(Vec::as_slice).unwrap_or(&[])).or_else(|| {
+            let path = header.paths.get(s).map(Vec::as_slice).unwrap_or(&[]);
+            let known = resolve(s, path).or_else(|| {
                 // A wrapped header word: join the slot's own pieces.
                 let joined: String = header.own.get(s).map(|o| o.concat()).unwrap_or_default();
                 keys.iter()
                     .filter(|k| !k.contains('/') && !joined.is_empty() && joined.ends_with(*k))
                     .max_by_key(|k| k.len())
                     .copied()
-            })
+            });
+            match known {
+                Some(k) => Some(k.to_string()),
+                None if keys.is_empty() => generic_key(path),
+                None => None,
+            }
         })
+        .collect()
+}
+
+/// The key of a column of a table whose columns no family fixes: its
+/// header path, folded ("小计"/"金额" stand for their group).
+fn generic_key(path: &[String]) -> Option<String> {
+    let mut parts: Vec<String> = path
+        .iter()
+        .filter(|t| !t.is_empty() && !is_label_header(t))
+        .map(|t| normalise_header(t))
         .collect();
+    if parts.len() > 1 && matches!(parts.last().map(String::as_str), Some("小计" | "金额")) {
+        parts.pop();
+    }
+    parts.dedup();
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+fn is_trusted(resolved: &[Option<String>]) -> bool {
+    let all = resolved.iter().all(Option::is_some);
     let distinct = resolved
         .iter()
         .flatten()
         .enumerate()
         .all(|(i, k)| !resolved.iter().flatten().skip(i + 1).any(|o| o == k));
-    let trusted = resolved.iter().all(Option::is_some) && distinct;
-    let layout = column_layouts(id)
-        .into_iter()
-        .find(|l| l.len() == slots.len());
-    slots
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| {
-            let number = header
-                .numbered
-                .iter()
-                .find(|(slot, _)| *slot == s)
-                .map(|(_, n)| *n)
-                .unwrap_or(i as u32 + 1);
-            let key = match (trusted, layout) {
-                (true, _) => resolved[i],
-                (false, Some(l)) => Some(l[i]),
-                (false, None) => resolved[i],
-            };
-            Column {
-                number,
-                name: header.paths.get(s).map(|p| p.join("/")).unwrap_or_default(),
-                key: key.unwrap_or("").to_string(),
-                side: None,
-                of_which: None,
-            }
-        })
-        .collect()
+    all && distinct && !resolved.is_empty()
+}
+
+fn build(id: TableId, header: &Header, slots: &[usize], keys: Vec<Option<String>>) -> Vec<Column> {
+    let mut out: Vec<Column> = Vec::with_capacity(slots.len());
+    for (i, (&s, key)) in slots.iter().zip(keys).enumerate() {
+        let number = header
+            .numbered
+            .iter()
+            .find(|(slot, _)| *slot == s)
+            .map(|(_, n)| *n)
+            .unwrap_or(i as u32 + 1);
+        let path = header.paths.get(s).map(Vec::as_slice).unwrap_or(&[]);
+        let key = key.unwrap_or_default();
+        let of_which = of_which_parent(id, &key, path, &out);
+        out.push(Column {
+            number,
+            name: path.join("/"),
+            key,
+            side: None,
+            of_which,
+        });
+    }
+    out
+}
+
+/// The column a "其中：…" column is part of: the canonical parent, else the
+/// column its group header names, else the column to its left.
+fn of_which_parent(id: TableId, key: &str, path: &[String], left: &[Column]) -> Option<String> {
+    if let Some(p) = juesuan_model::canonical::of_which(id, key) {
+        return Some(p.to_string());
+    }
+    let leaf = path.iter().rev().find(|t| !t.is_empty())?;
+    strip_of_which(leaf)?;
+    let group = path.iter().rev().filter(|t| !t.is_empty()).nth(1);
+    if let Some(g) = group.map(|g| normalise_header(g)) {
+        if let Some(c) = left
+            .iter()
+            .rev()
+            .find(|c| c.key == g || c.key.ends_with(&format!("/{g}")))
+        {
+            return Some(c.key.clone());
+        }
+    }
+    left.last().map(|c| c.key.clone())
 }
 
 #[cfg(test)]

@@ -12,71 +12,118 @@ mod two_sided;
 use super::text::{squeeze, strip_bullet};
 use crate::source::SourceLine;
 use juesuan_model::canonical::label_of;
+use juesuan_model::profile::title_label;
 use juesuan_model::{Family, ReadNote, Span, Table, TableId, Unit};
 
-/// Reads every recognisable table in `lines` (the 第二部分 range).
-pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> Vec<Table> {
-    let starts: Vec<(usize, TableId)> = lines
+/// Whether a line is the title of a table (of any family, or generic).
+pub fn is_title(line: &SourceLine) -> bool {
+    titles::title_of(line).is_some()
+}
+
+/// Reads every recognisable table in `lines` (the 第二部分 range) and the
+/// template family they imply; ids follow that family (the 13-table
+/// 单位决算 prints two 国有资本经营 tables), and tables no family knows get
+/// generic ids (`X01` …) in document order.
+pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Table>, Family) {
+    let starts: Vec<(usize, titles::Titled, String)> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| titles::title_id(l).map(|id| (i, id)))
+        .filter_map(|(i, l)| titles::title_of(l).map(|(t, label)| (i, t, label)))
         .collect();
-    let mut tables: Vec<Table> = Vec::new();
-    for (k, &(start, id)) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).map(|&(s, _)| s).unwrap_or(lines.len());
+    let mut tables: Vec<(Table, String)> = Vec::new();
+    let mut generic = 0u8;
+    for (k, (start, titled, label)) in starts.iter().enumerate() {
+        let start = *start;
+        let end = starts.get(k + 1).map(|s| s.0).unwrap_or(lines.len());
         let end = lines[start + 1..end]
             .iter()
             .position(titles::is_region_end)
             .map_or(end, |p| start + 1 + p);
         let region = &lines[start..end];
+        let id = match titled {
+            titles::Titled::Known(id) => *id,
+            // A generic title without a grid is a mention, not a table.
+            titles::Titled::Generic if !region.iter().any(SourceLine::is_tabular) => continue,
+            titles::Titled::Generic if generic >= TableId::MAX_OTHER => {
+                notes.push(ReadNote {
+                    line: lines[start].number,
+                    message: format!("表格过多，“{label}”未读取"),
+                });
+                continue;
+            }
+            titles::Titled::Generic => {
+                generic += 1;
+                TableId::Other(generic)
+            }
+        };
+        let seen = |tables: &[(Table, String)]| {
+            tables
+                .iter()
+                .any(|(t, l)| t.id == id && (l == label || !matches!(id, TableId::T08)))
+        };
         // A heading that is immediately followed by the title line again has no body.
         if !region.iter().any(SourceLine::is_tabular) {
-            if tables.iter().all(|t| t.id != id) && region.len() > 1 {
+            if !seen(&tables) && region.len() > 1 {
                 if let Some(table) = empty_shell(id, region) {
-                    tables.push(table);
+                    tables.push((table, label.clone()));
                 }
             }
             continue;
         }
-        if tables.iter().any(|t| t.id == id) {
+        if seen(&tables) {
             notes.push(ReadNote {
                 line: lines[start].number,
                 message: format!("{}出现了不止一次，只读取第一次出现的表", id.title()),
             });
             continue;
         }
-        tables.push(read_table(id, region, notes));
+        tables.push((read_table(id, region, notes), label.clone()));
     }
-    tables
+    let family = family(&tables);
+    let profile = family.profile();
+    let mut out: Vec<Table> = Vec::with_capacity(tables.len());
+    for (mut table, label) in tables {
+        if let Some(own) = profile.table_for_title(&label) {
+            table.id = own;
+        }
+        if out.iter().any(|t| t.id == table.id) {
+            notes.push(ReadNote {
+                line: table.span.line,
+                message: format!("{}出现了不止一次，只读取第一次出现的表", table.id.title()),
+            });
+            continue;
+        }
+        out.push(table);
+    }
+    (out, family)
 }
 
 /// The template family implied by the tables found, in document order.
-pub fn family(tables: &[Table]) -> Family {
-    let labels: Vec<String> = tables
-        .iter()
-        .map(|t| juesuan_model::profile::title_label(&t.title))
-        .collect();
+fn family(tables: &[(Table, String)]) -> Family {
     let seen: Vec<(TableId, &str, Option<u32>)> = tables
         .iter()
-        .zip(&labels)
-        .map(|(t, l)| (t.id, l.as_str(), titles::printed_number(&t.number_label)))
+        .map(|(t, l)| {
+            let n = titles::printed_number(&t.number_label)
+                .or_else(|| titles::printed_number(&t.title));
+            (t.id, l.as_str(), n)
+        })
         .collect();
     juesuan_model::profile::detect(&seen)
 }
 
 /// A table printed with a title and a note but no grid at all.
 fn empty_shell(id: TableId, region: &[SourceLine]) -> Option<Table> {
-    let mut table = Table::new(id, &squeeze(&region[0].text), line_span(&region[0]));
-    scan_meta_and_notes(&mut table, region);
-    (!table.notes.is_empty()).then_some(table)
+    // A contents entry followed by prose is a mention, not a table: a
+    // printed empty table has its unit line or its "本表无数据" note.
+    let head = &region[..region.len().min(8)];
+    let has_unit = head.iter().any(|l| squeeze(&l.text).contains("单位："));
+    let mut table = titled(id, region);
+    scan_meta_and_notes(&mut table, head);
+    (has_unit || table.empty_note().is_some()).then_some(table)
 }
 
 fn read_table(id: TableId, region: &[SourceLine], notes: &mut Vec<ReadNote>) -> Table {
-    let mut table = Table::new(
-        id,
-        &squeeze(strip_bullet(&region[0].text)),
-        line_span(&region[0]),
-    );
+    let mut table = titled(id, region);
     scan_meta_and_notes(&mut table, region);
     let rows: Vec<&SourceLine> = region.iter().filter(|l| l.is_tabular()).collect();
     match id {
@@ -85,6 +132,30 @@ fn read_table(id: TableId, region: &[SourceLine], notes: &mut Vec<ReadNote>) -> 
         TableId::T09 => single_row::read(&mut table, &rows, notes),
         _ => code_table::read(&mut table, &rows, notes),
     }
+    table
+}
+
+/// A table shell with the title line's text; a number printed on the
+/// title line itself ("表 1：高等学校收支决算总表") becomes the number label.
+fn titled(id: TableId, region: &[SourceLine]) -> Table {
+    let first = &region[0];
+    let text = if first.is_tabular() {
+        first
+            .cells
+            .iter()
+            .find(|c| !c.text.is_empty())
+            .map_or(String::new(), |c| squeeze(&c.text))
+    } else {
+        squeeze(strip_bullet(&first.text))
+    };
+    let (number, title) = match text.split_once(['：', ':']) {
+        Some((head, rest)) if titles::printed_number(head).is_some() && !rest.is_empty() => {
+            (head.to_string(), rest.to_string())
+        }
+        _ => (String::new(), text),
+    };
+    let mut table = Table::new(id, &title, line_span(first));
+    table.number_label = number;
     table
 }
 
@@ -116,7 +187,9 @@ fn scan_meta_and_notes(table: &mut Table, region: &[SourceLine]) {
         if take_unit_or_department(table, t, &mut unit_seen) {
             continue;
         }
-        if titles::title_id(l) == Some(table.id) || label_of(t) == label_of(&table.title) {
+        if titles::title_of(l).is_some_and(|(_, l)| l == title_label(&table.title))
+            || label_of(t) == label_of(&table.title)
+        {
             continue;
         }
         if sq == "续表" || sq.starts_with("续表") {

@@ -5,7 +5,7 @@ use super::cells::{as_ordinal, cell, check_numeric, row};
 use super::header::{self, is_column_number_row, Header};
 use crate::source::{SourceCell, SourceLine};
 use juesuan_model::amount::parse_amount;
-use juesuan_model::canonical::{column_keys, label_of};
+use juesuan_model::canonical::{column_keys, fold, label_of};
 use juesuan_model::classification::functional_class_code;
 use juesuan_model::{Column, ReadNote, Row, RowKind, Side, Table, TableId};
 
@@ -98,7 +98,19 @@ fn build_row(
     if name.is_empty() && half.line_no.is_none() && !has_value {
         return None;
     }
-    let label = label_of(name);
+    // "其中：政府性基金预算财政拨款" under 财政拨款收入: part of the row above.
+    let (label, of_which) = match label_of(name).strip_prefix("其中") {
+        Some(rest) => {
+            let parent = table
+                .rows
+                .iter()
+                .rev()
+                .find(|r| r.side == Some(side) && r.of_which.is_none())
+                .map(|r| r.key.clone());
+            (rest.trim_start_matches(['：', ':']).to_string(), parent)
+        }
+        None => (label_of(name), None),
+    };
     let key = match half.line_no {
         Some(n) => format!("R{n}"),
         None if !label.is_empty() => label.clone(),
@@ -113,17 +125,20 @@ fn build_row(
             return None;
         }
     };
-    let kind = if TOTALS.contains(&label.as_str()) {
+    // "合计" closes both sides of the 高等学校 table; in headers it names a column.
+    let kind = if TOTALS.contains(&label.as_str()) || label == "合计" {
         RowKind::Total
     } else {
         RowKind::Item
     };
     let mut r = row(key, name, kind, line, half.name);
-    r.side = Some(side);
-    r.line_no = half.line_no;
     if side == Side::Expense {
         r.code = functional_class_code(&label).map(str::to_string);
     }
+    r.label = label;
+    r.of_which = of_which;
+    r.side = Some(side);
+    r.line_no = half.line_no;
     let cols: Vec<&Column> = table
         .columns
         .iter()
@@ -140,7 +155,14 @@ fn build_row(
 /// Splits the header into the income and expense slot layouts: the second
 /// 项目 column starts the expense side.
 fn layout(h: &Header) -> (SideSlots, SideSlots) {
-    let names = h.slots_of(&["项目"]);
+    // "项目", or "项目(按功能分类)" over the expense side.
+    let names: Vec<usize> = (0..h.paths.len())
+        .filter(|&i| {
+            h.paths[i]
+                .iter()
+                .any(|t| t == "项目" || t.starts_with("项目（"))
+        })
+        .collect();
     let line_nos = h.slots_of(&["行次"]);
     let split = names.get(1).copied().unwrap_or(h.width / 2);
     let numeric: Vec<usize> = if h.has_numbers() {
@@ -272,7 +294,7 @@ fn is_data(l: &SourceLine) -> bool {
     l.cells.iter().any(|c| {
         let t = c.text.as_str();
         let label = label_of(t);
-        (label != t.replace(' ', "") && !label.is_empty())
+        (label != fold(t) && !label.is_empty())
             || TOTALS.contains(&label.as_str())
             || (t.contains('.') && parse_amount(t).is_some())
     })

@@ -1,11 +1,12 @@
-//! The 类 level of the 2024 功能分类 (functional classification) and of the
+//! The 类 level of the 功能分类 (functional classification) and of the
 //! 部门预算支出经济分类 (economic classification), as printed in 决算 tables.
 //!
 //! Readers use these to give the 类 rows of T01/T04 (which print names, not
-//! codes) their 科目代码. The full 款/项 reference used for code ↔ name checks
-//! lives with the audit.
+//! codes) their 科目代码. They are the same in 2023, 2024 and 2025 wherever
+//! a year's data file lists the 类 (tested); the code ↔ name checks use the
+//! per-year data ([`super::functional`], [`super::economic`]).
 
-/// 功能分类 类 codes and names (《2024年政府收支分类科目》).
+/// 功能分类 类 codes and names.
 pub const FUNCTIONAL_CLASSES: &[(&str, &str)] = &[
     ("201", "一般公共服务支出"),
     ("202", "外交支出"),
@@ -67,16 +68,4 @@ pub fn functional_class_name(code: &str) -> Option<&'static str> {
         .iter()
         .find(|(c, _)| *c == code)
         .map(|(_, name)| *name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lookups() {
-        assert_eq!(functional_class_code("社会保障和就业支出"), Some("208"));
-        assert_eq!(functional_class_name("221"), Some("住房保障支出"));
-        assert_eq!(functional_class_code("其他收入"), None);
-    }
 }
