@@ -132,6 +132,24 @@ pub(crate) fn row_ref(t: TableId, row: &Row) -> CellRef {
     }
 }
 
+/// A check that needs one of `tables` on a report that has none of them:
+/// not applicable when the report's family publishes none of them (a
+/// 高等学校 report has no 公开07–09表), lacking data otherwise (`reason`).
+pub(crate) fn without(report: &Report, tables: &[TableId], reason: String) -> CheckResult {
+    let profile = report.profile.profile();
+    if tables.iter().any(|t| profile.has(*t)) {
+        return CheckResult::skipped(Status::InsufficientData, reason);
+    }
+    let names: Vec<String> = tables
+        .iter()
+        .map(|t| format!("{}（{t}）", t.title()))
+        .collect();
+    CheckResult::skipped(
+        Status::NotApplicable,
+        format!("本报告的模板（{}）不含{}", profile.name, names.join("、")),
+    )
+}
+
 /// Why a rule or check does not apply to a report of family `f`.
 pub(crate) fn out_of_scope(f: Family) -> String {
     format!("本报告的模板（{}）不含此项", f.profile().name)

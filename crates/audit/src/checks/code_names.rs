@@ -1,6 +1,6 @@
 //! 科目代码 ↔ 科目名称 against the 2024 reference, and across tables.
 
-use crate::check::{row_ref, Check, CheckCtx, CheckResult};
+use crate::check::{row_ref, without, Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
 use crate::finding::Finding;
 use crate::lang::Severity;
@@ -73,7 +73,7 @@ fn by_reference(
         }
     }
     if !any_table {
-        return CheckResult::skipped(Status::InsufficientData, "报告中没有科目表".into());
+        return without(report, tables, "报告中没有科目表".into());
     }
     if rows_seen == 0 {
         return CheckResult::skipped(Status::NotApplicable, "各表没有科目行".into());

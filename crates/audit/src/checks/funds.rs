@@ -1,8 +1,7 @@
 //! A fund that T04 shows must have its table (T07 政府性基金, T08 国有资本经营),
 //! and a fund table with figures must show in T04.
 
-use crate::check::{Check, CheckCtx, CheckResult};
-use crate::coverage::Status;
+use crate::check::{without, Check, CheckCtx, CheckResult};
 use crate::finding::Finding;
 use juesuan_model::{Table, TableId};
 
@@ -26,7 +25,7 @@ fn column_has_values(t: &Table, key: &str) -> bool {
 pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let report = ctx.report;
     let Some(t04) = report.table(TableId::T04) else {
-        return CheckResult::skipped(Status::InsufficientData, "报告中没有公开04表".into());
+        return without(report, &[TableId::T04], "报告中没有公开04表".into());
     };
     let mut findings = Vec::new();
     let mut ran = false;
@@ -58,7 +57,11 @@ pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         }
     }
     if !ran {
-        return CheckResult::skipped(Status::InsufficientData, "报告中没有公开07、08表".into());
+        return without(
+            report,
+            &[TableId::T07, TableId::T08],
+            "报告中没有公开07、08表".into(),
+        );
     }
     CheckResult::ran(findings)
 }
