@@ -51,7 +51,9 @@ pub(crate) fn review(
     if !findings.iter().any(open) {
         return 0;
     }
-    let layout = Layout::new(report);
+    // Indexing every cell by line is only worth it for an error on cells.
+    let layout = std::cell::OnceCell::new();
+    let layout = || layout.get_or_init(|| Layout::new(report));
     let mut doubts: BTreeMap<usize, ReadingDoubt> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
         if !open(f) {
@@ -59,7 +61,7 @@ pub(crate) fn review(
         }
         let found = by_ocr(report, suggestions, f)
             .or_else(|| by_doubt(report, f))
-            .or_else(|| by_stray_amount(report, &layout, f))
+            .or_else(|| by_stray_amount(report, layout, f))
             .or_else(|| by_cut_name(report, f));
         if let Some(d) = found {
             doubts.insert(i, d);
@@ -165,11 +167,16 @@ struct Stray {
     row_line: LineKey,
 }
 
-fn by_stray_amount(report: &Report, layout: &Layout<'_>, f: &Finding) -> Option<ReadingDoubt> {
+fn by_stray_amount<'r>(
+    report: &'r Report,
+    layout: impl Fn() -> &'r Layout<'r>,
+    f: &Finding,
+) -> Option<ReadingDoubt> {
     let cells = cells_of(report, f);
     if cells.is_empty() {
         return None;
     }
+    let layout = layout();
     let mut row_lines: Vec<LineKey> = Vec::new();
     for (_, row, _) in &cells {
         for key in layout.lines_of_row(row) {
