@@ -1,4 +1,4 @@
-//! Checks that are not formulas: small functions over a [`crate::check::CheckCtx`],
+//! Checks that are not formulas: small functions over a `CheckCtx` (check.rs),
 //! listed in the registry with an id, a severity and a message, and counted
 //! in coverage like rules.
 

@@ -1,7 +1,7 @@
 //! `ocr.review`: a warning per machine-read (OCR) cell that has a plausible
 //! misreading under which the failing identities it is in hold ("请核对识别
 //! 结果", with the candidate value). The search is in
-//! [`crate::reading::ocr`]; the review of the findings themselves (an error
+//! `reading/ocr.rs`; the review of the findings themselves (an error
 //! so explained becomes a `疑似识读问题` warning) runs inside
 //! [`crate::audit`], with the same suggestions.
 

@@ -105,8 +105,11 @@ pub enum LeafAt {
     Unprinted(TableId, String, u32),
     /// A narrative figure: its index in `Report::figures`.
     Figure(usize),
-    /// Any other address, already rendered.
-    Text(String),
+    /// A 绩效自评表 score: the table's index (`P3.score`).
+    Score(u32),
+    /// A 绩效自评表 fund cell: table index, row and field
+    /// (`P3.funds[年度资金总额].executed`).
+    Fund(u32, String, String),
 }
 
 impl LeafAt {
@@ -125,7 +128,8 @@ impl LeafAt {
                 .figures
                 .get(*i)
                 .map_or_else(String::new, |f| f.addr.clone()),
-            LeafAt::Text(s) => s.clone(),
+            LeafAt::Score(k) => format!("P{k}.score"),
+            LeafAt::Fund(k, row, field) => format!("P{k}.funds[{row}].{field}"),
         }
     }
 }

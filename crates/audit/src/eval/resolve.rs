@@ -321,13 +321,12 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
         )));
     };
     if part == "score" {
-        let addr = format!("P{index}.score");
         let v = perf
             .score
-            .ok_or_else(|| Lack::Unsupported(format!("{addr}（总分）")))?;
+            .ok_or_else(|| Lack::Unsupported(format!("P{index}.score（总分）")))?;
         let len = report.line_text(perf.score_line).map_or(0, str::len);
         return Ok(Leaf {
-            addr: LeafAt::Text(addr),
+            addr: LeafAt::Score(index),
             value: v,
             half: half_unit_of(&v),
             printed: Some(Printed::Number(v)),
@@ -339,17 +338,19 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
     };
     let row_name = path_text(row, binds);
     let field = path_text(field, binds);
-    let addr = format!("P{index}.{part}[{row_name}].{field}");
+    // The address is rendered only for a message: most identities hold.
+    let lack =
+        |row: &str, field: &str| Lack::Unsupported(format!("P{index}.{part}[{row}].{field}"));
     if part != "funds" {
-        return Err(Lack::Unsupported(addr));
+        return Err(lack(&row_name, &field));
     }
     let fund = perf
         .fund(&row_name)
-        .ok_or_else(|| Lack::Unsupported(addr.clone()))?;
+        .ok_or_else(|| lack(&row_name, &field))?;
     let k = juesuan_model::FundRow::KEYS
         .iter()
         .position(|k| *k == field)
-        .ok_or_else(|| Lack::Unsupported(addr.clone()))?;
+        .ok_or_else(|| lack(&row_name, &field))?;
     let v = fund.get(&field);
     let span = fund.spans.get(k).cloned();
     // Amounts to the cent ("165" is 165.00); the rate at its printed precision.
@@ -360,10 +361,14 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
             super::narrative::amount_half(&v)
         }
     };
+    let (value, half) = (
+        v.unwrap_or(Decimal::ZERO),
+        v.map(half).unwrap_or(Decimal::ZERO),
+    );
     Ok(Leaf {
-        addr: LeafAt::Text(addr),
-        value: v.unwrap_or(Decimal::ZERO),
-        half: v.map(half).unwrap_or(Decimal::ZERO),
+        addr: LeafAt::Fund(index, row_name, field),
+        value,
+        half,
         printed: v.map(Printed::Number),
         span,
     })

@@ -9,7 +9,7 @@ use serde::Serialize;
 pub struct FileResult<'a> {
     /// The file name as given.
     pub file: &'a str,
-    /// The reader's profile (`central`, `shanghai`).
+    /// The report's template family (`central`, `shanghai`, `university`, `unit13`, `unknown`).
     pub profile: &'a str,
     /// The audit.
     pub audit: &'a Audit,
