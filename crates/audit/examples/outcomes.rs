@@ -4,10 +4,12 @@ use juesuan_audit::{audit, Rulebook};
 
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_default();
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let Ok(report) = juesuan_read::read_text(&path, &text) else {
-        eprintln!("cannot read {path}");
-        std::process::exit(2);
+    let report = match juesuan_read::read_path(std::path::Path::new(&path)) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
     };
     let Ok(book) = Rulebook::builtin() else {
         std::process::exit(2);

@@ -39,10 +39,13 @@ pub struct Coverage {
     pub not_applicable: usize,
     /// Rules that lacked data.
     pub insufficient_data: usize,
+    /// Findings that fail an identity in a way a misreading explains
+    /// (warnings starting `疑似识读问题：`), counted apart from the errors.
+    pub reading_doubts: usize,
 }
 
 impl Coverage {
-    /// Counts outcomes.
+    /// Counts outcomes (and no reading doubt).
     pub fn of(outcomes: &[RuleOutcome]) -> Coverage {
         let mut c = Coverage {
             rules_total: outcomes.len(),

@@ -40,6 +40,72 @@ pub struct Finding {
     pub difference: Option<String>,
     /// The rounding tolerance applied (Σ half a unit of each printed operand).
     pub tolerance: Option<String>,
+    /// When the finding may come from how the document was read rather
+    /// than from the document: what points to a reading problem.
+    pub reading: Option<Box<ReadingDoubt>>,
+}
+
+/// What makes a finding look like a reading artefact (the reader's
+/// misreading) rather than an inconsistency of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingShape {
+    /// A machine-read (OCR) cell has a plausible misreading under which the identity holds.
+    Ocr,
+    /// A cell involved is marked by the reader as uncertain (`Cell::doubt`).
+    Doubt,
+    /// A source line of the row holds an amount that no cell took.
+    StrayAmount,
+    /// A row and its parent fail their row sums by the same amount (one
+    /// misreading carried up the hierarchy).
+    Propagated,
+    /// A 科目名称 is cut short and its rest stands on a neighbouring line.
+    CutName,
+    /// Only a note: the finding rests on machine-read (OCR) cells; its
+    /// severity is kept.
+    MachineRead,
+}
+
+impl ReadingShape {
+    /// Whether the shape makes the finding a 疑似识读问题 (a warning instead
+    /// of an error); [`ReadingShape::MachineRead`] is only a note.
+    pub fn is_artefact(self) -> bool {
+        self != ReadingShape::MachineRead
+    }
+}
+
+/// A source line quoted by a reading doubt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceLine {
+    /// 1-based page, for paged inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// 1-based line (within the page for paged inputs).
+    pub line: u32,
+}
+
+/// Why a finding may be the reader's doing, with what was read and what
+/// was probably printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadingDoubt {
+    /// The shape recognised.
+    pub shape: ReadingShape,
+    /// The cell (or row) in doubt, e.g. `T05[201,C1]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// What the reader took.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read: Option<String>,
+    /// What was probably printed (an OCR candidate, a stray amount, a whole name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+    /// OCR confidence of the cell, when machine-read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    /// The reason, in Chinese.
+    pub why: String,
+    /// The source lines that show it.
+    pub lines: Vec<SourceLine>,
 }
 
 impl Finding {
@@ -59,6 +125,7 @@ impl Finding {
             actual: None,
             difference: None,
             tolerance: None,
+            reading: None,
         }
     }
 

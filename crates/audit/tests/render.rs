@@ -3,7 +3,7 @@
 mod common;
 
 use common::{check, mutate, NAME, SAMPLE};
-use juesuan_audit::render::{json, text};
+use juesuan_audit::report::{json, text};
 
 #[test]
 fn text_of_the_truncated_name() {
@@ -57,9 +57,16 @@ fn json_follows_the_contract() {
     assert_eq!(file["file"], NAME);
     assert_eq!(file["profile"], "central");
     let cov = &file["coverage"];
-    for k in ["rules_total", "ran", "not_applicable", "insufficient_data"] {
+    for k in [
+        "rules_total",
+        "ran",
+        "not_applicable",
+        "insufficient_data",
+        "reading_doubts",
+    ] {
         assert!(cov[k].is_u64(), "{k}");
     }
+    assert_eq!(cov["reading_doubts"], 0);
     let f = file["findings"]
         .as_array()
         .unwrap()
@@ -73,6 +80,7 @@ fn json_follows_the_contract() {
     assert_eq!(f["difference"], "-0.01");
     assert_eq!(f["cells"][0], "T01[R10,C1]");
     assert!(f.get("page").is_none());
+    assert!(f.get("reading").is_none());
     // Keys in the documented order.
     let i = |k: &str| out.find(&format!("\"{k}\"")).unwrap();
     assert!(i("rule") < i("severity") && i("severity") < i("message") && i("cells") < i("line"));

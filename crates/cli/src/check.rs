@@ -1,7 +1,7 @@
 //! `juesuan check FILE... [--format text|json] [--rules FILE]`.
 
 use crate::CheckFormat;
-use juesuan_audit::render::{json, text};
+use juesuan_audit::report::{json, text};
 use juesuan_audit::{audit, Audit, Rulebook};
 use juesuan_model::Report;
 use std::io::Write;

@@ -1,6 +1,6 @@
 //! 科目代码 ↔ 科目名称 against the 2024 reference, and across tables.
 
-use super::{row_ref, Check, CheckResult};
+use crate::check::{row_ref, without, Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
 use crate::finding::Finding;
 use crate::lang::Severity;
@@ -9,12 +9,17 @@ use juesuan_model::canonical::label_of;
 use juesuan_model::{Report, TableId};
 
 /// Tables whose 科目 rows use the functional classification.
-const FUNCTIONAL_TABLES: [TableId; 5] = [
+const FUNCTIONAL_TABLES: [TableId; 10] = [
     TableId::T02,
     TableId::T03,
     TableId::T05,
     TableId::T07,
     TableId::T08,
+    TableId::T10,
+    TableId::T11,
+    TableId::T12,
+    TableId::T13,
+    TableId::T14,
 ];
 
 fn by_reference(
@@ -68,7 +73,7 @@ fn by_reference(
         }
     }
     if !any_table {
-        return CheckResult::skipped(Status::InsufficientData, "报告中没有科目表".into());
+        return without(report, tables, "报告中没有科目表".into());
     }
     if rows_seen == 0 {
         return CheckResult::skipped(Status::NotApplicable, "各表没有科目行".into());
@@ -77,18 +82,21 @@ fn by_reference(
 }
 
 /// 功能分类 names in T02/T03/T05/T07/T08.
-pub fn functional(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn functional(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     by_reference(report, check, &FUNCTIONAL_TABLES, functional_name)
 }
 
 /// 经济分类 names in T06.
-pub fn economic(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn economic(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     by_reference(report, check, &[TableId::T06], economic_name)
 }
 
 /// The same functional code printed with different names in different tables
 /// (only for codes the reference lacks: the others are checked against it).
-pub fn across_tables(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn across_tables(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let mut first: Vec<(String, String, TableId)> = Vec::new();
     let mut findings = Vec::new();
     let mut compared = false;

@@ -2,7 +2,7 @@
 //! “三公” details, the glossary, template placeholders, repeated
 //! punctuation, and years in headings.
 
-use super::{Check, CheckResult};
+use crate::check::{Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
 use crate::eval::narrative::canonical_section;
 use crate::finding::{CellRef, Finding};
@@ -60,7 +60,8 @@ fn section_text(report: &Report, canon: &str) -> String {
 }
 
 /// Every mandated section of 第三部分 is present, and 十一's three sub-items.
-pub fn sections(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn sections(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     if report.narrative.is_empty() {
         return CheckResult::ran(vec![Finding::note(
             check.id,
@@ -114,7 +115,8 @@ pub fn sections(report: &Report, check: &Check) -> CheckResult {
 }
 
 /// The “三公” section gives 团组数/人次, 购置数/保有量 and 接待批次/人次.
-pub fn sangong_details(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn sangong_details(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let text: String = section_text(report, "9")
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -160,7 +162,8 @@ pub fn sangong_details(report: &Report, check: &Check) -> CheckResult {
 }
 
 /// 第四部分 名词解释 is present.
-pub fn glossary(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn glossary(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let findings = if report.glossary.is_empty() {
         vec![Finding::note(
             check.id,
@@ -226,7 +229,8 @@ fn finding_at(check: &Check, p: &Paragraph, at: usize, pat: &str, message: Strin
 }
 
 /// Template placeholders left in the narrative.
-pub fn placeholders(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn placeholders(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     const PATS: &[&str] = &[
         "XX",
         "××",
@@ -249,7 +253,8 @@ pub fn placeholders(report: &Report, check: &Check) -> CheckResult {
 }
 
 /// Repeated punctuation ("。。", "，，", "；。").
-pub fn punctuation(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn punctuation(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     const PATS: &[&str] = &[
         "。。", "，，", "；；", "；。", "，。", "。，", "、、", "：。",
     ];
@@ -278,7 +283,8 @@ fn wording(report: &Report, check: &Check, pats: &[&str], what: &str) -> CheckRe
 }
 
 /// A year printed in a narrative heading that is not the report's year.
-pub fn heading_years(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn heading_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let Some(year) = report.meta.year else {
         return CheckResult::skipped(Status::InsufficientData, "未能识别报告年度".into());
     };

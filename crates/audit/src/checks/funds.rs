@@ -1,10 +1,9 @@
 //! A fund that T04 shows must have its table (T07 政府性基金, T08 国有资本经营),
 //! and a fund table with figures must show in T04.
 
-use super::{Check, CheckResult};
-use crate::coverage::Status;
+use crate::check::{without, Check, CheckCtx, CheckResult};
 use crate::finding::Finding;
-use juesuan_model::{Report, Table, TableId};
+use juesuan_model::{Table, TableId};
 
 const FUNDS: [(TableId, &str); 2] = [
     (TableId::T07, "政府性基金预算财政拨款"),
@@ -23,9 +22,10 @@ fn column_has_values(t: &Table, key: &str) -> bool {
 }
 
 /// An error per fund where T04 and the fund table disagree on being empty.
-pub fn run(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let Some(t04) = report.table(TableId::T04) else {
-        return CheckResult::skipped(Status::InsufficientData, "报告中没有公开04表".into());
+        return without(report, &[TableId::T04], "报告中没有公开04表".into());
     };
     let mut findings = Vec::new();
     let mut ran = false;
@@ -57,7 +57,11 @@ pub fn run(report: &Report, check: &Check) -> CheckResult {
         }
     }
     if !ran {
-        return CheckResult::skipped(Status::InsufficientData, "报告中没有公开07、08表".into());
+        return without(
+            report,
+            &[TableId::T07, TableId::T08],
+            "报告中没有公开07、08表".into(),
+        );
     }
     CheckResult::ran(findings)
 }

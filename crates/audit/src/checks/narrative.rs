@@ -2,9 +2,9 @@
 //! the sign, a completion rate against a zero budget, the 类/款/项 names of
 //! 五（三）, and garbled direction words ("增降低").
 
-use super::{Check, CheckResult};
+use crate::check::{Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
-use crate::eval::narrative::{code_of_names, item_names, NarrIndex};
+use crate::eval::narrative::{code_of_names, item_names};
 use crate::finding::{CellRef, Finding};
 use juesuan_model::{Figure, FigureKind, FigureRole, Report, TableId};
 
@@ -47,7 +47,8 @@ const STATED: [(&str, std::cmp::Ordering); 7] = [
 ];
 
 /// 大于/小于/持平 wording about 决算数 and 预算数 matches the sign of the difference.
-pub fn direction(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn direction(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let all = pairs(report);
     if all.is_empty() {
         return CheckResult::skipped(
@@ -110,7 +111,8 @@ pub fn direction(report: &Report, check: &Check) -> CheckResult {
 }
 
 /// A completion rate stated against a zero (or blank) budget is an error.
-pub fn zero_budget(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn zero_budget(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let figs = &report.figures;
     let mut findings = Vec::new();
     let mut ran = false;
@@ -149,8 +151,9 @@ pub fn zero_budget(report: &Report, check: &Check) -> CheckResult {
 }
 
 /// Each 五（三） item's "X（类）Y（款）Z（项）" names a 科目 of 公开05表 or of the 2024 list.
-pub fn item_codes(report: &Report, check: &Check) -> CheckResult {
-    let nidx = NarrIndex::of(report);
+pub(crate) fn item_codes(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
+    let nidx = ctx.narrative;
     let Some(t05) = report.table(TableId::T05) else {
         return CheckResult::skipped(Status::InsufficientData, "报告中没有公开05表".into());
     };
@@ -200,7 +203,8 @@ pub fn item_codes(report: &Report, check: &Check) -> CheckResult {
 }
 
 /// Direction words garbled together ("增降低", "减增加").
-pub fn wording(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn wording(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     const GARBLES: &[(&str, &str)] = &[
         ("增", "降低"),
         ("增", "下降"),

@@ -1,11 +1,12 @@
 //! Negative amounts are unusual in final-accounts tables: worth a look.
 
-use super::{Check, CheckResult};
+use crate::check::{Check, CheckCtx, CheckResult};
 use crate::finding::{CellRef, Finding};
-use juesuan_model::{CellAddr, Decimal, Report};
+use juesuan_model::{CellAddr, Decimal};
 
 /// A warning per negative cell.
-pub fn run(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let mut findings = Vec::new();
     for t in report.tables.values() {
         for (row, cell) in t.filled_cells() {

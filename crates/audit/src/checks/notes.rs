@@ -1,21 +1,18 @@
 //! Empty T07/T08/T09 must say why ("本单位没有政府性基金预算财政拨款。",
 //! "…故本表无数据。"); a table with figures must not carry such a note.
 
-use super::{Check, CheckResult};
-use crate::coverage::Status;
+use crate::check::{without, Check, CheckCtx, CheckResult};
 use crate::finding::Finding;
-use juesuan_model::{Report, TableId};
+use juesuan_model::TableId;
 
 const TABLES: [TableId; 3] = [TableId::T07, TableId::T08, TableId::T09];
 
 /// Findings for empty tables without a note and for filled tables with one.
-pub fn run(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     let present: Vec<_> = TABLES.iter().filter_map(|t| report.table(*t)).collect();
     if present.is_empty() {
-        return CheckResult::skipped(
-            Status::InsufficientData,
-            "报告中没有公开07、08、09表".into(),
-        );
+        return without(report, &TABLES, "报告中没有公开07、08、09表".into());
     }
     let mut findings = Vec::new();
     for t in present {

@@ -1,9 +1,8 @@
 //! 项目支出绩效自评表 checks that are not formulas: the 十（二） paragraph of
 //! each project against its table, and a 偏差原因 for every missed indicator.
 
-use super::{Check, CheckResult};
+use crate::check::{Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
-use crate::eval::narrative::NarrIndex;
 use crate::finding::{CellRef, Finding};
 use crate::lang::Severity;
 use crate::tolerance::half_unit_of;
@@ -100,8 +99,9 @@ fn compare(stated: Decimal, table: Decimal) -> Option<Severity> {
 }
 
 /// Each project paragraph of 十（二）: score, 全年预算数, 执行数 and 完成预算 % equal its table.
-pub fn paragraphs(report: &Report, check: &Check) -> CheckResult {
-    let nidx = NarrIndex::of(report);
+pub(crate) fn paragraphs(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
+    let nidx = ctx.narrative;
     let items = nidx.items(report, "10.2");
     let paras: Vec<&Paragraph> = items
         .iter()
@@ -252,7 +252,8 @@ fn unit_norm(u: &str) -> String {
 }
 
 /// Every indicator whose 实际完成值 misses its 年度指标值 carries a 偏差原因.
-pub fn deviations(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn deviations(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     if report.performance.is_empty() {
         return CheckResult::skipped(
             Status::InsufficientData,

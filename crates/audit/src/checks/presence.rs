@@ -1,23 +1,40 @@
-//! All nine tables present.
+//! Every table of the report's template family is published (an empty one
+//! with a note when there is no data); a table the family does not have is
+//! never missing.
 
-use super::{Check, CheckResult};
+use crate::check::{Check, CheckCtx, CheckResult};
+use crate::coverage::Status;
 use crate::finding::Finding;
-use juesuan_model::Report;
 
-/// One error per canonical table the document lacks.
-pub fn run(report: &Report, check: &Check) -> CheckResult {
-    let findings = report
-        .absent_tables
+/// One error per table of the family that the document lacks.
+pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
+    let profile = report.profile.profile();
+    if profile.tables.is_empty() {
+        return CheckResult::skipped(
+            Status::NotApplicable,
+            format!(
+                "报告所用模板未能识别（{}），无从确定应公开哪些表",
+                profile.name
+            ),
+        );
+    }
+    let findings = profile
+        .tables
         .iter()
-        .map(|t| {
+        .filter(|spec| report.table(spec.id).is_none())
+        .map(|spec| {
+            let number = profile
+                .number_label(spec.id)
+                .unwrap_or_else(|| spec.id.to_string());
             Finding::note(
                 check.id,
                 check.severity,
                 format!(
-                    "{}：报告中没有{}（公开{:02}表）；无数据时也应公开空表并加以说明",
+                    "{}：报告中没有{}（{number}），{}应公开此表；无数据时也应公开空表并加以说明",
                     check.message,
-                    t.title(),
-                    t.number()
+                    spec.id.title(),
+                    profile.name
                 ),
                 Vec::new(),
             )

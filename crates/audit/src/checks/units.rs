@@ -1,13 +1,13 @@
 //! One money unit across the tables (元 and 万元 mixed are converted
 //! explicitly by the rules, and flagged here).
 
-use super::{Check, CheckResult};
+use crate::check::{Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
 use crate::finding::Finding;
-use juesuan_model::Report;
 
 /// A warning for each table whose unit differs from the report's.
-pub fn run(report: &Report, check: &Check) -> CheckResult {
+pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
     if report.tables.is_empty() {
         return CheckResult::skipped(Status::InsufficientData, "报告中没有决算表".into());
     }

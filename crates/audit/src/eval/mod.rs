@@ -10,7 +10,7 @@ use crate::finding::{CellRef, Finding};
 use crate::lang::ast::{Comparison, Expr, Op, PIndex, Ref, Rule};
 use crate::lang::Severity;
 use crate::tolerance::{judge_eq, judge_le, Verdict};
-use juesuan_model::{Decimal, Report, Span, TableId, Unit};
+use juesuan_model::{Decimal, Family, Report, Span, TableId, Unit};
 pub use narrative::NarrIndex;
 use rust_decimal::RoundingStrategy;
 
@@ -32,8 +32,10 @@ impl Binds {
 /// Why an instance could not be evaluated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lack {
-    /// The document has no such table.
+    /// The document has no such table, although its family publishes it.
     Absent(TableId),
+    /// The document's family does not publish the table: the rule does not apply.
+    NotPublished(TableId, Family),
     /// A named row is not in the table (a profile or reader gap).
     MissingRow(TableId, String),
     /// A column key is not in the table.
@@ -65,7 +67,10 @@ impl Lack {
 
     fn status(&self) -> Status {
         match self {
-            Lack::EmptySum | Lack::ZeroDivisor(_) | Lack::NotInLayout(..) => Status::NotApplicable,
+            Lack::EmptySum
+            | Lack::ZeroDivisor(_)
+            | Lack::NotInLayout(..)
+            | Lack::NotPublished(..) => Status::NotApplicable,
             _ => Status::InsufficientData,
         }
     }
@@ -73,6 +78,12 @@ impl Lack {
     fn reason(&self) -> String {
         match self {
             Lack::Absent(t) => format!("报告中没有{}（{}）", t.title(), t),
+            Lack::NotPublished(t, f) => format!(
+                "本报告的模板（{}）不含{}（{}）",
+                f.profile().name,
+                t.title(),
+                t
+            ),
             Lack::MissingRow(t, r) => format!("{t} 中找不到行“{r}”"),
             Lack::MissingColumn(t, c) => format!("{t} 中找不到栏“{c}”"),
             Lack::NotInLayout(t, c) => format!("{t} 所用表式不设“{c}”栏"),
@@ -94,8 +105,11 @@ pub enum LeafAt {
     Unprinted(TableId, String, u32),
     /// A narrative figure: its index in `Report::figures`.
     Figure(usize),
-    /// Any other address, already rendered.
-    Text(String),
+    /// A 绩效自评表 score: the table's index (`P3.score`).
+    Score(u32),
+    /// A 绩效自评表 fund cell: table index, row and field
+    /// (`P3.funds[年度资金总额].executed`).
+    Fund(u32, String, String),
 }
 
 impl LeafAt {
@@ -114,7 +128,8 @@ impl LeafAt {
                 .figures
                 .get(*i)
                 .map_or_else(String::new, |f| f.addr.clone()),
-            LeafAt::Text(s) => s.clone(),
+            LeafAt::Score(k) => format!("P{k}.score"),
+            LeafAt::Fund(k, row, field) => format!("P{k}.funds[{row}].{field}"),
         }
     }
 }
@@ -447,12 +462,8 @@ enum Instance {
     Skipped(Lack),
 }
 
-/// Evaluates one rule over the report: its outcome and findings.
-pub fn run_rule(report: &Report, rule: &Rule) -> (RuleOutcome, Vec<Finding>) {
-    run_rule_indexed(report, &NarrIndex::new(report), rule)
-}
-
-/// [`run_rule`] with the narrative index built once for all rules.
+/// Evaluates one rule over the report (its narrative indexed once for all
+/// rules): its outcome and findings.
 pub fn run_rule_indexed(
     report: &Report,
     nidx: &NarrIndex,

@@ -9,7 +9,7 @@
 //! budget stated before them. `N[…].change` follows that link.
 
 use crate::eval::{Binds, Lack, Leaf};
-use crate::lang::ast::{Alt, NarrRef, Path, Segment};
+use crate::lang::ast::{NarrRef, Path, Segment};
 use crate::tolerance::half_unit_of;
 use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report, Unit};
 use std::collections::HashMap;
@@ -68,35 +68,7 @@ fn is_budget(f: &Figure) -> bool {
     f.kind == FigureKind::Amount && f.role == FigureRole::Budget
 }
 
-thread_local! {
-    /// The index of the report being audited, shared by the checks while `audit` runs.
-    static CURRENT: std::cell::RefCell<Option<(usize, std::rc::Rc<NarrIndex>)>> =
-        const { std::cell::RefCell::new(None) };
-}
-
 impl NarrIndex {
-    /// Runs `f` with `index` available to [`NarrIndex::of`] for `report`.
-    pub fn scoped<T>(report: &Report, index: std::rc::Rc<NarrIndex>, f: impl FnOnce() -> T) -> T {
-        let key = report as *const Report as usize;
-        CURRENT.with(|c| *c.borrow_mut() = Some((key, index)));
-        let out = f();
-        CURRENT.with(|c| *c.borrow_mut() = None);
-        out
-    }
-
-    /// The index of `report`: the one shared during an audit, else a new one.
-    pub fn of(report: &Report) -> std::rc::Rc<NarrIndex> {
-        let key = report as *const Report as usize;
-        CURRENT
-            .with(|c| {
-                c.borrow()
-                    .as_ref()
-                    .filter(|(k, _)| *k == key)
-                    .map(|(_, i)| i.clone())
-            })
-            .unwrap_or_else(|| std::rc::Rc::new(NarrIndex::new(report)))
-    }
-
     /// Builds the index of a report's narrative.
     pub fn new(report: &Report) -> NarrIndex {
         let sections = juesuan_model::sections::canonical_paths(&report.narrative);
@@ -407,11 +379,6 @@ pub fn scope_text(path: &Path, binds: &Binds) -> String {
 
 fn path_name(p: &Path, binds: &Binds) -> String {
     super::resolve::path_text(p, binds)
-}
-
-/// The first alternative's text (for messages).
-pub fn alt_text(alt: &Alt, binds: &Binds) -> String {
-    alt.first().map(|p| path_name(p, binds)).unwrap_or_default()
 }
 
 /// The 类, 款 and 项 names of an item's "X（类）Y（款）Z（项）" text.

@@ -28,9 +28,24 @@ pub fn is_code(s: &str) -> bool {
     matches!(s.len(), 3 | 5 | 7) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The table `id`, or why it cannot be used.
+/// The table `id`, or why it cannot be used: missing from the document, or
+/// not a table of the document's family.
 pub fn table(report: &Report, id: TableId) -> Result<&Table, Lack> {
-    report.table(id).ok_or(Lack::Absent(id))
+    report.table(id).ok_or_else(|| {
+        if report.profile.profile().has(id) {
+            Lack::Absent(id)
+        } else {
+            Lack::NotPublished(id, report.profile)
+        }
+    })
+}
+
+/// The column a "其中：…" column is part of: as the reader marked it, or as
+/// the canonical vocabulary knows it.
+pub fn of_which_column<'t>(t: &Table, c: &'t Column) -> Option<&'t str> {
+    c.of_which
+        .as_deref()
+        .or_else(|| juesuan_model::canonical::of_which(t.id, &c.key))
 }
 
 fn column<'t>(t: &'t Table, alt: &Alt, binds: &Binds) -> Result<&'t Column, Lack> {
@@ -62,7 +77,13 @@ pub fn columns<'t>(t: &'t Table, sel: &ColSel, binds: &Binds) -> Result<Vec<&'t 
             let ia = t.columns.iter().position(|c| c == ca).unwrap_or(0);
             let ib = t.columns.iter().position(|c| c == cb).unwrap_or(0);
             let (lo, hi) = if ia <= ib { (ia, ib) } else { (ib, ia) };
-            Ok(t.columns[lo..=hi].iter().collect())
+            // A "其中" column inside the range is part of another, never an addend.
+            Ok(t.columns[lo..=hi]
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| *i == 0 || lo + i == hi || of_which_column(t, c).is_none())
+                .map(|(_, c)| c)
+                .collect())
         }
     }
 }
@@ -153,8 +174,12 @@ pub fn rows<'t>(
             let ia = find(a)?;
             let ib = find(b)?;
             let (lo, hi) = if ia <= ib { (ia, ib) } else { (ib, ia) };
+            // A "其中" row inside the range is part of another, never an addend.
             Ok(t.rows[lo..=hi]
                 .iter()
+                .enumerate()
+                .filter(|(i, r)| *i == 0 || lo + i == hi || r.of_which.is_none())
+                .map(|(_, r)| r)
                 .filter(|r| cols.iter().any(|c| r.cell(c.number).is_some()))
                 .map(RowPick::Printed)
                 .collect())
@@ -296,13 +321,12 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
         )));
     };
     if part == "score" {
-        let addr = format!("P{index}.score");
         let v = perf
             .score
-            .ok_or_else(|| Lack::Unsupported(format!("{addr}（总分）")))?;
+            .ok_or_else(|| Lack::Unsupported(format!("P{index}.score（总分）")))?;
         let len = report.line_text(perf.score_line).map_or(0, str::len);
         return Ok(Leaf {
-            addr: LeafAt::Text(addr),
+            addr: LeafAt::Score(index),
             value: v,
             half: half_unit_of(&v),
             printed: Some(Printed::Number(v)),
@@ -314,17 +338,19 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
     };
     let row_name = path_text(row, binds);
     let field = path_text(field, binds);
-    let addr = format!("P{index}.{part}[{row_name}].{field}");
+    // The address is rendered only for a message: most identities hold.
+    let lack =
+        |row: &str, field: &str| Lack::Unsupported(format!("P{index}.{part}[{row}].{field}"));
     if part != "funds" {
-        return Err(Lack::Unsupported(addr));
+        return Err(lack(&row_name, &field));
     }
     let fund = perf
         .fund(&row_name)
-        .ok_or_else(|| Lack::Unsupported(addr.clone()))?;
+        .ok_or_else(|| lack(&row_name, &field))?;
     let k = juesuan_model::FundRow::KEYS
         .iter()
         .position(|k| *k == field)
-        .ok_or_else(|| Lack::Unsupported(addr.clone()))?;
+        .ok_or_else(|| lack(&row_name, &field))?;
     let v = fund.get(&field);
     let span = fund.spans.get(k).cloned();
     // Amounts to the cent ("165" is 165.00); the rate at its printed precision.
@@ -335,10 +361,14 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
             super::narrative::amount_half(&v)
         }
     };
+    let (value, half) = (
+        v.unwrap_or(Decimal::ZERO),
+        v.map(half).unwrap_or(Decimal::ZERO),
+    );
     Ok(Leaf {
-        addr: LeafAt::Text(addr),
-        value: v.unwrap_or(Decimal::ZERO),
-        half: v.map(half).unwrap_or(Decimal::ZERO),
+        addr: LeafAt::Fund(index, row_name, field),
+        value,
+        half,
         printed: v.map(Printed::Number),
         span,
     })

@@ -1,6 +1,6 @@
 //! The syntax tree of one rule.
 
-use juesuan_model::{Decimal, TableId};
+use juesuan_model::{Decimal, Family, TableId};
 
 /// How bad a failed rule is.
 #[derive(
@@ -69,6 +69,30 @@ pub struct Rule {
     pub formula: Comparison,
     /// Rulebook name and 1-based line where the rule is written.
     pub origin: (String, u32),
+    /// The template families the rule applies to (the `scope` line above it).
+    pub scope: Scope,
+}
+
+/// The template families a rule applies to: set by a `scope` line of a
+/// rulebook for the rules that follow it (`scope central shanghai unit13`,
+/// `scope *`); a rulebook without one applies to every family.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Every family.
+    #[default]
+    All,
+    /// Only these families.
+    Only(Vec<Family>),
+}
+
+impl Scope {
+    /// Whether a report of family `f` is in scope.
+    pub fn includes(&self, f: Family) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Only(families) => families.contains(&f),
+        }
+    }
 }
 
 /// `var in domain | domain …`.

@@ -4,5 +4,5 @@ pub mod ast;
 pub mod lexer;
 pub mod parser;
 
-pub use ast::{Rule, Severity};
-pub use parser::{parse_book, parse_rule, ParseError, ParsedBook};
+pub use ast::{Rule, Scope, Severity};
+pub use parser::{parse_book, ParseError};

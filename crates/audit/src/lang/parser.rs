@@ -1,6 +1,7 @@
 //! Recursive-descent parser of rulebooks: one rule per line.
 //!
 //! ```text
+//! book     := ( "rulebook" NAME VERSION | "scope" ( "*" | FAMILY+ ) | "##" doc | rule )*
 //! rule     := ID SEVERITY "message" [ "for" binding ("," binding)* ":" ] expr OP expr [ "~" NUMBER ]
 //! binding  := VAR "in" domain ("|" domain)*
 //! domain   := rows(T [, col]) | codes(T [, 类 款 项]) | columns(T [, col..col]) | [name, name, …]
@@ -14,7 +15,7 @@
 
 use super::ast::*;
 use super::lexer::{lex, LexError, Tok, Token};
-use juesuan_model::{Decimal, TableId};
+use juesuan_model::{Decimal, Family, TableId};
 use std::str::FromStr;
 
 /// A syntax error in a rulebook, pointing at a line and column.
@@ -50,10 +51,15 @@ pub struct ParsedBook {
 }
 
 /// Parses a whole rulebook text. Every bad line is reported; good lines are kept.
+///
+/// A `scope` line sets the template families of the rules that follow it,
+/// up to the next `scope` line; rules before any `scope` line apply to
+/// every family.
 pub fn parse_book(file: &str, text: &str) -> Result<ParsedBook, Vec<ParseError>> {
     let mut book = ParsedBook::default();
     let mut errors = Vec::new();
     let mut doc = String::new();
+    let mut scope = Scope::All;
     for (i, raw) in text.lines().enumerate() {
         let line_no = i as u32 + 1;
         let trimmed = raw.trim();
@@ -78,9 +84,18 @@ pub fn parse_book(file: &str, text: &str) -> Result<ParsedBook, Vec<ParseError>>
             ));
             continue;
         }
+        if trimmed == "scope" || trimmed.starts_with("scope ") {
+            match parse_scope(file, line_no, raw) {
+                Ok(s) => scope = s,
+                Err(e) => errors.push(e),
+            }
+            doc.clear();
+            continue;
+        }
         match parse_rule(file, line_no, raw) {
             Ok(mut rule) => {
                 rule.doc = std::mem::take(&mut doc);
+                rule.scope = scope.clone();
                 book.rules.push(rule);
             }
             Err(e) => errors.push(e),
@@ -92,6 +107,52 @@ pub fn parse_book(file: &str, text: &str) -> Result<ParsedBook, Vec<ParseError>>
     } else {
         Err(errors)
     }
+}
+
+/// Parses a `scope` line: `scope *` or `scope` followed by family names
+/// (`central`, `shanghai`, `university`, `unit13`, `unknown`).
+fn parse_scope(file: &str, line_no: u32, raw: &str) -> Result<Scope, ParseError> {
+    let err = |col: usize, message: String| ParseError {
+        file: file.to_string(),
+        line: line_no,
+        col,
+        message,
+    };
+    let start = raw.find("scope").unwrap_or(0) + "scope".len();
+    let mut families = Vec::new();
+    let mut all = false;
+    let mut col = raw[..start].chars().count() + 1;
+    for part in raw[start..].split_inclusive(char::is_whitespace) {
+        let word = part.trim();
+        let at = col + part.chars().take_while(|c| c.is_whitespace()).count();
+        col += part.chars().count();
+        if word.is_empty() {
+            continue;
+        }
+        if word.starts_with('#') {
+            break;
+        }
+        if word == "*" {
+            all = true;
+        } else if let Some(f) = Family::parse(word) {
+            if !families.contains(&f) {
+                families.push(f);
+            }
+        } else {
+            let known: Vec<&str> = Family::ALL.iter().map(|f| f.as_str()).collect();
+            return Err(err(
+                at,
+                format!("未知的模板“{word}”：可用 {} 或 *", known.join("、")),
+            ));
+        }
+    }
+    if all {
+        return Ok(Scope::All);
+    }
+    if families.is_empty() {
+        return Err(err(col, "scope 之后应列出模板名称或 *".to_string()));
+    }
+    Ok(Scope::Only(families))
 }
 
 /// Parses one rule line.
@@ -164,6 +225,7 @@ pub fn parse_rule(file: &str, line_no: u32, raw: &str) -> Result<Rule, ParseErro
         bindings,
         formula,
         origin: (file.to_string(), line_no),
+        scope: Scope::All,
     })
 }
 
@@ -263,12 +325,12 @@ impl Parser<'_> {
         let col = self.col();
         match self.peek() {
             Some(Tok::Word(w)) => {
-                let id =
-                    TableId::parse(w).ok_or((col, format!("未知的表“{w}”（应为 T01–T09）")))?;
+                let id = TableId::parse(w)
+                    .ok_or((col, format!("未知的表“{w}”（应为 T01–T14 或 X01–X99）")))?;
                 self.pos += 1;
                 Ok(id)
             }
-            _ => self.fail("表编号（T01–T09）"),
+            _ => self.fail("表编号（T01–T14 或 X01–X99）"),
         }
     }
 
@@ -555,8 +617,8 @@ impl Parser<'_> {
                 self.performance_tail(PIndex::Lit(index))
             }
             Some(Tok::Word(w)) if self.peek_at(1) == Some(&Tok::LBracket) => {
-                let table =
-                    TableId::parse(&w).ok_or((col, format!("未知的表“{w}”（应为 T01–T09）")))?;
+                let table = TableId::parse(&w)
+                    .ok_or((col, format!("未知的表“{w}”（应为 T01–T14 或 X01–X99）")))?;
                 self.pos += 2;
                 let rows = self.row_sel()?;
                 self.expect(&Tok::Comma, "“,”（行与栏之间）")?;
@@ -910,6 +972,29 @@ mod tests {
         assert!(e.message.contains(":"), "{}", e.message);
         let s = e.to_string();
         assert!(s.starts_with("t:7:"), "{s}");
+    }
+
+    #[test]
+    fn scope_lines_apply_to_the_rules_that_follow() {
+        let text = "a.b error \"m\" T01[a, b] = 0\nscope central unit13\nc.d error \"m\" T01[a, b] = 0\nscope *  # 全部\ne.f error \"m\" T01[a, b] = 0\nscope university\ng.h error \"m\" T01[a, b] = 0\n";
+        let book = parse_book("t", text).unwrap();
+        let scopes: Vec<&Scope> = book.rules.iter().map(|r| &r.scope).collect();
+        assert_eq!(
+            scopes,
+            vec![
+                &Scope::All,
+                &Scope::Only(vec![Family::Central, Family::Unit13]),
+                &Scope::All,
+                &Scope::Only(vec![Family::University]),
+            ]
+        );
+        assert!(book.rules[1].scope.includes(Family::Unit13));
+        assert!(!book.rules[1].scope.includes(Family::University));
+        assert!(book.rules[0].scope.includes(Family::Unknown));
+        let errs = parse_book("t", "scope central beijing\nscope\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (1, 15));
+        assert!(errs[0].message.contains("beijing"), "{}", errs[0].message);
+        assert_eq!(errs[1].line, 2);
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Shared helpers: the Jilin sample, text mutation, audit.
+//! Shared helpers: the Jilin sample, text mutation, audit, synthetic reports.
 #![allow(dead_code)]
+
+pub mod fixture;
 
 use juesuan_audit::{audit, Audit, Finding, Rulebook, Severity};
 use juesuan_model::Report;

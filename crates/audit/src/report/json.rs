@@ -1,7 +1,7 @@
 //! `check --format json`, exactly as design.md specifies (plus `page` for
 //! paged inputs), keys in the documented order.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, ReadingDoubt};
 use crate::{Audit, Coverage};
 use serde::Serialize;
 
@@ -9,7 +9,7 @@ use serde::Serialize;
 pub struct FileResult<'a> {
     /// The file name as given.
     pub file: &'a str,
-    /// The reader's profile (`central`, `shanghai`).
+    /// The report's template family (`central`, `shanghai`, `university`, `unit13`, `unknown`).
     pub profile: &'a str,
     /// The audit.
     pub audit: &'a Audit,
@@ -41,6 +41,9 @@ pub struct FindingOut<'a> {
     expected: Option<&'a str>,
     actual: Option<&'a str>,
     difference: Option<&'a str>,
+    /// Present when the finding may be a reading artefact (or rests on OCR).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading: Option<&'a ReadingDoubt>,
 }
 
 /// One finding as its JSON object.
@@ -55,6 +58,7 @@ pub fn finding(f: &Finding) -> FindingOut<'_> {
         expected: f.expected.as_deref(),
         actual: f.actual.as_deref(),
         difference: f.difference.as_deref(),
+        reading: f.reading.as_deref(),
     }
 }
 

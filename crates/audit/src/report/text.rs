@@ -39,12 +39,17 @@ pub fn render_finding(file: &str, report: &Report, f: &Finding) -> String {
     };
     let page = f.page.map(|p| format!("（第 {p} 页）")).unwrap_or_default();
     // Group the cells with a span by line; the primary line first.
+    // The primary line, the lines that show a reading doubt (a stray
+    // amount, a name's rest), then the other cells' lines.
     let mut lines: Vec<u32> = vec![line];
-    for c in &f.cells {
-        if let Some(s) = &c.span {
-            if s.page == f.page && !lines.contains(&s.line) {
-                lines.push(s.line);
-            }
+    let doubt = f.reading.iter().flat_map(|r| r.lines.iter());
+    let cells = f.cells.iter().filter_map(|c| c.span.as_ref());
+    for (page, l) in doubt
+        .map(|l| (l.page, l.line))
+        .chain(cells.map(|s| (s.page, s.line)))
+    {
+        if page == f.page && !lines.contains(&l) {
+            lines.push(l);
         }
     }
     let shown = lines.len().min(MAX_LINES);
@@ -114,6 +119,9 @@ pub fn render_finding(file: &str, report: &Report, f: &Finding) -> String {
         .filter(|c| c.span.is_none())
         .map(|c| c.addr.as_str())
         .collect();
+    if let Some(r) = f.reading.as_ref().filter(|r| !r.shape.is_artefact()) {
+        let _ = writeln!(out, "{pad} = 注：{}", r.why);
+    }
     if !unprinted.is_empty() {
         let _ = writeln!(
             out,
@@ -127,8 +135,13 @@ pub fn render_finding(file: &str, report: &Report, f: &Finding) -> String {
 /// The closing summary with the coverage counts.
 pub fn summary(file: &str, audit: &Audit) -> String {
     let c = audit.coverage;
+    let doubts = if c.reading_doubts > 0 {
+        format!("（其中疑似识读问题 {} 个）", c.reading_doubts)
+    } else {
+        String::new()
+    };
     let mut out = format!(
-        "{file}：错误 {} 个，警告 {} 个，提示 {} 个；规则 {} 条：已运行 {}，不适用 {}，数据不足 {}\n",
+        "{file}：错误 {} 个，警告 {} 个{doubts}，提示 {} 个；规则 {} 条：已运行 {}，不适用 {}，数据不足 {}\n",
         audit.count(Severity::Error),
         audit.count(Severity::Warning),
         audit.count(Severity::Info),

@@ -1,0 +1,429 @@
+//! The registry: every rule and check an audit runs, each under an id no
+//! other rule or check has. The built-in rulebooks are shipped in the
+//! binary (`src/rulebook/*.rules`); users add their own files.
+
+use crate::check::Check;
+use crate::checks::{
+    code_names, completeness, funds, generic, narrative, negative, notes, ocr, of_which,
+    performance, presence, units,
+};
+use crate::lang::{parse_book, ParseError, Rule, Severity};
+use juesuan_model::Family;
+
+/// The built-in rulebooks: (name reported in errors, text).
+const BUILTIN: [(&str, &str); 2] = [
+    (
+        "builtin:central.rules",
+        include_str!("rulebook/central.rules"),
+    ),
+    (
+        "builtin:university.rules",
+        include_str!("rulebook/university.rules"),
+    ),
+];
+
+/// The families whose 情况说明 follows the 第三部分 scheme of the central
+/// template (一 收入支出决算总体情况 … 十一 其他重要事项), as the
+/// narrative rules of `central.rules` are scoped.
+const THIRD_PART: &[Family] = &[Family::Central, Family::Shanghai, Family::Unit13];
+
+/// Every check, in the order they run.
+const CHECKS: &[Check] = &[
+    Check {
+        id: "tables.present",
+        severity: Severity::Error,
+        message: "本模板规定的决算公开表应全部公开",
+        families: &[],
+        run: presence::run,
+    },
+    Check {
+        id: "tables.unit",
+        severity: Severity::Warning,
+        message: "各表金额单位应一致",
+        families: &[],
+        run: units::run,
+    },
+    Check {
+        id: "tables.empty_note",
+        severity: Severity::Error,
+        message: "空表应附“没有…/本表无数据”的说明，有数据的表不应附此说明",
+        families: &[],
+        run: notes::run,
+    },
+    Check {
+        id: "funds.empty_iff",
+        severity: Severity::Error,
+        message: "公开04表政府性基金、国有资本经营预算栏为空，当且仅当公开07、08表为空",
+        families: &[],
+        run: funds::run,
+    },
+    Check {
+        id: "amounts.negative",
+        severity: Severity::Warning,
+        message: "金额为负数，请核实",
+        families: &[],
+        run: negative::run,
+    },
+    Check {
+        id: "amounts.of_which",
+        severity: Severity::Error,
+        message: "其中数不应大于其所属项",
+        families: &[],
+        run: of_which::run,
+    },
+    Check {
+        id: "tables.generic_sums",
+        severity: Severity::Error,
+        message: "按表头读取的表中，类应等于其下级科目之和，合计应等于各类之和",
+        families: &[],
+        run: generic::run,
+    },
+    Check {
+        id: "names.functional",
+        severity: Severity::Error,
+        message: "科目名称应与 2024 年支出功能分类科目代码一致",
+        families: &[],
+        run: code_names::functional,
+    },
+    Check {
+        id: "names.economic",
+        severity: Severity::Error,
+        message: "科目名称应与 2024 年部门预算支出经济分类科目代码一致",
+        families: &[],
+        run: code_names::economic,
+    },
+    Check {
+        id: "names.across_tables",
+        severity: Severity::Error,
+        message: "同一科目代码在各表中的名称应相同",
+        families: &[],
+        run: code_names::across_tables,
+    },
+    Check {
+        id: "narrative.direction",
+        severity: Severity::Error,
+        message: "“决算数大于／小于／持平预算数”的表述应与金额相符",
+        families: &[],
+        run: narrative::direction,
+    },
+    Check {
+        id: "narrative.zero_budget",
+        severity: Severity::Error,
+        message: "预算数为零时不应计算完成预算的百分比",
+        families: &[],
+        run: narrative::zero_budget,
+    },
+    Check {
+        id: "narrative.item_codes",
+        severity: Severity::Error,
+        message: "情况说明五（三）各项所列“类、款、项”科目名称应与科目代码相符",
+        families: THIRD_PART,
+        run: narrative::item_codes,
+    },
+    Check {
+        id: "narrative.wording",
+        severity: Severity::Warning,
+        message: "增减表述有误",
+        families: &[],
+        run: narrative::wording,
+    },
+    Check {
+        id: "performance.paragraphs",
+        severity: Severity::Error,
+        message: "绩效自评结果段落应与项目支出绩效自评表一致",
+        families: &[],
+        run: performance::paragraphs,
+    },
+    Check {
+        id: "performance.deviation_reason",
+        severity: Severity::Warning,
+        message: "未完成年度指标值的绩效指标应说明偏差原因",
+        families: &[],
+        run: performance::deviations,
+    },
+    Check {
+        id: "narrative.sections",
+        severity: Severity::Error,
+        message: "情况说明应包含规定的各部分",
+        families: THIRD_PART,
+        run: completeness::sections,
+    },
+    Check {
+        id: "narrative.sangong_details",
+        severity: Severity::Warning,
+        message: "“三公”经费情况说明应列明团组数、人次、车辆购置数和保有量、接待批次和人次",
+        families: THIRD_PART,
+        run: completeness::sangong_details,
+    },
+    Check {
+        id: "glossary.present",
+        severity: Severity::Warning,
+        message: "决算公开应包含名词解释",
+        families: &[],
+        run: completeness::glossary,
+    },
+    Check {
+        id: "text.placeholders",
+        severity: Severity::Error,
+        message: "公开文本不应留有模板占位文字",
+        families: &[],
+        run: completeness::placeholders,
+    },
+    Check {
+        id: "text.punctuation",
+        severity: Severity::Warning,
+        message: "标点使用有误",
+        families: &[],
+        run: completeness::punctuation,
+    },
+    Check {
+        id: "text.heading_year",
+        severity: Severity::Error,
+        message: "标题中的年度应为报告年度",
+        families: &[],
+        run: completeness::heading_years,
+    },
+    Check {
+        id: "ocr.review",
+        severity: Severity::Warning,
+        message: "请核对识别结果",
+        families: &[],
+        run: ocr::run,
+    },
+];
+
+/// An error loading a rulebook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulebookError {
+    /// Syntax errors, each with its line and column.
+    Syntax(Vec<ParseError>),
+    /// A rule id defined twice (the second definition's place).
+    Duplicate {
+        /// The id.
+        id: String,
+        /// Rulebook name and line of the second definition.
+        at: (String, u32),
+        /// Rulebook name and line of the first definition (or the check list).
+        first: (String, u32),
+    },
+    /// The rulebook file could not be read.
+    Io {
+        /// The file.
+        file: String,
+        /// The reason.
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for RulebookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RulebookError::Syntax(errs) => {
+                for (i, e) in errs.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            RulebookError::Duplicate { id, at, first } if first.1 == 0 => write!(
+                f,
+                "{}:{}: 规则编号“{id}”重复（已是内置检查项 {} 的编号）",
+                at.0, at.1, first.0
+            ),
+            RulebookError::Duplicate { id, at, first } => write!(
+                f,
+                "{}:{}: 规则编号“{id}”重复（已在 {}:{} 定义）",
+                at.0, at.1, first.0, first.1
+            ),
+            RulebookError::Io { file, reason } => write!(f, "{file}: 无法读取规则文件：{reason}"),
+        }
+    }
+}
+
+impl std::error::Error for RulebookError {}
+
+/// The rules and checks to run, in order, with the rulebooks' versions.
+#[derive(Debug, Clone)]
+pub struct Rulebook {
+    /// The formula rules.
+    pub rules: Vec<Rule>,
+    /// `(name, version)` of each loaded rulebook.
+    pub versions: Vec<(String, String)>,
+    /// The checks that are not formulas.
+    checks: &'static [Check],
+}
+
+impl Default for Rulebook {
+    /// No rule, every built-in check.
+    fn default() -> Rulebook {
+        Rulebook {
+            rules: Vec::new(),
+            versions: Vec::new(),
+            checks: CHECKS,
+        }
+    }
+}
+
+impl Rulebook {
+    /// The built-in rulebooks and checks.
+    ///
+    /// Parsed once per process: a batch (or a server) audits many reports
+    /// with the same rules.
+    pub fn builtin() -> Result<Rulebook, RulebookError> {
+        static PARSED: std::sync::OnceLock<Result<Rulebook, RulebookError>> =
+            std::sync::OnceLock::new();
+        PARSED
+            .get_or_init(|| {
+                let mut book = Rulebook::default();
+                for (name, text) in BUILTIN {
+                    book.add_text(name, text)?;
+                }
+                Ok(book)
+            })
+            .clone()
+    }
+
+    /// Adds the rules of a rulebook text; their ids must be new to the
+    /// registry (rules and checks alike).
+    pub fn add_text(&mut self, name: &str, text: &str) -> Result<(), RulebookError> {
+        let parsed = parse_book(name, text).map_err(RulebookError::Syntax)?;
+        for rule in parsed.rules {
+            if let Some(first) = self.defined(&rule.id) {
+                return Err(RulebookError::Duplicate {
+                    id: rule.id.clone(),
+                    at: rule.origin.clone(),
+                    first,
+                });
+            }
+            self.rules.push(rule);
+        }
+        if let Some(h) = parsed.header {
+            self.versions.push(h);
+        }
+        Ok(())
+    }
+
+    /// Adds a user rulebook file.
+    pub fn add_file(&mut self, path: &std::path::Path) -> Result<(), RulebookError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| RulebookError::Io {
+            file: name.clone(),
+            reason: e.to_string(),
+        })?;
+        self.add_text(&name, &text)
+    }
+
+    /// The checks that are not formulas, in the order they run.
+    pub(crate) fn checks(&self) -> &'static [Check] {
+        self.checks
+    }
+
+    /// Where `id` is defined already: a rule's origin, or `(check id, 0)`
+    /// for a check.
+    fn defined(&self, id: &str) -> Option<(String, u32)> {
+        if let Some(r) = self.rules.iter().find(|r| r.id == id) {
+            return Some(r.origin.clone());
+        }
+        self.checks
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| (c.id.to_string(), 0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses_with_unique_ids_and_versions() {
+        let book = match Rulebook::builtin() {
+            Ok(b) => b,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(book.rules.len() >= 50, "{}", book.rules.len());
+        assert_eq!(
+            book.versions,
+            vec![
+                ("central".into(), "2024.2".into()),
+                ("university".into(), "2024.1".into())
+            ]
+        );
+        let mut ids: Vec<&str> = book.rules.iter().map(|r| r.id.as_str()).collect();
+        ids.extend(book.checks().iter().map(|c| c.id));
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "duplicate ids among the rules and checks");
+    }
+
+    #[test]
+    fn duplicate_ids_are_rejected() {
+        let mut book = Rulebook::builtin().unwrap();
+        let err = book
+            .add_text(
+                "user.rules",
+                "T01.balance error \"m\" T01[总计, 收入决算数] = 0\n",
+            )
+            .unwrap_err();
+        assert!(matches!(err, RulebookError::Duplicate { .. }));
+        assert!(err.to_string().contains("user.rules:1"), "{err}");
+        assert!(err.to_string().contains("central.rules:"), "{err}");
+        let err = book
+            .add_text(
+                "user.rules",
+                "\nnames.functional error \"m\" T01[总计, 收入决算数] = 0\n",
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "user.rules:2: 规则编号“names.functional”重复（已是内置检查项 names.functional 的编号）"
+        );
+    }
+
+    #[test]
+    fn user_rules_are_added_for_every_family() {
+        let mut book = Rulebook::builtin().unwrap();
+        let n = book.rules.len();
+        book.add_text(
+            "u",
+            "rulebook mine 1\nU.one warning \"m\" T01[总计, 收入决算数] <= 100\n",
+        )
+        .unwrap();
+        assert_eq!(book.rules.len(), n + 1);
+        let added = &book.rules[n];
+        for f in Family::ALL {
+            assert!(added.scope.includes(f), "{f}");
+        }
+        let err = book.add_text("u", "U.two warning \"m\" T01[总计 收入决算数] <= 100\n");
+        let Err(RulebookError::Syntax(e)) = err else {
+            panic!()
+        };
+        assert_eq!((e[0].line, e[0].col), (1, 26));
+    }
+
+    #[test]
+    fn builtin_rules_are_scoped_by_family() {
+        let book = Rulebook::builtin().unwrap();
+        let scope = |id: &str| {
+            &book
+                .rules
+                .iter()
+                .find(|r| r.id == id)
+                .unwrap_or_else(|| panic!("{id}"))
+                .scope
+        };
+        for id in ["T01.income_total", "X.T01_T02.income", "N2.income_total"] {
+            assert!(scope(id).includes(Family::Shanghai), "{id}");
+            assert!(!scope(id).includes(Family::University), "{id}");
+        }
+        for id in ["T02.row_sum", "T05.hierarchy", "P.rate", "T11.hierarchy"] {
+            assert!(scope(id).includes(Family::University), "{id}");
+            assert!(scope(id).includes(Family::Unknown), "{id}");
+        }
+        assert!(scope("U.T01.income_total").includes(Family::University));
+        assert!(!scope("U.T01.income_total").includes(Family::Central));
+    }
+}

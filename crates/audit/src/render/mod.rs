@@ -1,5 +1,0 @@
-//! Renderers over the same findings: compiler-style text and JSON.
-
-pub mod json;
-pub mod text;
-mod width;

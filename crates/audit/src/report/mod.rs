@@ -1,0 +1,6 @@
+//! Reporting findings: compiler-style text and the JSON contract, over the
+//! same findings.
+
+pub mod json;
+pub mod text;
+mod width;

@@ -1,0 +1,433 @@
+//! No error from a misreading: a failing identity with the shape of a
+//! reading artefact is a `疑似识读问题` warning (rule id kept, source lines
+//! quoted, counted apart in coverage), one synthetic report per shape and
+//! the real Jilin sample with a T02 row wrapped as a PDF prints it.
+
+mod common;
+
+use common::fixture::{add_table, cell_mut, report};
+use common::{check, SAMPLE};
+use juesuan_audit::{audit, Audit, Finding, ReadingShape, Rulebook, Severity};
+use juesuan_model::{Family, Report, TableId};
+
+fn builtin() -> Rulebook {
+    Rulebook::builtin().expect("builtin rulebook")
+}
+
+fn of_rule<'a>(a: &'a Audit, rule: &str, primary: &str) -> &'a Finding {
+    a.findings
+        .iter()
+        .find(|f| f.rule == rule && f.primary.as_deref() == Some(primary))
+        .unwrap_or_else(|| panic!("no {rule} finding on {primary}: {:#?}", a.findings))
+}
+
+/// The error findings about the tables (a one-table synthetic report also
+/// lacks the other tables and the narrative).
+fn table_errors(a: &Audit) -> Vec<&str> {
+    a.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.rule.starts_with('T'))
+        .map(|f| f.message.as_str())
+        .collect()
+}
+
+fn assert_doubt(f: &Finding, shape: ReadingShape) {
+    assert_eq!(f.severity, Severity::Warning, "{}", f.message);
+    assert!(f.message.starts_with("疑似识读问题："), "{}", f.message);
+    assert_eq!(f.reading.as_ref().map(|r| r.shape), Some(shape), "{f:#?}");
+}
+
+/// 公开05表 with 合计, 基本支出, 项目支出 over `rows` (source lines 2…).
+fn t05(rows: &[&str]) -> Report {
+    let text = format!("一般公共预算财政拨款支出决算表\n{}\n", rows.join("\n"));
+    let mut r = report(Family::Central, &text);
+    add_table(
+        &mut r,
+        TableId::T05,
+        &["合计", "基本支出", "项目支出"],
+        2,
+        rows.len() as u32 + 1,
+    );
+    r
+}
+
+#[test]
+fn a_cell_the_reader_doubts() {
+    // 20101 项目支出 reads 5.00: its row sum and 201's column sum fail.
+    let mut r = t05(&[
+        "合计\t\t10.00\t6.00\t4.00",
+        "201\t一般公共服务支出\t10.00\t6.00\t4.00",
+        "20101\t人大事务\t10.00\t6.00\t5.00",
+    ]);
+    let a = audit(&r, &builtin());
+    assert_eq!(
+        of_rule(&a, "T05.row_sum", "T05[20101,C1]").severity,
+        Severity::Error
+    );
+    assert_eq!(
+        of_rule(&a, "T05.hierarchy", "T05[201,C3]").severity,
+        Severity::Error
+    );
+    cell_mut(&mut r, "T05[20101,C3]").doubt = Some("栏位由空格间距推断，可能错位".into());
+    let a = audit(&r, &builtin());
+    let f = of_rule(&a, "T05.row_sum", "T05[20101,C1]");
+    assert_doubt(f, ReadingShape::Doubt);
+    assert!(f.message.contains("可能错位"), "{}", f.message);
+    assert!(
+        f.message
+            .contains("第 4 行“20101 人大事务 10.00 6.00 5.00”"),
+        "{}",
+        f.message
+    );
+    assert_doubt(
+        of_rule(&a, "T05.hierarchy", "T05[201,C3]"),
+        ReadingShape::Doubt,
+    );
+    assert_eq!(a.coverage.reading_doubts, 2);
+    assert!(table_errors(&a).is_empty(), "{:#?}", table_errors(&a));
+}
+
+#[test]
+fn an_amount_on_the_row_line_that_no_cell_took() {
+    // The row prints 4.00 in a fourth column the reader did not place.
+    let r = t05(&[
+        "合计\t\t10.00\t6.00\t4.00",
+        "201\t一般公共服务支出\t10.00\t6.00\t\t4.00",
+    ]);
+    let a = audit(&r, &builtin());
+    let f = of_rule(&a, "T05.row_sum", "T05[201,C1]");
+    assert_doubt(f, ReadingShape::StrayAmount);
+    assert_eq!(
+        f.reading.as_ref().unwrap().candidate.as_deref(),
+        Some("4.00")
+    );
+    assert!(f.message.contains("第 3 行的金额 4.00"), "{}", f.message);
+    // A stray amount that does not account for the difference proves nothing.
+    let r = t05(&[
+        "合计\t\t10.00\t6.00\t4.00",
+        "201\t一般公共服务支出\t10.00\t6.00\t\t3.00",
+    ]);
+    let a = audit(&r, &builtin());
+    assert_eq!(
+        of_rule(&a, "T05.row_sum", "T05[201,C1]").severity,
+        Severity::Error
+    );
+}
+
+#[test]
+fn an_amount_on_a_neighbouring_line_of_no_row() {
+    // A wrapped row: its 项目支出 printed on the next line, not joined.
+    let r = t05(&[
+        "合计\t\t10.00\t6.00\t4.00",
+        "201\t一般公共服务支出\t10.00\t6.00\t",
+        "\t\t\t\t4.00",
+    ]);
+    let a = audit(&r, &builtin());
+    let f = of_rule(&a, "T05.row_sum", "T05[201,C1]");
+    assert_doubt(f, ReadingShape::StrayAmount);
+    assert!(f.message.contains("第 4 行的金额 4.00"), "{}", f.message);
+    let lines: Vec<u32> = f
+        .reading
+        .as_ref()
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| l.line)
+        .collect();
+    assert_eq!(lines, vec![3, 4]);
+    // The 合计 row's column sum misses the same amount: also the misreading.
+    assert_doubt(
+        of_rule(&a, "T05.total_classes", "T05[合计,C3]"),
+        ReadingShape::StrayAmount,
+    );
+    assert!(table_errors(&a).is_empty(), "{:#?}", table_errors(&a));
+}
+
+#[test]
+fn the_same_difference_up_the_hierarchy() {
+    // Every row lost its 项目支出 the same way (a column the reader dropped):
+    // row sums fail by 4.00 on 项, 款, 类 and 合计 alike, the hierarchy holds.
+    let r = t05(&[
+        "合计\t\t10.00\t6.00\t",
+        "201\t一般公共服务支出\t10.00\t6.00\t",
+        "20101\t人大事务\t10.00\t6.00\t",
+        "2010101\t行政运行\t10.00\t6.00\t",
+    ]);
+    let a = audit(&r, &builtin());
+    for primary in [
+        "T05[合计,C1]",
+        "T05[201,C1]",
+        "T05[20101,C1]",
+        "T05[2010101,C1]",
+    ] {
+        assert_doubt(
+            of_rule(&a, "T05.row_sum", primary),
+            ReadingShape::Propagated,
+        );
+    }
+    assert_eq!(a.coverage.reading_doubts, 4);
+}
+
+#[test]
+fn a_single_wrong_figure_stays_an_error() {
+    // 2010101 基本支出 printed 7.00 instead of 6.00: its row sum and its
+    // parent's column sum fail, the parent's row sum holds — the document's error.
+    let r = t05(&[
+        "合计\t\t10.00\t6.00\t4.00",
+        "201\t一般公共服务支出\t10.00\t6.00\t4.00",
+        "20101\t人大事务\t10.00\t6.00\t4.00",
+        "2010101\t行政运行\t10.00\t7.00\t4.00",
+    ]);
+    let a = audit(&r, &builtin());
+    for (rule, primary) in [
+        ("T05.row_sum", "T05[2010101,C1]"),
+        ("T05.hierarchy", "T05[20101,C2]"),
+    ] {
+        let f = of_rule(&a, rule, primary);
+        assert_eq!(f.severity, Severity::Error, "{}", f.message);
+        assert!(f.reading.is_none());
+    }
+    assert_eq!(a.coverage.reading_doubts, 0);
+}
+
+#[test]
+fn a_name_cut_by_a_wrap() {
+    let rows = [
+        "合计\t\t10.00\t10.00\t",
+        "208\t社会保障和就业支出\t10.00\t10.00\t",
+        "20805\t行政事业单位养老支\t10.00\t10.00\t",
+        "\t出",
+        "2080505\t机关事业单位基本养老保险缴费支出\t10.00\t10.00\t",
+    ];
+    let a = audit(&t05(&rows), &builtin());
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "names.functional" && f.cells[0].addr == "T05[20805]")
+        .expect("names finding");
+    assert_doubt(f, ReadingShape::CutName);
+    let d = f.reading.as_ref().unwrap();
+    assert_eq!(d.candidate.as_deref(), Some("行政事业单位养老支出"));
+    assert!(f.message.contains("第 5 行“出”"), "{}", f.message);
+    // Without the rest on a neighbouring line the cut name is printed so:
+    // the document's error (the Jilin sample's 公开05表 2080199).
+    let mut rows = rows.to_vec();
+    rows[3] = "\t\t\t\t";
+    let a = audit(&t05(&rows), &builtin());
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "names.functional" && f.cells[0].addr == "T05[20805]")
+        .expect("names finding");
+    assert_eq!(f.severity, Severity::Error);
+}
+
+/// A generic table (no built-in rule reads it) with one machine-read cell
+/// printed 153.52 and read 15352 (a lost decimal point).
+fn scanned() -> Report {
+    let mut r = report(Family::Unknown, "其他表\n甲\t\t15352\n");
+    add_table(&mut r, TableId::Other(1), &["金额"], 2, 2);
+    cell_mut(&mut r, "X01[甲,C1]").span.confidence = Some(91);
+    r
+}
+
+#[test]
+fn a_rule_given_with_rules_is_used_by_the_ocr_review() {
+    let mut book = builtin();
+    // Nothing in the built-in book reads the cell: no suggestion.
+    let a = audit(&scanned(), &book);
+    assert!(
+        a.findings.iter().all(|f| f.rule != "ocr.review"),
+        "{:#?}",
+        a.findings
+    );
+    // A user's rule (what `check --rules` adds to the book) fails on the
+    // reading; the review finds the candidate with it.
+    book.add_text(
+        "user.rules",
+        "U.cap error \"甲不应超过 200\" X01[甲, 金额] <= 200\n",
+    )
+    .expect("user rule");
+    let a = audit(&scanned(), &book);
+    let f = of_rule(&a, "U.cap", "X01[甲,C1]");
+    assert_doubt(f, ReadingShape::Ocr);
+    let d = f.reading.as_ref().unwrap();
+    assert_eq!(
+        (d.read.as_deref(), d.candidate.as_deref(), d.confidence),
+        (Some("15352"), Some("153.52"), Some(91))
+    );
+    assert!(f.message.contains("请核对识别结果"), "{}", f.message);
+    let named = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "ocr.review")
+        .expect("ocr.review warning");
+    assert_eq!(named.expected.as_deref(), Some("153.52"));
+    assert!(named.message.contains("U.cap"), "{}", named.message);
+    assert_eq!(a.coverage.reading_doubts, 1);
+}
+
+#[test]
+fn an_error_on_machine_read_cells_says_so() {
+    // No candidate makes 15352 ≤ 100: the error stays, with a note.
+    let mut book = builtin();
+    book.add_text(
+        "user.rules",
+        "U.cap error \"甲不应超过 100\" X01[甲, 金额] <= 100\n",
+    )
+    .expect("user rule");
+    let a = audit(&scanned(), &book);
+    let f = of_rule(&a, "U.cap", "X01[甲,C1]");
+    assert_eq!(f.severity, Severity::Error);
+    let d = f.reading.as_ref().expect("a machine-read note");
+    assert_eq!(d.shape, ReadingShape::MachineRead);
+    assert!(d.why.contains("X01[甲,C1]（置信度 91）"), "{}", d.why);
+    assert_eq!(a.coverage.reading_doubts, 0);
+}
+
+/// Moves the last amount of 1-based line `line` onto a line of its own
+/// below, as a PDF prints a wrapped row (`tabs`: keep the amount's column
+/// by leading tabs).
+fn wrap(text: &str, line: usize, tabs: bool) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut fields: Vec<String> = lines[line - 1].split('\t').map(str::to_string).collect();
+    let n = fields.len();
+    let amount = std::mem::take(&mut fields[n - 1]);
+    lines[line - 1] = fields.join("\t");
+    let moved = if tabs {
+        format!("{}{amount}", "\t".repeat(n - 1))
+    } else {
+        amount
+    };
+    lines.insert(line, moved);
+    lines.join("\n")
+}
+
+#[test]
+fn a_wrapped_row_of_the_jilin_sample_is_a_reading_question() {
+    // 公开02表 line 166: 2080101 行政运行 4,660.32 = 4,657.90 + 其他收入 2.42;
+    // the 2.42 moved onto line 167.
+    let (_, base) = check(SAMPLE);
+    assert_eq!(base.count(Severity::Error), 4);
+    for tabs in [true, false] {
+        let (_, a) = check(&wrap(SAMPLE, 166, tabs));
+        // The sample's own four errors, and no other.
+        assert_eq!(a.count(Severity::Error), 4, "{:#?}", a.findings);
+        let row = of_rule(&a, "T02.row_sum", "T02[2080101,C1]");
+        assert_doubt(row, ReadingShape::StrayAmount);
+        assert!(
+            row.message.contains("第 167 行的金额 2.42"),
+            "{}",
+            row.message
+        );
+        assert!(
+            row.message
+                .contains("第 166 行“2080101 行政运行 4,660.32 4,657.90”"),
+            "{}",
+            row.message
+        );
+        // 20801's 其他收入 573.50 against its 项 now lacks the same 2.42.
+        let parent = of_rule(&a, "T02.hierarchy", "T02[20801,C7]");
+        assert_doubt(parent, ReadingShape::StrayAmount);
+        assert_eq!(a.coverage.reading_doubts, 2);
+    }
+}
+
+#[test]
+fn json_shows_the_reading_doubt() {
+    let (report, a) = check(&wrap(SAMPLE, 166, true));
+    let out = juesuan_audit::report::json::render(&[juesuan_audit::report::json::FileResult {
+        file: "x.txt",
+        profile: report.profile.as_str(),
+        audit: &a,
+    }]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let file = &v["files"][0];
+    assert_eq!(file["coverage"]["reading_doubts"], 2);
+    let f = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "T02.row_sum" && f["cells"][0] == "T02[2080101,C1]")
+        .unwrap();
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["reading"]["shape"], "stray_amount");
+    assert_eq!(f["reading"]["candidate"], "2.42");
+    assert_eq!(f["reading"]["lines"][1]["line"], 167);
+    assert!(f["reading"]["lines"][0].get("page").is_none());
+    // Every contract field is still there.
+    for k in [
+        "rule",
+        "severity",
+        "message",
+        "cells",
+        "line",
+        "expected",
+        "actual",
+        "difference",
+    ] {
+        assert!(f.get(k).is_some(), "{k}");
+    }
+}
+
+/// The text-layer reading of the 财政局 report with every cell marked as
+/// machine-read, a lost decimal point put into 公开05表 201 合计: the cell is
+/// named with its candidate and no error rests on it.
+#[test]
+fn misreadings_of_a_scanned_report_are_named_not_errors() {
+    if let Err(e) = std::process::Command::new("pdftotext").arg("-v").output() {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            eprintln!(
+                "pdftotext not installed: skipping (scripts/setup.sh installs poppler-utils)"
+            );
+            return;
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/shanghai-putuo-finance-bureau-2024.pdf");
+    let mut r = juesuan_read::read_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    for t in r.tables.values_mut() {
+        for c in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+            c.span.confidence = Some(95);
+        }
+    }
+    let book = builtin();
+    // The report's own errors (two in its narrative) stay errors.
+    let own: Vec<String> = audit(&r, &book)
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.clone())
+        .collect();
+    assert_eq!(own.len(), 2, "{own:?}");
+    let c = cell_mut(&mut r, "T05[201,C1]");
+    assert_eq!(c.raw, "2,106.66");
+    c.raw = "210666".into();
+    c.value = Some("210666".parse().unwrap());
+    let a = audit(&r, &book);
+    let named = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "ocr.review" && f.cells[0].addr == "T05[201,C1]")
+        .expect("named");
+    assert_eq!(
+        named.expected.as_deref(),
+        Some("2106.66"),
+        "{}",
+        named.message
+    );
+    let explained: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| {
+            f.reading
+                .as_ref()
+                .is_some_and(|d| d.shape == ReadingShape::Ocr)
+        })
+        .collect();
+    assert!(!explained.is_empty());
+    assert_eq!(a.coverage.reading_doubts, explained.len());
+    for f in a.findings.iter().filter(|f| f.severity == Severity::Error) {
+        assert!(own.contains(&f.rule), "{}", f.message);
+    }
+}
