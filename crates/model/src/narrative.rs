@@ -114,7 +114,9 @@ pub struct Figure {
     pub paragraph: String,
     /// 1-based position of the figure in its paragraph.
     pub index: u32,
-    /// The number as printed (exact, with its printed scale).
+    /// The number, exact: amounts in 万元 whatever the printed unit (a
+    /// figure printed in 元 is converted, keeping its printed precision:
+    /// 12,345.00 元 is 1.234500), other figures as printed.
     #[serde(with = "crate::report::decimal_str")]
     pub value: Decimal,
     /// The printed unit: 万元, %, 个, 人次 …

@@ -153,8 +153,7 @@ const UNKNOWN: Profile = Profile {
 /// Folds a printed title for matching: no spaces, ordinal or `表 1：`
 /// numbering, brackets or 高等学校 prefix; quotes made plain.
 pub fn title_label(text: &str) -> String {
-    let label = crate::canonical::label_of(text);
-    let label = strip_table_number(&label);
+    let label = crate::canonical::label_of(strip_table_number(text.trim()));
     label
         .chars()
         .filter(|c| !matches!(c, '（' | '）' | '(' | ')'))
@@ -165,27 +164,52 @@ pub fn title_label(text: &str) -> String {
         .collect()
 }
 
-/// "表1：高等学校收入决算表" → "高等学校收入决算表"; "表一、…" likewise.
+/// Splits a title line that starts with its table number ("表 1：高等学校
+/// 收入决算表", "表4 财政拨款收入支出决算总表") into the number and the title.
+pub fn split_table_number(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim();
+    let title = strip_table_number(s);
+    (title.len() < s.len() && !title.is_empty()).then(|| {
+        let number = s[..s.len() - title.len()]
+            .trim_end()
+            .trim_end_matches(['：', ':', '、', '．', '.']);
+        (number.trim_end(), title)
+    })
+}
+
+/// "表 1：高等学校收入决算表", "表4 财政拨款收入支出决算总表", "表一、…"
+/// → the title. A number in Chinese numerals must be set off by a space or
+/// a separator ("表五一般公共…" keeps its 一).
 fn strip_table_number(s: &str) -> &str {
     let Some(rest) = s.strip_prefix('表') else {
         return s;
     };
-    let digits = rest
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
-        .map(|(i, c)| i + c.len_utf8())
-        .last()
-        .unwrap_or(0);
-    if digits == 0 {
+    let rest = rest.trim_start();
+    let ascii = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let chinese: usize = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let (n, needs_separator) = if ascii > 0 {
+        (ascii, false)
+    } else {
+        (chinese, true)
+    };
+    if n == 0 {
         return s;
     }
-    let rest = &rest[digits..];
+    let after = &rest[n..];
+    let trimmed = after.trim_start();
     for sep in ["：", ":", "、", "．", "."] {
-        if let Some(r) = rest.strip_prefix(sep) {
-            return r;
+        if let Some(r) = trimmed.strip_prefix(sep) {
+            return r.trim_start();
         }
     }
-    rest
+    if trimmed.len() < after.len() || !needs_separator {
+        return trimmed;
+    }
+    s
 }
 
 fn best_title<'a>(specs: impl Iterator<Item = &'a TableSpec>, label: &str) -> Option<TableId> {
@@ -272,6 +296,24 @@ mod tests {
             "高等学校收支决算总表"
         );
         assert_eq!(title_label("表一、收入决算表"), "收入决算表");
+        assert_eq!(
+            title_label("表5 一般公共预算财政拨款支出决算表"),
+            "一般公共预算财政拨款支出决算表"
+        );
+        assert_eq!(
+            title_label("表五 一般公共预算财政拨款支出决算表"),
+            "一般公共预算财政拨款支出决算表"
+        );
+        assert_eq!(
+            title_label("表4财政拨款收入支出决算总表"),
+            "财政拨款收入支出决算总表"
+        );
+        assert_eq!(title_label("表格说明"), "表格说明");
+        assert_eq!(
+            split_table_number("表 1：高等学校收支决算总表"),
+            Some(("表 1", "高等学校收支决算总表"))
+        );
+        assert_eq!(split_table_number("收入决算表"), None);
         assert_eq!(
             title_label("财政拨款“三公”经费支出决算表"),
             "财政拨款\"三公\"经费支出决算表"

@@ -1,5 +1,5 @@
-//! One money unit across the tables (元 and 万元 mixed are converted
-//! explicitly by the rules, and flagged here).
+//! One money unit across the tables (元 and 万元 mixed are converted to
+//! 万元 by the reader, and flagged here).
 
 use crate::check::{Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
@@ -21,8 +21,8 @@ pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                 check.id,
                 check.severity,
                 format!(
-                    "{}：{}（{}）的单位为{}，报告其他表为{}；核对时已按{}换算",
-                    check.message, t.title, t.id, t.unit, unit, unit
+                    "{}：{}（{}）的单位为{}，报告其他表为{}；核对时均已换算为万元",
+                    check.message, t.title, t.id, t.unit, unit
                 ),
                 Vec::new(),
             )

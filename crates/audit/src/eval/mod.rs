@@ -10,7 +10,7 @@ use crate::finding::{CellRef, Finding};
 use crate::lang::ast::{Comparison, Expr, Op, PIndex, Ref, Rule};
 use crate::lang::Severity;
 use crate::tolerance::{judge_eq, judge_le, Verdict};
-use juesuan_model::{Decimal, Family, Report, Span, TableId, Unit};
+use juesuan_model::{Decimal, Family, Report, Span, TableId};
 pub use narrative::NarrIndex;
 use rust_decimal::RoundingStrategy;
 
@@ -192,7 +192,6 @@ impl Leaf {
 struct Ctx<'a> {
     report: &'a Report,
     nidx: &'a NarrIndex,
-    unit: Unit,
     leaves: Vec<Leaf>,
     tables: Vec<TableId>,
     /// Whether a narrative or performance figure was read (an empty fund
@@ -234,11 +233,11 @@ impl Ctx<'_> {
         match r {
             Ref::Table { table, rows, cols } => {
                 self.touch(*table);
-                resolve::table_leaves(self.report, self.nidx, *table, rows, cols, binds, self.unit)
+                resolve::table_leaves(self.report, self.nidx, *table, rows, cols, binds)
             }
             Ref::Narrative(n) => {
                 self.figures = true;
-                match self.nidx.leaf(self.report, n, binds, self.unit) {
+                match self.nidx.leaf(self.report, n, binds) {
                     Ok(l) => Ok(vec![l]),
                     // In a sum, a figure the text does not state adds nothing.
                     Err(_) if in_sum => Ok(Vec::new()),
@@ -473,7 +472,6 @@ pub fn run_rule_indexed(
     let mut ran = 0usize;
     let mut first_lack: Option<Lack> = None;
     let mut any_insufficient = false;
-    let unit = report.meta.unit;
     let expanded = domain::expand(report, nidx, &rule.bindings);
     match expanded {
         Err(lack) => {
@@ -482,7 +480,7 @@ pub fn run_rule_indexed(
         }
         Ok(instances) => {
             for binds in instances {
-                match instance(report, nidx, unit, rule, &binds) {
+                match instance(report, nidx, rule, &binds) {
                     Instance::Holds => ran += 1,
                     Instance::Found(f) => {
                         ran += 1;
@@ -528,10 +526,10 @@ pub fn run_rule_indexed(
     )
 }
 
-fn instance(report: &Report, nidx: &NarrIndex, unit: Unit, rule: &Rule, binds: &Binds) -> Instance {
-    match judge(report, nidx, unit, rule, binds, false) {
+fn instance(report: &Report, nidx: &NarrIndex, rule: &Rule, binds: &Binds) -> Instance {
+    match judge(report, nidx, rule, binds, false) {
         // Describe only what is reported: evaluate again with descriptions.
-        Instance::Found(_) => judge(report, nidx, unit, rule, binds, true),
+        Instance::Found(_) => judge(report, nidx, rule, binds, true),
         other => other,
     }
 }
@@ -539,7 +537,6 @@ fn instance(report: &Report, nidx: &NarrIndex, unit: Unit, rule: &Rule, binds: &
 fn judge(
     report: &Report,
     nidx: &NarrIndex,
-    unit: Unit,
     rule: &Rule,
     binds: &Binds,
     describe: bool,
@@ -547,7 +544,6 @@ fn judge(
     let mut cx = Ctx {
         report,
         nidx,
-        unit,
         leaves: Vec::new(),
         tables: Vec::new(),
         figures: false,

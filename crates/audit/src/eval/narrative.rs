@@ -11,7 +11,7 @@
 use crate::eval::{Binds, Lack, Leaf};
 use crate::lang::ast::{NarrRef, Path, Segment};
 use crate::tolerance::half_unit_of;
-use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report, Unit};
+use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Report};
 use std::collections::HashMap;
 
 pub use juesuan_model::sections::canonical_section;
@@ -277,15 +277,9 @@ impl NarrIndex {
     }
 
     /// The leaf of a reference: the figure's value, signed for decreases, in the report's unit.
-    pub fn leaf(
-        &self,
-        report: &Report,
-        r: &NarrRef,
-        binds: &Binds,
-        unit: Unit,
-    ) -> Result<Leaf, Lack> {
+    pub fn leaf(&self, report: &Report, r: &NarrRef, binds: &Binds) -> Result<Leaf, Lack> {
         let i = self.resolve(report, r, binds)?;
-        Ok(figure_leaf(&report.figures[i], i, unit))
+        Ok(figure_leaf(&report.figures[i], i))
     }
 
     /// The subject of the figure at `addr`.
@@ -296,20 +290,18 @@ impl NarrIndex {
     }
 }
 
-/// A figure as a leaf: decreases negative, amounts converted to `unit`.
-pub fn figure_leaf(f: &Figure, index: usize, unit: Unit) -> Leaf {
+/// A figure as a leaf: decreases negative, amounts in 万元.
+pub fn figure_leaf(f: &Figure, index: usize) -> Leaf {
     let sign = if matches!(f.role, FigureRole::Decrease | FigureRole::DecreaseRate) {
         -juesuan_model::Decimal::ONE
     } else {
         juesuan_model::Decimal::ONE
     };
-    let (value, half) = match (f.kind, Unit::from_label(&f.unit)) {
-        // Half a unit of the printed scale: the text often rounds ("21.1 万元").
-        (FigureKind::Amount, Some(u)) => (
-            u.convert(f.value, unit),
-            u.convert(half_unit_of(&f.value), unit),
-        ),
-        (FigureKind::Count, _) => (f.value, juesuan_model::Decimal::ZERO),
+    // Amounts are in 万元 already (the reader converts 元 and 亿元, keeping
+    // the printed precision); half a unit of the printed scale: the text
+    // often rounds ("21.1 万元").
+    let (value, half) = match f.kind {
+        FigureKind::Count => (f.value, juesuan_model::Decimal::ZERO),
         _ => (f.value, half_unit_of(&f.value)),
     };
     Leaf {

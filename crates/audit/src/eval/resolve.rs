@@ -6,7 +6,7 @@ use super::{Binds, Lack, Leaf, LeafAt, Printed};
 use crate::lang::ast::{Alt, ColSel, Path, Ref, RowSel, Segment};
 use crate::tolerance::half_unit_of;
 use juesuan_model::canonical::label_of;
-use juesuan_model::{Column, Decimal, Report, Row, Table, TableId, Unit};
+use juesuan_model::{Column, Decimal, Report, Row, Table, TableId};
 
 /// Substitutes bound variables into a path: `年初结转和结余/f` → `年初结转和结余/一般公共预算财政拨款`.
 pub fn path_text(path: &Path, binds: &Binds) -> String {
@@ -226,7 +226,6 @@ pub fn table_leaves(
     rsel: &RowSel,
     csel: &ColSel,
     binds: &Binds,
-    unit: Unit,
 ) -> Result<Vec<Leaf>, Lack> {
     let t = table(report, id)?;
     let cols = columns(t, csel, binds)?;
@@ -276,11 +275,10 @@ pub fn table_leaves(
             match pick {
                 RowPick::Printed(r) => match r.cell(c.number) {
                     Some(cell) => {
+                        // Values are in 万元 whatever the printed unit (the
+                        // reader converts them, keeping the printed precision).
                         let (value, half) = match cell.value {
-                            Some(v) => (
-                                t.unit.convert(v, unit),
-                                t.unit.convert(half_unit_of(&v), unit),
-                            ),
+                            Some(v) => (v, half_unit_of(&v)),
                             None => (Decimal::ZERO, Decimal::ZERO),
                         };
                         out.push(Leaf {

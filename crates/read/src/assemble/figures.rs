@@ -16,6 +16,8 @@ const UNITS: &[(&str, FigureKind)] = &[
     ("万人次", FigureKind::Count),
     ("人次", FigureKind::Count),
     ("万人", FigureKind::Count),
+    // "0.39 万（含外宾接待支出 0.00 万元）": 万元 without its 元 (see `unit_ok`).
+    ("万", FigureKind::Amount),
     ("台（套）", FigureKind::Count),
     ("台(套)", FigureKind::Count),
     ("批次", FigureKind::Count),
@@ -72,7 +74,10 @@ fn extract_paragraph(p: &Paragraph, out: &mut Vec<Figure>) {
         i = end.max(start + 1);
         let number = &text[start..end];
         let after = text[end..].trim_start();
-        let Some((unit, kind)) = UNITS.iter().find(|(u, _)| after.starts_with(u)) else {
+        let Some((unit, kind)) = UNITS
+            .iter()
+            .find(|(u, _)| after.starts_with(u) && unit_ok(u, &after[u.len()..]))
+        else {
             continue;
         };
         // "3-5 万人次", "2024 年": ranges and dates are not figures.
@@ -82,6 +87,7 @@ fn extract_paragraph(p: &Paragraph, out: &mut Vec<Figure>) {
         let Some(value) = parse_amount(number) else {
             continue;
         };
+        let value = in_wan_yuan(value, unit);
         let clause_start = clause_start(text, start);
         let clause_end = text[end..].find(DELIMS).map_or(text.len(), |d| end + d);
         let before = &text[clause_start..start];
@@ -112,6 +118,31 @@ fn extract_paragraph(p: &Paragraph, out: &mut Vec<Figure>) {
             ),
         });
     }
+}
+
+/// A bare "万" is 万元 only where a word does not go on ("199 万平方米").
+fn unit_ok(unit: &str, rest: &str) -> bool {
+    unit != "万"
+        || rest
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() || matches!(c, '（' | '）'))
+}
+
+/// Amounts are compared in 万元, the tables' unit: 元 and 亿元 are
+/// converted exactly, keeping the printed precision (1 元 = 0.0001 万元).
+fn in_wan_yuan(value: juesuan_model::Decimal, unit: &str) -> juesuan_model::Decimal {
+    use juesuan_model::Unit;
+    let from = match unit {
+        "元" => Unit::Yuan,
+        "亿元" => Unit::YiYuan,
+        _ => return value,
+    };
+    let mut v = from.convert(value, Unit::WanYuan);
+    if from == Unit::Yuan {
+        v.rescale(value.scale() + 4);
+    }
+    v
 }
 
 /// Where the clause holding byte `at` starts. "收、支总计均为" is one clause:
@@ -286,6 +317,25 @@ mod tests {
         assert_eq!(f[0].subject, "一般公共预算财政拨款支出年初预算");
         assert_eq!(f[5].base, "本年支出合计");
         assert_eq!(f[4].base, "");
+    }
+
+    #[test]
+    fn units_other_than_wan_yuan() {
+        let p = para("公务接待费支出 0.39 万（含外宾接待支出 0.00 万元），办公用房 199 万平方米，购置 12,345.00 元。");
+        let f = extract(std::slice::from_ref(&p));
+        let got: Vec<(String, &str)> = f
+            .iter()
+            .map(|x| (x.value.to_string(), x.unit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("0.39".to_string(), "万"),
+                ("0.00".to_string(), "万元"),
+                ("1.234500".to_string(), "元")
+            ]
+        );
+        assert_eq!(f[0].subject, "公务接待费支出");
     }
 
     #[test]

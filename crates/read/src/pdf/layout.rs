@@ -79,6 +79,8 @@ struct Band {
     body_right: Option<i64>,
     /// A label of the header's bottom line already sits over the column.
     labelled: bool,
+    /// Every body word in the column is a number (amounts, right-aligned).
+    numeric: bool,
 }
 
 /// Column geometry carried to the next page when a table runs on.
@@ -459,16 +461,21 @@ fn band_of(bands: &[Band], w: &VWord) -> usize {
 }
 
 fn body_bands(body: &[VLine]) -> Vec<Band> {
-    let mut iv: Vec<(i64, i64)> = body
+    let mut iv: Vec<(i64, i64, bool)> = body
         .iter()
-        .flat_map(|l| l.words.iter().map(|w| (w.left, w.right)))
+        .flat_map(|l| {
+            l.words
+                .iter()
+                .map(|w| (w.left, w.right, is_numeric_word(&w.text)))
+        })
         .collect();
     iv.sort_unstable();
     let mut bands: Vec<Band> = Vec::new();
-    for (l, r) in iv {
+    for (l, r, numeric) in iv {
         match bands.last_mut() {
             Some(b) if l < b.right => {
                 b.right = b.right.max(r);
+                b.numeric &= numeric;
             }
             _ => bands.push(Band {
                 left: l,
@@ -476,6 +483,7 @@ fn body_bands(body: &[VLine]) -> Vec<Band> {
                 base_width: 0,
                 body_right: None,
                 labelled: false,
+                numeric,
             }),
         }
     }
@@ -506,6 +514,52 @@ fn add_header_bands(bands: &mut Vec<Band>, header: &[VLine], em: i64) {
                         .min_by_key(|&i| (bands[i].left - w.right).max(w.left - bands[i].right)),
                 );
             }
+            if over.is_empty() {
+                // A label centred over a column of right-aligned amounts
+                // shorter than itself stands left of them, within the
+                // column: between the previous column's right edge and
+                // this one's.
+                let centre = (w.left + w.right) / 2;
+                let next = bands.partition_point(|b| b.left <= centre);
+                // Another label nearer to the column, on any header line,
+                // is its own: the word must be the nearest one.
+                let between = |from: i64, to: i64| {
+                    header.iter().flat_map(|l| l.words.iter()).any(|o| {
+                        !std::ptr::eq(o, w)
+                            && (o.left + o.right) / 2 > from
+                            && (o.left + o.right) / 2 < to
+                    })
+                };
+                let claimed_right = |b: &Band| between(centre, b.right);
+                let claimed_left = |b: &Band| between(b.left, centre);
+                if let Some(b) = bands.get(next).filter(|b| !claimed_right(b)) {
+                    let prev_right = next.checked_sub(1).map_or(i64::MIN, |p| bands[p].right);
+                    if b.numeric
+                        && b.body_right.is_some()
+                        && !b.labelled
+                        && prev_right < w.left
+                        && b.left - w.right <= 4 * em
+                    {
+                        over.push(next);
+                    }
+                }
+                // A label centred over a column of left-aligned names
+                // shorter than itself stands right of them, within the
+                // column: before the next column's left edge.
+                if over.is_empty() && next > 0 {
+                    let b = &bands[next - 1];
+                    let next_left = bands.get(next).map_or(i64::MAX, |n| n.left);
+                    if !b.numeric
+                        && !claimed_left(b)
+                        && b.body_right.is_some()
+                        && !b.labelled
+                        && w.right < next_left
+                        && w.left - b.right <= 4 * em
+                    {
+                        over.push(next - 1);
+                    }
+                }
+            }
             let pos = bands.partition_point(|b| b.left < w.left);
             // An upper label squeezed between two columns is their group label.
             let squeezed = !bottom
@@ -526,6 +580,7 @@ fn add_header_bands(bands: &mut Vec<Band>, header: &[VLine], em: i64) {
                             base_width: w.right - w.left,
                             body_right: None,
                             labelled: bottom,
+                            numeric: false,
                         },
                     );
                 }

@@ -201,20 +201,21 @@ fn read_table(id: TableId, region: &[SourceLine], notes: &mut Vec<ReadNote>) -> 
 /// title line itself ("表 1：高等学校收支决算总表") becomes the number label.
 fn titled(id: TableId, region: &[SourceLine]) -> Table {
     let first = &region[0];
-    let text = if first.is_tabular() {
+    let raw = if first.is_tabular() {
         first
             .cells
             .iter()
             .find(|c| !c.text.is_empty())
-            .map_or(String::new(), |c| squeeze(&c.text))
+            .map_or("", |c| c.text.as_str())
     } else {
-        squeeze(strip_bullet(&first.text))
+        strip_bullet(&first.text)
     };
-    let (number, title) = match text.split_once(['：', ':']) {
-        Some((head, rest)) if titles::printed_number(head).is_some() && !rest.is_empty() => {
-            (head.to_string(), rest.to_string())
+    let text = squeeze(raw);
+    let (number, title) = match juesuan_model::profile::split_table_number(raw) {
+        Some((head, rest)) if titles::printed_number(head).is_some() => {
+            (squeeze(head), squeeze(rest))
         }
-        _ => (String::new(), text),
+        _ => (String::new(), text.clone()),
     };
     let mut table = Table::new(id, &title, line_span(first));
     table.number_label = number;
