@@ -72,12 +72,6 @@ const NOT_YET: &[Knob] = &[
     // pdf-valign-bottom.pdf: amounts on the last line of a wrapped row are
     // lost in T01/T04.
     Knob::BottomAligned,
-    // pdf-no-part-3.pdf: no 第三部分 heading: narrative.sections says the
-    // 情况说明 is missing although its sections are printed.
-    Knob::NoPart(3),
-    // pdf-part-3-only-in-contents.pdf: the 情况说明 is not found without
-    // its body heading.
-    Knob::PartOnlyInContents(3),
     // text-spaced.txt, text-spaced-tables.txt: blank cells print nothing,
     // so rows with fewer amounts than columns are placed by their
     // identities only; where these leave the placement open the cells are

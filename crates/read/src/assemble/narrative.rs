@@ -6,7 +6,10 @@ use juesuan_model::Paragraph;
 
 /// Reads the narrative part into paragraphs (the part heading itself excluded).
 pub fn read_narrative(lines: &[SourceLine]) -> Vec<Paragraph> {
-    let body = lines.get(1..).unwrap_or(&[]);
+    // The part's heading, when the range starts with it (a body without
+    // its 第三部分 heading starts at the first section).
+    let skip = usize::from(lines.first().is_some_and(super::parts::is_part_heading));
+    let body = lines.get(skip..).unwrap_or(&[]);
     let mut out = join_paragraphs(body);
     let mut top: Option<u32> = None;
     let mut sub: Option<u32> = None;

@@ -106,6 +106,22 @@ fn part_heading(line: &SourceLine) -> Option<Kind> {
     Some(kind)
 }
 
+/// The first section heading of a 情况说明: "一、收入支出决算总体情况说明".
+fn is_first_section(line: &SourceLine) -> bool {
+    if line.is_tabular() {
+        return false;
+    }
+    let t = squeeze(strip_bullet(&line.text));
+    t.chars().count() <= 40
+        && t.starts_with("一、")
+        && (t.ends_with("情况说明") || t.contains("总体情况"))
+}
+
+/// Whether a line heads a part (第三部分 …, 三、决算报表说明 …).
+pub fn is_part_heading(line: &SourceLine) -> bool {
+    part_heading(line).is_some()
+}
+
 /// Whether the heading at `at` is a contents entry: nothing but short lines
 /// (more entries, page numbers) stands between it and the next heading.
 fn is_contents_entry(lines: &[SourceLine], at: usize, next: Option<usize>) -> bool {
@@ -212,7 +228,19 @@ pub fn split(lines: &[SourceLine]) -> Parts {
             .unwrap_or(n);
         Some(start..end)
     });
-    let tables = tables.unwrap_or(n..n);
+    let mut tables = tables.unwrap_or(n..n);
+    // The 情况说明 without its body heading: it starts at its first section
+    // ("一、收入支出决算总体情况说明") after the last table title, and the
+    // tables end there.
+    let narrative = narrative.or_else(|| {
+        let last_title = (tables.start..tables.end)
+            .rev()
+            .find(|&i| super::tables::is_title(&lines[i]))?;
+        let start = (last_title..tables.end).find(|&i| is_first_section(&lines[i]))?;
+        let end = tables.end;
+        tables.end = start;
+        Some(start..end)
+    });
     let front = match range(Kind::Front) {
         Some(r) => 0..r.end.min(tables.start.max(r.start + 1)),
         // Without a heading for the overview the metadata may be anywhere
@@ -259,6 +287,15 @@ mod tests {
         assert_eq!(p.tables, 6..9);
         assert_eq!(p.narrative, 9..12);
         assert_eq!(p.glossary, 12..12);
+    }
+
+    #[test]
+    fn a_narrative_without_its_heading_starts_at_its_first_section() {
+        let l = lines("第一部分 概况\n第二部分 表\n第三部分 情况说明\n第四部分 名词解释\n第一部分 概况\n职责很多很多\n第二部分 部门决算表\n收入支出决算总表\n项目\t决算数\n一、收入支出决算总体情况说明\n本年收入\n第四部分 名词解释\n财政拨款收入");
+        let p = split(&l);
+        assert_eq!(p.tables, 6..9);
+        assert_eq!(p.narrative, 9..11);
+        assert_eq!(p.glossary, 11..13);
     }
 
     #[test]
