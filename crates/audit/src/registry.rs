@@ -81,14 +81,14 @@ const CHECKS: &[Check] = &[
     Check {
         id: "names.functional",
         severity: Severity::Error,
-        message: "科目名称应与 2024 年支出功能分类科目代码一致",
+        message: "科目名称应与支出功能分类科目代码一致",
         families: &[],
         run: code_names::functional,
     },
     Check {
         id: "names.economic",
         severity: Severity::Error,
-        message: "科目名称应与 2024 年部门预算支出经济分类科目代码一致",
+        message: "科目名称应与部门预算支出经济分类科目代码一致",
         families: &[],
         run: code_names::economic,
     },

@@ -15,7 +15,7 @@ fn text_of_the_truncated_name() {
         .unwrap();
     let got = text::render_finding(NAME, &report, f);
     let want = "\
-error[names.functional]: 科目名称应与 2024 年支出功能分类科目代码一致：T05[2080199] 的名称印为“其他人力资源和社会保障管理事务支”，2024 年科目 2080199 的名称是“其他人力资源和社会保障管理事务支出”
+error[names.functional]: 科目名称应与支出功能分类科目代码一致：T05[2080199] 的名称印为“其他人力资源和社会保障管理事务支”，2024 年科目 2080199 的名称是“其他人力资源和社会保障管理事务支出”
    --> jilin-hrss-2024-final-accounts.txt:319
     |
 319 | 2080199    其他人力资源和社会保障管理事务支    14330.84    184.53    98.15    86.37    14146.31

@@ -269,6 +269,12 @@ pub struct Row {
     /// the parts of a total; at most its parent).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub of_which: Option<String>,
+    /// Why the reader is unsure of this row's name (Chinese), e.g. a name
+    /// joined from pieces a converter printed on other lines, or one that
+    /// may have lost its end. A name finding on such a row is a reading
+    /// question, not an error.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub doubt: Option<String>,
     /// Where the row was read (the name's span, or the whole line).
     pub span: Span,
     /// The row's cells in column order (blank cells included with `value: None`).

@@ -109,6 +109,7 @@ fn shell(report: &Report, id: TableId, column_numbers: bool) -> Table {
             line_no: None,
             side: None,
             of_which: None,
+            doubt: None,
             span: Default::default(),
             cells: t
                 .columns

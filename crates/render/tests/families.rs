@@ -27,6 +27,7 @@ fn row(key: &str, name: &str, kind: RowKind, code: Option<&str>, values: &[&str]
         line_no: None,
         side: None,
         of_which: None,
+        doubt: None,
         span: Span::default(),
         cells: values
             .iter()

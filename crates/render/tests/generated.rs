@@ -74,6 +74,7 @@ fn row(key: &str, name: &str, kind: RowKind, code: Option<&str>, cells: Vec<Cell
         line_no: None,
         side: None,
         of_which: None,
+        doubt: None,
         span: Default::default(),
         cells,
     }

@@ -273,6 +273,7 @@ mod tests {
             line_no: None,
             side: None,
             of_which: None,
+            doubt: None,
             span: Span::default(),
             cells: values
                 .iter()

@@ -1,4 +1,4 @@
-//! 科目代码 ↔ 科目名称 against the 2024 reference, and across tables.
+//! 科目代码 ↔ 科目名称 against the reference of the report's year, and across tables.
 
 use crate::check::{row_ref, without, Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
@@ -26,8 +26,9 @@ fn by_reference(
     report: &Report,
     check: &Check,
     tables: &[TableId],
-    reference: fn(&str) -> Option<&'static str>,
+    reference: fn(Option<u32>, &str) -> Option<&'static str>,
 ) -> CheckResult {
+    let year = report.meta.year;
     let mut findings = Vec::new();
     let mut rows_seen = 0;
     let mut any_table = false;
@@ -40,14 +41,20 @@ fn by_reference(
                 continue;
             };
             rows_seen += 1;
-            match reference(code) {
+            match reference(year, code) {
                 Some(name) if label_of(name) != label_of(&row.name) => {
                     findings.push(Finding::note(
                         check.id,
                         check.severity,
                         format!(
-                            "{}：{}[{}] 的名称印为“{}”，2024 年科目 {} 的名称是“{}”",
-                            check.message, t.id, row.key, row.name, code, name
+                            "{}：{}[{}] 的名称印为“{}”，{} 年科目 {} 的名称是“{}”",
+                            check.message,
+                            t.id,
+                            row.key,
+                            row.name,
+                            crate::reference::year_of(year),
+                            code,
+                            name
                         ),
                         vec![row_ref(t.id, row)],
                     ));
@@ -106,7 +113,7 @@ pub(crate) fn across_tables(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
             let Some(code) = row.code.as_deref().filter(|_| row.level().is_some()) else {
                 continue;
             };
-            if functional_name(code).is_some() {
+            if functional_name(report.meta.year, code).is_some() {
                 continue;
             }
             match first.iter().find(|(c, _, _)| c == code) {

@@ -187,15 +187,36 @@ pub(crate) fn item_codes(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                     vec![cell],
                 ),
             ),
-            Some(names) if code_of_names(t05, names).is_none() => findings.push(Finding::note(
-                check.id,
-                check.severity,
-                format!(
-                    "{}：第 {i} 项“{}（类）{}（款）{}（项）”在公开05表和 2024 年支出功能分类科目中都找不到",
-                    check.message, names[0], names[1], names[2]
-                ),
-                vec![cell],
-            )),
+            Some(names) if code_of_names(t05, names, report.meta.year).is_none() => {
+                // A reference compiled from published reports is not the
+                // complete official list: a name missing from it is
+                // unverifiable, not wrong.
+                let reference = juesuan_model::classification::functional(report.meta.year);
+                let (severity, tail) = if reference.is_complete() {
+                    (check.severity, String::new())
+                } else {
+                    (
+                        crate::lang::Severity::Warning,
+                        format!(
+                            "（{} 年科目参考表只收录已公开报告印出的科目，不全，无法核对）",
+                            reference.year()
+                        ),
+                    )
+                };
+                findings.push(Finding::note(
+                    check.id,
+                    severity,
+                    format!(
+                        "{}：第 {i} 项“{}（类）{}（款）{}（项）”在公开05表和 {} 年支出功能分类科目中都找不到{tail}",
+                        check.message,
+                        names[0],
+                        names[1],
+                        names[2],
+                        reference.year()
+                    ),
+                    vec![cell],
+                ));
+            }
             _ => {}
         }
     }

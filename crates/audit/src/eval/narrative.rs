@@ -392,8 +392,12 @@ pub fn item_names(text: &str) -> Option<[&str; 3]> {
 }
 
 /// The 科目代码 of `table` named by the item names: each level's code is a
-/// printed row whose name, or whose official 2024 name, is the stated one.
-pub fn code_of_names(table: &juesuan_model::Table, names: [&str; 3]) -> Option<String> {
+/// printed row whose name, or whose official name in `year`, is the stated one.
+pub fn code_of_names(
+    table: &juesuan_model::Table,
+    names: [&str; 3],
+    year: Option<u32>,
+) -> Option<String> {
     let mut parent = String::new();
     for (level, name) in names.iter().enumerate() {
         let want = norm(name);
@@ -403,14 +407,14 @@ pub fn code_of_names(table: &juesuan_model::Table, names: [&str; 3]) -> Option<S
             if code.len() != len || !code.starts_with(parent.as_str()) {
                 return None;
             }
-            let official = crate::reference::functional_name(code).map(norm);
+            let official = crate::reference::functional_name(year, code).map(norm);
             (norm(&r.label) == want || official.as_deref() == Some(want.as_str()))
                 .then(|| code.to_string())
         });
         parent = match found {
             Some(c) => c,
             // A 科目 the table does not print (nothing spent): the official code.
-            None => crate::reference::functional_code_under(&parent, len, name)?.to_string(),
+            None => crate::reference::functional_code_under(year, &parent, len, name)?.to_string(),
         };
     }
     Some(parent)

@@ -241,7 +241,7 @@ pub fn table_leaves(
                     "情况说明 N{scope} 中的“（类）（款）（项）”科目名称"
                 ))
             })?;
-            let code = code_of_names(t, names).ok_or_else(|| {
+            let code = code_of_names(t, names, report.meta.year).ok_or_else(|| {
                 Lack::Unsupported(format!(
                     "{id} 中与“{}（类）{}（款）{}（项）”对应的科目",
                     names[0], names[1], names[2]

@@ -132,6 +132,25 @@ fn by_ocr(report: &Report, suggestions: &[Suggestion], f: &Finding) -> Option<Re
 }
 
 fn by_doubt(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
+    // A name the reader is unsure of (a finding on a row, not a cell).
+    let named = f.cells.iter().find_map(|c| {
+        let (_, row) = row_of_ref(report, &c.addr)?;
+        Some((c.addr.clone(), row, row.doubt.as_deref()?))
+    });
+    if let Some((addr, row, why)) = named {
+        return Some(ReadingDoubt {
+            shape: ReadingShape::Doubt,
+            cell: Some(addr.clone()),
+            read: Some(row.name.clone()),
+            candidate: None,
+            confidence: None,
+            why: format!("读取 {addr} 的名称时存疑：{why}"),
+            lines: vec![SourceLine {
+                page: row.span.page,
+                line: row.span.line,
+            }],
+        });
+    }
     let (addr, _, cell) = cells_of(report, f)
         .into_iter()
         .find(|(_, _, c)| c.doubt.is_some())?;
@@ -273,8 +292,9 @@ fn row_of_ref<'r>(report: &'r Report, addr: &str) -> Option<(&'r Table, &'r Row)
 fn by_cut_name(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
     let (_, row) = row_of_ref(report, &f.cells.first()?.addr)?;
     let code = row.code.as_deref()?;
-    let official = crate::reference::functional_name(code)
-        .or_else(|| crate::reference::economic_name(code))?;
+    let year = report.meta.year;
+    let official = crate::reference::functional_name(year, code)
+        .or_else(|| crate::reference::economic_name(year, code))?;
     let (printed, full) = (label_of(&row.name), label_of(official));
     let rest = full
         .strip_prefix(printed.as_str())

@@ -79,6 +79,7 @@ pub fn add_table(report: &mut Report, id: TableId, keys: &[&str], first: u32, la
             line_no: None,
             side: None,
             of_which: None,
+            doubt: None,
             span: Span::new(n, name_at.1, name_at.2),
             cells: f[2..]
                 .iter()
@@ -131,6 +132,7 @@ pub fn add_two_sided(report: &mut Report, id: TableId, keys: [&str; 2], first: u
                 line_no: None,
                 side: Some(side),
                 of_which: if is_part { last_key[k].clone() } else { None },
+                doubt: None,
                 span: Span::new(n, name.1, name.2),
                 cells: vec![cell(n, k as u32 + 1, amount)],
             });

@@ -114,6 +114,7 @@ fn row(
         line_no: None,
         side: None,
         of_which: None,
+        doubt: None,
         span: Default::default(),
         cells: values
             .iter()

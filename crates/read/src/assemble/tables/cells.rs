@@ -84,6 +84,7 @@ pub fn row(
         line_no: None,
         side: None,
         of_which: None,
+        doubt: None,
         span,
         cells: Vec::new(),
     }

@@ -130,13 +130,18 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
         let mut table = read_table(id, region, notes);
         to_wan_yuan(&mut table);
         for d in &doubts {
-            for c in table
-                .rows
-                .iter_mut()
-                .flat_map(|r| r.cells.iter_mut())
-                .filter(|c| c.span.line == d.line)
-            {
-                c.doubt = Some(d.reason.clone());
+            for r in table.rows.iter_mut() {
+                let on_line = r.span.line == d.line || r.cells.iter().any(|c| c.span.line == d.line);
+                if !on_line {
+                    continue;
+                }
+                if d.name_only {
+                    r.doubt = Some(d.reason.clone());
+                    continue;
+                }
+                for c in r.cells.iter_mut().filter(|c| c.span.line == d.line) {
+                    c.doubt = Some(d.reason.clone());
+                }
             }
         }
         tables.push((table, label.clone()));

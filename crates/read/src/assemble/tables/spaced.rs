@@ -269,6 +269,8 @@ pub struct Doubt {
     pub line: u32,
     /// Why (Chinese, shown to users).
     pub reason: String,
+    /// Whether only the row's name is in doubt (not its amounts).
+    pub name_only: bool,
 }
 
 /// Joins rows the converter printed over several lines: a line holding only
@@ -449,10 +451,14 @@ pub fn reslot(
                 if let Some(r) = rows.iter().find(|r| r.at == k) {
                     out.push(render_row(id, l, r, &header, notes, &mut doubts));
                     if merged.contains(&k) {
-                        doubts.push(Doubt {
-                            line: l.number,
-                            reason: "转换工具把本行的科目代码、名称和金额拆在不同的行上，名称可能不完整或次序错乱".to_string(),
-                        });
+                        let reason = "转换工具把本行的科目代码、名称和金额拆在不同的行上，名称可能不完整或次序错乱".to_string();
+                        for name_only in [false, true] {
+                            doubts.push(Doubt {
+                                line: l.number,
+                                reason: reason.clone(),
+                                name_only,
+                            });
+                        }
                     }
                 }
             }
@@ -898,6 +904,34 @@ fn tabbed(number: u32, page: Option<u32>, columns: &[String]) -> SourceLine {
     l
 }
 
+/// Why a name read from spaced text may not be the printed one: it was
+/// joined from pieces on other lines, or it is the start of the official
+/// name of its code (text without cell borders cannot show whether the
+/// rest was printed on a line the converter dropped).
+fn name_doubt(g: &Group, name: &str) -> Option<String> {
+    if g.name.iter().any(|n| n.1.is_some()) {
+        return Some(format!(
+            "科目名称“{name}”由转换工具拆开的几行拼成，可能不完整或次序错乱"
+        ));
+    }
+    let code = &g.code.as_ref()?.0;
+    let kind = if code.starts_with('3') && code.len() <= 5 {
+        juesuan_model::classification::Kind::Economic
+    } else {
+        juesuan_model::classification::Kind::Functional
+    };
+    let printed = label_of(name);
+    let official = juesuan_model::classification::years(kind)
+        .into_iter()
+        .find_map(|y| juesuan_model::classification::reference(kind, Some(y)).name(code))?;
+    let cut = !printed.is_empty()
+        && printed != label_of(official)
+        && label_of(official).starts_with(&printed);
+    cut.then(|| {
+        format!("转换工具输出的文本没有单元格边界，科目名称“{name}”可能缺了后半部分（{code} 的名称是“{official}”）")
+    })
+}
+
 /// Builds the tab-separated row for a rebuilt row, with spans into the
 /// source line (or the line a wrapped name piece was printed on).
 fn render_row(
@@ -933,6 +967,13 @@ fn render_row(
         }
         if header.names {
             let name = grp.name();
+            if let Some(reason) = name_doubt(&grp, &name) {
+                doubts.push(Doubt {
+                    line: line.number,
+                    reason,
+                    name_only: true,
+                });
+            }
             // A name's span is its piece on the row's own line, if any.
             cells.push(match grp.name.iter().find(|n| n.1.is_none()) {
                 Some((_, _, s, e)) => SourceCell {
@@ -973,6 +1014,7 @@ fn render_row(
             doubts.push(Doubt {
                 line: line.number,
                 reason,
+                name_only: false,
             });
         }
         let slots = placed.unwrap_or_else(|_| (0..grp.amounts.len().min(keys.len())).collect());
@@ -1040,7 +1082,10 @@ fn place(
                 .map_or(Decimal::ZERO, |i| values[i])
         };
         let holds = identities.iter().all(|(total, parts)| {
-            if !keys.iter().any(|x| x == total) {
+            // An identity whose columns the layout does not print says
+            // nothing (Shanghai's 公开05表 has no 人员/公用经费).
+            let printed = |k: &str| keys.iter().any(|x| x == k);
+            if !printed(total) || !parts.iter().all(|p| printed(p)) {
                 return true;
             }
             let sum: Decimal = parts
@@ -1054,9 +1099,12 @@ fn place(
         // Every amount must land in a column some identity involves, or
         // the identities say nothing about it.
         let bound = choice.iter().all(|&c| {
-            identities
-                .iter()
-                .any(|(t, p)| keys[c] == *t || p.contains(&keys[c].as_str()))
+            identities.iter().any(|(t, p)| {
+                let printed = |k: &str| keys.iter().any(|x| x == k);
+                printed(t)
+                    && p.iter().all(|x| printed(x))
+                    && (keys[c] == *t || p.contains(&keys[c].as_str()))
+            })
         });
         if holds && bound {
             fits.push(choice.clone());
