@@ -114,10 +114,15 @@ impl NarrIndex {
                 FigureRole::Actual | FigureRole::Completion => {
                     back.into_iter().find(|j| is_budget(&figs[*j]))
                 }
-                FigureRole::Increase
-                | FigureRole::Decrease
-                | FigureRole::IncreaseRate
-                | FigureRole::DecreaseRate => back.into_iter().find(|j| is_amount_level(&figs[*j])),
+                FigureRole::Increase | FigureRole::Decrease => back
+                    .into_iter()
+                    .find(|j| is_amount_level(&figs[*j]))
+                    // "…0 万元；公务用车…支出决算增加 21.90 万元": a change
+                    // that names its own thing is not the previous amount's.
+                    .filter(|j| same_thing(&subject[i], &subject[*j])),
+                FigureRole::IncreaseRate | FigureRole::DecreaseRate => {
+                    back.into_iter().find(|j| is_amount_level(&figs[*j]))
+                }
                 FigureRole::Share if subject[i].is_empty() => {
                     back.into_iter().find(|j| is_amount_level(&figs[*j]))
                 }
@@ -229,6 +234,17 @@ impl NarrIndex {
                 // A subject names an anchor figure; a partner of another
                 // figure ("…，其中：公务接待费支出决算为0.00万元" after the
                 // 三公 budget) is only what a field asks for.
+                // A budget is what the text states as one ("…预算为 A 万元"),
+                // never the first figure of a sentence that states only
+                // the actual ("…支出决算为 16.95 万元，完成预算的 82.68%").
+                if r.field.as_deref() == Some("budget") {
+                    if let Some(i) =
+                        self.first(report, &scope, |i, f| named(i) && role_matches(f, "budget"))
+                    {
+                        return Ok(i);
+                    }
+                    continue;
+                }
                 if let Some(i) =
                     self.first(report, &scope, |i, _| named(i) && self.owner[i].is_none())
                 {
@@ -255,8 +271,11 @@ impl NarrIndex {
         let Some(field) = &r.field else {
             return Ok(anchor);
         };
-        if self.owner[anchor].is_some() && role_matches(&report.figures[anchor], field) {
-            // `select` found the partner itself (its anchor was not stated).
+        if (self.owner[anchor].is_some() || field == "budget")
+            && role_matches(&report.figures[anchor], field)
+        {
+            // `select` found the partner itself (its anchor was not stated),
+            // or the stated budget.
             return Ok(anchor);
         }
         report
@@ -288,6 +307,26 @@ impl NarrIndex {
             .get(addr)
             .map(|i| report.figures[*i].subject.as_str())
     }
+}
+
+/// What a change is about, without its comparison ("…比 2024 年度" / "较上年")
+/// and the words for the amount itself ("支出决算数").
+fn thing(subject: &str) -> &str {
+    let cut = subject
+        .find(['比', '较'])
+        .map_or(subject, |k| &subject[..k]);
+    let mut t = cut.trim_start_matches("与上年相比");
+    for tail in ["决算数", "支出决算", "决算", "支出"] {
+        t = t.strip_suffix(tail).unwrap_or(t);
+    }
+    t
+}
+
+/// Whether a change's subject may be about the amount before it: it names
+/// nothing of its own, or the same thing.
+fn same_thing(change: &str, amount: &str) -> bool {
+    let (c, a) = (thing(change), thing(amount));
+    c.is_empty() || a.is_empty() || a.contains(c) || c.contains(a)
 }
 
 /// A figure as a leaf: decreases negative, amounts in 万元.
