@@ -105,3 +105,34 @@ fn generic_tables_run_only_certain_sums() {
         Status::NotApplicable
     );
 }
+
+/// The synthetic 13-table 单位决算 through the reader: its tables are
+/// consistent, so only its deliberately short 情况说明 draws errors; the
+/// rules of the family's own tables run.
+#[test]
+fn unit13_report_through_the_reader() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/unit13-synthetic-2024.txt");
+    let r = juesuan_read::read_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.profile, Family::Unit13);
+    let a = check(&r);
+    let errors: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert!(
+        errors.iter().all(|r| *r == "narrative.sections"),
+        "{errors:?}"
+    );
+    for rule in [
+        "tables.present",
+        "T11.hierarchy",
+        "T12.total_classes",
+        "X.T01_T02.income",
+        "tables.empty_note",
+    ] {
+        assert_eq!(outcome(&a, rule).status, Status::Ran, "{rule}");
+    }
+}

@@ -176,17 +176,15 @@ pub(crate) fn item_codes(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
             span: Some(span),
         };
         match item_names(&p.text) {
-            None => findings.push(
-                Finding::note(
-                    check.id,
-                    crate::lang::Severity::Warning,
-                    format!(
-                        "{}：第 {i} 项没有按“X（类）Y（款）Z（项）”写明科目",
-                        check.message
-                    ),
-                    vec![cell],
+            None => findings.push(Finding::note(
+                check.id,
+                crate::lang::Severity::Warning,
+                format!(
+                    "{}：第 {i} 项没有按“X（类）Y（款）Z（项）”写明科目",
+                    check.message
                 ),
-            ),
+                vec![cell],
+            )),
             Some(names) if code_of_names(t05, names, report.meta.year).is_none() => {
                 // A reference compiled from published reports is not the
                 // complete official list: a name missing from it is

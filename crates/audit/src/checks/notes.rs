@@ -5,7 +5,13 @@ use crate::check::{without, Check, CheckCtx, CheckResult};
 use crate::finding::Finding;
 use juesuan_model::TableId;
 
-const TABLES: [TableId; 3] = [TableId::T07, TableId::T08, TableId::T09];
+const TABLES: [TableId; 5] = [
+    TableId::T07,
+    TableId::T08,
+    TableId::T09,
+    TableId::T13,
+    TableId::T14,
+];
 
 /// Findings for empty tables without a note and for filled tables with one.
 pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
@@ -16,7 +22,12 @@ pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     }
     let mut findings = Vec::new();
     for t in present {
-        let empty = t.is_empty_of_values();
+        // Tables printed with 0.00 in every cell are empty too ("本表数据均为0").
+        let empty = t
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .all(|c| c.value.is_none_or(|v| v.is_zero()));
         match (empty, t.empty_note()) {
             (true, None) => findings.push(
                 Finding::note(

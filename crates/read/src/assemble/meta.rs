@@ -147,10 +147,15 @@ fn numbered_item(t: &str) -> Option<&str> {
         return None;
     }
     let rest = &t[d..];
+    // "1.…", "1、…", or "1 …" as converters print a table's number column.
     let rest = rest
         .strip_prefix('.')
         .or_else(|| rest.strip_prefix('．'))
-        .or_else(|| rest.strip_prefix('、'))?;
+        .or_else(|| rest.strip_prefix('、'))
+        .or_else(|| {
+            rest.strip_prefix([' ', '\t'])
+                .filter(|r| r.trim_start().starts_with(|c: char| !c.is_ascii()))
+        })?;
     let rest = rest.trim();
     (!rest.is_empty() && !rest.ends_with('。')).then_some(rest)
 }

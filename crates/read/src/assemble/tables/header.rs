@@ -78,7 +78,7 @@ pub fn read(rows: &[&SourceLine], is_data: impl Fn(&SourceLine) -> bool) -> Head
     }
     let text_rows: Vec<Vec<String>> = head
         .iter()
-        .filter(|r| !is_column_number_row(r))
+        .filter(|r| !is_column_number_row(r) && !is_caption_row(r))
         .map(|r| r.cells.iter().map(|c| label_of(&c.text)).collect())
         .collect();
     let mut paths = vec![Vec::new(); width];
@@ -116,6 +116,17 @@ pub fn read(rows: &[&SourceLine], is_data: impl Fn(&SourceLine) -> bool) -> Head
         own: owns,
         width,
     }
+}
+
+/// The "部门：… 单位：万元" line some converters print as cells above the
+/// header: it names no column.
+fn is_caption_row(l: &SourceLine) -> bool {
+    l.cells.iter().any(|c| {
+        let t: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        ["单位：", "单位:", "部门：", "部门:", "编制单位"]
+            .iter()
+            .any(|p| t.starts_with(p))
+    })
 }
 
 /// Header words of name/code columns, which never group numeric columns.

@@ -131,7 +131,8 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
         to_wan_yuan(&mut table);
         for d in &doubts {
             for r in table.rows.iter_mut() {
-                let on_line = r.span.line == d.line || r.cells.iter().any(|c| c.span.line == d.line);
+                let on_line =
+                    r.span.line == d.line || r.cells.iter().any(|c| c.span.line == d.line);
                 if !on_line {
                     continue;
                 }
