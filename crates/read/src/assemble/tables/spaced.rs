@@ -297,16 +297,16 @@ fn merge_split_rows(classes: &mut [Line]) -> Vec<usize> {
         };
         let code = code.clone();
         let mut name: Option<(String, usize, usize)> = None;
-        for j in c + 1..k {
-            if let Line::Fragment(f) = &classes[j] {
-                for (t, s, e) in f {
+        for line in &mut classes[c + 1..k] {
+            if let Line::Fragment(f) = line {
+                for (t, s, e) in f.iter() {
                     match name.as_mut() {
                         Some(n) => n.0.push_str(t),
                         None => name = Some((t.clone(), *s, *e)),
                     }
                 }
             }
-            classes[j] = Line::Merged;
+            *line = Line::Merged;
         }
         if let Line::Data(items) = &mut classes[k] {
             items[0].code = Some(code);
