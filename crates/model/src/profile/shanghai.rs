@@ -9,6 +9,8 @@ use super::central;
 use super::{Family, Profile, TableSpec};
 use crate::table::TableId;
 
+const CENTRAL: &[TableSpec] = central::PROFILE.tables;
+
 pub(super) const T08_LAYOUT: &[&str] = &[
     "年初结转和结余",
     "本年收入",
@@ -23,63 +25,19 @@ pub(super) const PROFILE: Profile = Profile {
     name: "上海格式部门决算（9 张表，“三公”为表7）",
     source: "上海市 2024 年部门决算公开模板；上海市普陀区财政局、区委社会工作部 2024 年度部门决算",
     tables: &[
-        TableSpec {
-            id: TableId::T01,
-            number: 1,
-            titles: central::T01,
-            layout: &["收入决算数", "支出决算数"],
-        },
-        TableSpec {
-            id: TableId::T02,
-            number: 2,
-            titles: central::T02,
-            layout: &[
-                "本年收入合计",
-                "财政拨款收入",
-                "上级补助收入",
-                "事业收入",
-                "经营收入",
-                "附属单位上缴收入",
-                "其他收入",
-            ],
-        },
-        TableSpec {
-            id: TableId::T03,
-            number: 3,
-            titles: central::T03,
-            layout: &[
-                "本年支出合计",
-                "基本支出",
-                "项目支出",
-                "上缴上级支出",
-                "经营支出",
-                "对附属单位补助支出",
-            ],
-        },
-        TableSpec {
-            id: TableId::T04,
-            number: 4,
-            titles: central::T04,
-            layout: &[
-                "收入决算数",
-                "支出合计",
-                "一般公共预算财政拨款",
-                "政府性基金预算财政拨款",
-                "国有资本经营预算财政拨款",
-            ],
-        },
+        // 表1–表6 as the central set prints them, but 公开05表 without the
+        // 人员/公用经费 columns.
+        CENTRAL[0],
+        CENTRAL[1],
+        CENTRAL[2],
+        CENTRAL[3],
         TableSpec {
             id: TableId::T05,
             number: 5,
             titles: central::T05,
             layout: &["合计", "基本支出", "项目支出"],
         },
-        TableSpec {
-            id: TableId::T06,
-            number: 6,
-            titles: central::T06,
-            layout: &["决算数"],
-        },
+        CENTRAL[5],
         TableSpec {
             id: TableId::T09,
             number: 7,
@@ -100,17 +58,8 @@ pub(super) const PROFILE: Profile = Profile {
             ],
         },
         TableSpec {
-            id: TableId::T07,
             number: 8,
-            titles: central::T07,
-            layout: &[
-                "年初结转和结余",
-                "本年收入",
-                "本年支出",
-                "基本支出",
-                "项目支出",
-                "年末结转和结余",
-            ],
+            ..CENTRAL[6]
         },
         TableSpec {
             id: TableId::T08,

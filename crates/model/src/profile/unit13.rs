@@ -34,10 +34,8 @@ pub(super) const PROFILE: Profile = Profile {
             layout: &[],
         },
         TableSpec {
-            id: TableId::T05,
             number: 6,
-            titles: central::T05,
-            layout: &["合计", "基本支出", "人员经费", "公用经费", "项目支出"],
+            ..CENTRAL[4]
         },
         TableSpec {
             id: TableId::T12,
@@ -46,10 +44,8 @@ pub(super) const PROFILE: Profile = Profile {
             layout: &[],
         },
         TableSpec {
-            id: TableId::T06,
             number: 8,
-            titles: central::T06,
-            layout: &["决算数"],
+            ..CENTRAL[5]
         },
         TableSpec {
             id: TableId::T13,
@@ -58,17 +54,8 @@ pub(super) const PROFILE: Profile = Profile {
             layout: &[],
         },
         TableSpec {
-            id: TableId::T07,
             number: 10,
-            titles: central::T07,
-            layout: &[
-                "年初结转和结余",
-                "本年收入",
-                "本年支出",
-                "基本支出",
-                "项目支出",
-                "年末结转和结余",
-            ],
+            ..CENTRAL[6]
         },
         TableSpec {
             id: TableId::T08,
@@ -83,10 +70,8 @@ pub(super) const PROFILE: Profile = Profile {
             layout: &["合计", "基本支出", "项目支出"],
         },
         TableSpec {
-            id: TableId::T09,
             number: 13,
-            titles: central::T09,
-            layout: CENTRAL[8].layout,
+            ..CENTRAL[8]
         },
     ],
     t09_interleaved: false,
