@@ -46,11 +46,7 @@ pub fn read_text(file: &str, text: &str) -> Result<Report, Error> {
     } else {
         text
     };
-    let lines: Vec<SourceLine> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
-        .collect();
+    let lines = SourceLine::lines_of(text);
     let mut report = assemble::assemble(file, &lines)?;
     report.lines = text.lines().map(str::to_string).collect();
     Ok(report)

@@ -71,6 +71,14 @@ impl SourceLine {
         }
     }
 
+    /// Numbers the lines of a text (1-based) and splits each at its tabs.
+    pub fn lines_of(text: &str) -> Vec<SourceLine> {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
+            .collect()
+    }
+
     /// True when the line is a row of cells.
     pub fn is_tabular(&self) -> bool {
         self.cells.len() > 1

@@ -75,11 +75,7 @@ mod tests {
 
     #[test]
     fn entries() {
-        let src: Vec<SourceLine> = "第四部分 名词解释\n一、**财政拨款收入**：指单位取得的资金。\n二十、社会保障和就业支出（类）\n（1）行政运行（项）：反映行政单位的基本支出。\n(2) 事业单位离退休(项): 反映离退休经费。\n其中，补充说明。"
-            .lines()
-            .enumerate()
-            .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
-            .collect();
+        let src = SourceLine::lines_of("第四部分 名词解释\n一、**财政拨款收入**：指单位取得的资金。\n二十、社会保障和就业支出（类）\n（1）行政运行（项）：反映行政单位的基本支出。\n(2) 事业单位离退休(项): 反映离退休经费。\n其中，补充说明。");
         let g = read_glossary(&src);
         assert_eq!(g.len(), 3);
         assert_eq!(g[0].term, "财政拨款收入");

@@ -211,10 +211,7 @@ mod tests {
     use super::*;
 
     fn lines(t: &str) -> Vec<SourceLine> {
-        t.lines()
-            .enumerate()
-            .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
-            .collect()
+        SourceLine::lines_of(t)
     }
 
     #[test]

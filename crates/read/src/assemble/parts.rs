@@ -262,10 +262,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<SourceLine> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
-            .collect()
+        SourceLine::lines_of(text)
     }
 
     #[test]

@@ -398,10 +398,7 @@ mod tests {
     use super::*;
 
     fn rows(t: &str) -> Vec<SourceLine> {
-        t.lines()
-            .enumerate()
-            .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
-            .collect()
+        SourceLine::lines_of(t)
     }
 
     #[test]

@@ -1135,10 +1135,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<SourceLine> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| SourceLine::from_tabbed(i as u32 + 1, l))
-            .collect()
+        SourceLine::lines_of(text)
     }
 
     fn cells(l: &SourceLine) -> Vec<&str> {
