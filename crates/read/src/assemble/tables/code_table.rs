@@ -19,8 +19,11 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
     let header = header::read(rows, |l| {
         let id = identity(l, 1).or_else(|| identity(l, 4));
         // An empty table's 合计 may share a line with the column headers.
-        id.is_some_and(|(code, at)| {
-            let label_slot = if code.is_none() { Some(at) } else { None };
+        id.is_some_and(|ident| {
+            let label_slot = match ident {
+                Ident::Total(at) => Some(at),
+                _ => None,
+            };
             !l.cells
                 .iter()
                 .enumerate()
@@ -59,16 +62,9 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
         if is_column_number_row(line) || is_repeated_header(line) {
             continue;
         }
-        let identified = identity(line, name_slot).or_else(|| {
-            generic
-                .then(|| line.cells.get(name_slot).or(line.cells.first()))
-                .flatten()
-                .filter(|c| {
-                    !c.text.is_empty() && juesuan_model::amount::parse_amount(&c.text).is_none()
-                })
-                .map(|_| (None, usize::MAX))
-        });
-        let Some((code, name_cell)) = identified else {
+        let identified =
+            identity(line, name_slot).or_else(|| generic.then(|| item(line, name_slot)).flatten());
+        let Some(ident) = identified else {
             if line.cells.iter().any(|c| !c.text.is_empty()) {
                 notes.push(ReadNote {
                     line: line.number,
@@ -77,33 +73,16 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
             }
             continue;
         };
-        let (name_cell, item) = if name_cell == usize::MAX {
-            let at = if line
-                .cells
-                .get(name_slot)
-                .is_some_and(|c| !c.text.is_empty())
-            {
-                name_slot
-            } else {
-                0
-            };
-            (at, true)
-        } else {
-            (name_cell, false)
-        };
-        let name_src = line.cells.get(name_cell);
+        let name_src = line.cells.get(ident.name_slot());
         let name = name_src.map(|c| c.text.as_str()).unwrap_or("");
-        let mut r = match &code {
-            Some(code) => {
+        let mut r = match &ident {
+            Ident::Code(code, _) => {
                 let mut r = row(code.clone(), name, RowKind::Code, line, name_src);
                 r.code = Some(code.clone());
                 r
             }
-            None => {
-                let label = label_of(name);
-                let kind = if item { RowKind::Item } else { RowKind::Total };
-                row(label, name, kind, line, name_src)
-            }
+            Ident::Total(_) => row(label_of(name), name, RowKind::Total, line, name_src),
+            Ident::Item(_) => row(label_of(name), name, RowKind::Item, line, name_src),
         };
         if line.cells.len() > header.width
             && line.cells[header.width..]
@@ -161,9 +140,26 @@ fn empty_total_in_header(table: &mut Table, header_rows: &[&SourceLine], name_sl
     }
 }
 
-/// The row's identity: `Some((Some(code), name slot))` for a 科目 row,
-/// `Some((None, slot of the total's name))` for a total row.
-fn identity(line: &SourceLine, name_slot: usize) -> Option<(Option<String>, usize)> {
+/// What a row is and where its name stands.
+enum Ident {
+    /// A 科目 row: its code and the slot of its name.
+    Code(String, usize),
+    /// A total row (合计, 总计): the slot of its label.
+    Total(usize),
+    /// An item named without a code (tables no family knows).
+    Item(usize),
+}
+
+impl Ident {
+    fn name_slot(&self) -> usize {
+        match self {
+            Ident::Code(_, s) | Ident::Total(s) | Ident::Item(s) => *s,
+        }
+    }
+}
+
+/// The row's identity: a 科目 row or a total row.
+fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
     let cells = &line.cells;
     // Codes may be printed whole or split into 类/款/项 slots.
     let code_text: String = cells
@@ -172,14 +168,28 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<(Option<String>, usiz
         .map(|c| c.text.as_str())
         .collect();
     if let Some(code) = as_code(&code_text) {
-        return Some((Some(code), name_slot));
+        return Some(Ident::Code(code, name_slot));
     }
     for (i, c) in cells.iter().enumerate().take(name_slot + 1) {
         if TOTALS.contains(&label_of(&c.text).as_str()) {
-            return Some((None, i));
+            return Some(Ident::Total(i));
         }
     }
     None
+}
+
+/// An item of a table no family knows: a name (not an amount) in the name
+/// slot, or in the first slot.
+fn item(line: &SourceLine, name_slot: usize) -> Option<Ident> {
+    let named = |i: usize| {
+        line.cells.get(i).is_some_and(|c| {
+            !c.text.is_empty() && juesuan_model::amount::parse_amount(&c.text).is_none()
+        })
+    };
+    [name_slot, 0]
+        .into_iter()
+        .find(|&i| named(i))
+        .map(Ident::Item)
 }
 
 /// Words that only headers print: column names and the code/name labels.
