@@ -320,6 +320,22 @@ mod tests {
     }
 
     #[test]
+    fn a_decrease_against_the_budget_is_no_budget() {
+        let p = para("公务接待费年初预算为 0.54 万元，支出决算为 0.39 万元，比年初预算减少 0.15 万元，完成年初预算的 72.2%。");
+        let f = extract(std::slice::from_ref(&p));
+        let roles: Vec<FigureRole> = f.iter().map(|x| x.role).collect();
+        assert_eq!(
+            roles,
+            vec![
+                FigureRole::Budget,
+                FigureRole::Actual,
+                FigureRole::Decrease,
+                FigureRole::Completion
+            ]
+        );
+    }
+
+    #[test]
     fn units_other_than_wan_yuan() {
         let p = para("公务接待费支出 0.39 万（含外宾接待支出 0.00 万元），办公用房 199 万平方米，购置 12,345.00 元。");
         let f = extract(std::slice::from_ref(&p));
