@@ -47,6 +47,11 @@ fn part_heading(line: &SourceLine) -> Option<Kind> {
         return None;
     }
     let text = strip_bullet(&line.text);
+    // Cheap rejection first: this runs on every line of the document. Single
+    // characters, because headings may be letter-spaced ("第 二 部 分").
+    if !text.contains(['部', '表', '释', '况']) {
+        return None;
+    }
     let head = squeeze_prefix(text, 4);
     let numbered = [
         "第一部分",
@@ -263,6 +268,14 @@ mod tests {
 
     fn lines(text: &str) -> Vec<SourceLine> {
         SourceLine::lines_of(text)
+    }
+
+    #[test]
+    fn letter_spaced_headings_are_headings() {
+        let l = lines("第 二 部 分  2024 年度部门决算表");
+        assert_eq!(part_heading(&l[0]), Some(Kind::Tables));
+        let l = lines("四、名 词 解 释");
+        assert_eq!(part_heading(&l[0]), Some(Kind::Glossary));
     }
 
     #[test]

@@ -41,18 +41,15 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
     };
     let id = table.id;
     let body = &rows[header.rows..];
-    let filled: Vec<bool> = slots
-        .iter()
-        .map(|&s| {
-            body.iter().any(|l| {
-                !is_column_number_row(l)
-                    && l.cells
-                        .get(s)
-                        .is_some_and(|c| juesuan_model::amount::parse_amount(&c.text).is_some())
-            })
+    let filled = |s: usize| {
+        body.iter().any(|l| {
+            !is_column_number_row(l)
+                && l.cells
+                    .get(s)
+                    .is_some_and(|c| juesuan_model::amount::parse_amount(&c.text).is_some())
         })
-        .collect();
-    let (columns, slots) = header::columns_with_body(id, &header, &slots, &filled);
+    };
+    let (columns, slots) = header::columns_with_body(id, &header, &slots, filled);
     table.columns = columns;
     table.has_column_numbers = header.has_numbers();
     // A table no family knows may list items by name only.

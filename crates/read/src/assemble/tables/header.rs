@@ -245,8 +245,9 @@ pub fn columns(
     build(id, header, slots, keys)
 }
 
-/// Like [`columns`], for 科目 tables whose body is known: `filled[i]` says
-/// whether slot `slots[i]` holds a value in any body row. A slot that holds
+/// Like [`columns`], for 科目 tables whose body is known: `filled(slot)`
+/// says whether the slot holds a value in any body row (asked only when
+/// the header alone does not account for every slot). A slot that holds
 /// none and whose header names no column of its own is an artefact of the
 /// layout (a group label or a wrapped header word that opened a column):
 /// it is dropped when that lets the header, or a known layout, account for
@@ -255,7 +256,7 @@ pub fn columns_with_body(
     id: TableId,
     header: &Header,
     slots: &[usize],
-    filled: &[bool],
+    filled: impl Fn(usize) -> bool,
 ) -> (Vec<Column>, Vec<usize>) {
     let resolve = |_: usize, p: &[String]| resolve_key(id, p);
     let layout_for = |n: usize| column_layouts(id).into_iter().find(|l| l.len() == n);
@@ -272,15 +273,14 @@ pub fn columns_with_body(
     let kept: Vec<usize> = slots
         .iter()
         .zip(&resolved)
-        .zip(filled)
-        .filter(|((s, k), f)| {
+        .filter(|(s, k)| {
             let own: usize = header
                 .own
                 .get(**s)
                 .map_or(0, |o| o.iter().map(|t| t.chars().count()).sum());
-            **f || k.is_some() || own > 2
+            k.is_some() || own > 2 || filled(**s)
         })
-        .map(|((s, _), _)| *s)
+        .map(|(s, _)| *s)
         .collect();
     if kept.len() < slots.len() {
         let kept_resolved = resolve_all(id, header, &kept, &resolve);
