@@ -261,6 +261,10 @@ fn subject_of(before: &str) -> String {
 mod tests {
     use super::*;
 
+    fn roles(f: &[Figure]) -> Vec<FigureRole> {
+        f.iter().map(|x| x.role).collect()
+    }
+
     fn para(text: &str) -> Paragraph {
         Paragraph {
             section: "2".into(),
@@ -302,9 +306,8 @@ mod tests {
     fn shares_completion_and_budget() {
         let p = para("2024 年度一般公共预算财政拨款支出年初预算为 25007.99 万元，支出决算为 33608.2 万元，完成年初预算的 134.4%。教育支出 1431.94 万元，占 4.3%；占本年支出合计的 96.4%。");
         let f = extract(std::slice::from_ref(&p));
-        let roles: Vec<FigureRole> = f.iter().map(|x| x.role).collect();
         assert_eq!(
-            roles,
+            roles(&f),
             vec![
                 FigureRole::Budget,
                 FigureRole::Actual,
@@ -323,9 +326,8 @@ mod tests {
     fn a_decrease_against_the_budget_is_no_budget() {
         let p = para("公务接待费年初预算为 0.54 万元，支出决算为 0.39 万元，比年初预算减少 0.15 万元，完成年初预算的 72.2%。");
         let f = extract(std::slice::from_ref(&p));
-        let roles: Vec<FigureRole> = f.iter().map(|x| x.role).collect();
         assert_eq!(
-            roles,
+            roles(&f),
             vec![
                 FigureRole::Budget,
                 FigureRole::Actual,
