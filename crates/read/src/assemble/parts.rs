@@ -221,10 +221,23 @@ pub fn split(lines: &[SourceLine]) -> Parts {
             .max()
             .unwrap_or(0);
         let grid = (after_toc..n).find(|&i| super::tables::is_row(&lines[i]) && !elsewhere(i))?;
-        let start = (grid.saturating_sub(15)..=grid)
+        let mut start = (grid.saturating_sub(15)..=grid)
             .rev()
             .find(|&i| super::tables::is_title(&lines[i]))
             .unwrap_or(grid);
+        // Tables without figures ("本表无数据") may come before the first
+        // grid: a title shortly above whose lines carry a unit line is one.
+        let has_unit = |l: &SourceLine| {
+            let t = squeeze(&l.text);
+            t.contains("单位：") || t.contains("单位:")
+        };
+        while let Some(i) = (start.saturating_sub(15).max(after_toc)..start)
+            .rev()
+            .filter(|&i| super::tables::is_title(&lines[i]) && !elsewhere(i))
+            .find(|&i| lines[i + 1..start].iter().any(has_unit))
+        {
+            start = i;
+        }
         let end = body
             .iter()
             .map(|b| b.0)
@@ -276,6 +289,15 @@ mod tests {
         assert_eq!(part_heading(&l[0]), Some(Kind::Tables));
         let l = lines("四、名 词 解 释");
         assert_eq!(part_heading(&l[0]), Some(Kind::Glossary));
+    }
+
+    #[test]
+    fn a_table_without_figures_before_the_first_grid_is_a_table() {
+        // No 第二部分 heading; the first table prints no row of figures
+        // (its header line is spaced text, no grid).
+        let l = lines("第一部分 部门概况\n职责很多很多\n政府性基金预算财政拨款收入支出决算表\n公开07表\n单位：万元\n项目 合计\n说明：本表无数据。\n收入决算表\n公开02表\n单位：万元\n项目\t合计\n合计\t1.00\n第三部分 情况说明\n说明文字");
+        let p = split(&l);
+        assert_eq!(p.tables, 2..12);
     }
 
     #[test]

@@ -390,11 +390,34 @@ pub fn case(allowed: fn(Knob) -> bool) -> impl Strategy<Value = Case> {
 /// findings (only those reading cells of `tables` alone when `tables` is
 /// not all nine). Empty when it reads back exactly.
 pub fn differences(source: &Report, back: &Report, tables: &[TableId]) -> Vec<String> {
+    differences_unflagged(source, back, tables, |_| false)
+}
+
+/// Like [`differences`], leaving out the cells of rows whose placement
+/// the reader marked as doubtful (a cell it could not place is missing
+/// from a row whose other cells carry the doubt): those are a reading
+/// question that the audit shows as such. What remains is what the reader
+/// got wrong without saying so.
+pub fn silent_differences(source: &Report, back: &Report) -> Vec<String> {
+    let doubtful = |k: &(TableId, String, u32)| {
+        back.table(k.0)
+            .and_then(|t| t.row(&k.1))
+            .is_some_and(|r| r.cells.iter().any(|c| c.doubt.is_some()))
+    };
+    differences_unflagged(source, back, &TableId::ALL, doubtful)
+}
+
+fn differences_unflagged(
+    source: &Report,
+    back: &Report,
+    tables: &[TableId],
+    flagged: impl Fn(&(TableId, String, u32)) -> bool,
+) -> Vec<String> {
     let keep = |t: &TableId| tables.contains(t);
     let (want, got) = (cells(source), cells(back));
     let mut out: Vec<String> = want
         .iter()
-        .filter(|(k, v)| keep(&k.0) && got.get(*k) != Some(*v))
+        .filter(|(k, v)| keep(&k.0) && got.get(*k) != Some(*v) && !flagged(k))
         .map(|(k, v)| {
             format!(
                 "{}[{},C{}] 应为 {v}，读作 {}",
@@ -407,7 +430,7 @@ pub fn differences(source: &Report, back: &Report, tables: &[TableId]) -> Vec<St
         .collect();
     out.extend(
         got.iter()
-            .filter(|(k, _)| keep(&k.0) && !want.contains_key(*k))
+            .filter(|(k, _)| keep(&k.0) && !want.contains_key(*k) && !flagged(k))
             .map(|(k, v)| format!("多出 {}[{},C{}] = {v}", k.0, k.1, k.2)),
     );
     let book = juesuan_audit::Rulebook::builtin().expect("rulebook");
@@ -444,6 +467,16 @@ pub fn text_round_trip(case: &Case) -> Result<Vec<String>, String> {
     let text = txt_spaced::render(&doc, &case.layout, &case.text).map_err(|e| e.to_string())?;
     let back = juesuan_read::read_bytes("fuzz.txt", text.as_bytes()).map_err(|e| e.to_string())?;
     Ok(differences(&source, &back, &TableId::ALL))
+}
+
+/// The case's read-back differences as space-separated text that the
+/// reader did not mark as doubtful, and the audit's error findings.
+pub fn text_silent_misreadings(case: &Case) -> Result<Vec<String>, String> {
+    let source = case.source();
+    let doc = case.document(&source);
+    let text = txt_spaced::render(&doc, &case.layout, &case.text).map_err(|e| e.to_string())?;
+    let back = juesuan_read::read_bytes("fuzz.txt", text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(silent_differences(&source, &back))
 }
 
 /// Fixed reports (amounts of 100.00 and more): one 项 with long names;

@@ -164,6 +164,16 @@ fn items(toks: &[Token], split_names: bool, groups: bool) -> Vec<Item> {
                 }
                 cur.code = Some(code);
             }
+            // Two-sided tables print each side's 行次: a larger one after
+            // the left side's opens the right side, even a blank one
+            // ("一般公共预算财政拨款 8 0.00 19").
+            Kind::Int if split_names && t.text.len() <= 2 && opens_right_side(&cur, &t.text) => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur = Item::default();
+                cur.ordinal = Some((t.text.clone(), t.start, t.end));
+            }
             Kind::Int if cur.amounts.is_empty() && cur.ordinal.is_none() && t.text.len() <= 2 => {
                 cur.ordinal = Some((t.text.clone(), t.start, t.end));
             }
@@ -175,6 +185,12 @@ fn items(toks: &[Token], split_names: bool, groups: bool) -> Vec<Item> {
         out.push(cur);
     }
     out
+}
+
+/// Whether `ordinal` follows the 行次 of `cur` as the other side's would.
+fn opens_right_side(cur: &Item, ordinal: &str) -> bool {
+    let left = cur.ordinal.as_ref().and_then(|o| o.0.parse::<u32>().ok());
+    matches!((left, ordinal.parse::<u32>().ok()), (Some(l), Some(r)) if r > l)
 }
 
 /// A line of the region, classified.
@@ -1215,6 +1231,21 @@ mod tests {
             ]
         );
         assert_eq!(rows[6][..3], ["", "人员经费合计", "2,949.02"]);
+    }
+
+    #[test]
+    fn a_blank_right_side_keeps_its_line_number_out_of_the_amounts() {
+        let l = lines("财政拨款收入支出决算总表\n单位：万元\n项目 行次 决算数 项目 行次 合计\n年初结转和结余 7 0.00 年末结转和结余 18 0.00 0.00\n一般公共预算财政拨款 8 0.00 19\n总计 11 300.00 总计 22 300.00 300.00");
+        let mut notes = Vec::new();
+        let (out, _) = reslot(TableId::T04, &l, &mut notes);
+        let rows: Vec<Vec<&str>> = out.iter().filter(|l| l.is_tabular()).map(cells).collect();
+        let row = rows
+            .iter()
+            .find(|r| r.first() == Some(&"一般公共预算财政拨款"))
+            .expect("the row");
+        // The left side's 行次 and amount; no amount on the right.
+        assert_eq!(row[..3], ["一般公共预算财政拨款", "8", "0.00"]);
+        assert!(row[3..].iter().all(|c| c.is_empty()), "{row:?}");
     }
 
     #[test]
