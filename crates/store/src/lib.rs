@@ -4,7 +4,7 @@ The report library: many departments × years, each report with its model
 
 SQLite (bundled, WAL) is the embedded default; PostgreSQL
 (`postgres://…`, for shared multi-user deployments) runs the same schema
-([`migrations`]) and the same queries ([`queries`], placeholders numbered
+([`migrations`]) and the same queries (`queries`, placeholders numbered
 for it). [`Store`] dispatches over its backends by [`DbUrl`].
 
 Importing is idempotent (a file's SHA-256 identifies it) and atomic (one
@@ -22,21 +22,21 @@ let outcome = store.import(&rec)?; // Imported(id) or Unchanged(id)
 */
 #![deny(missing_docs)]
 
-pub mod codec;
-pub mod compare;
-pub mod department;
-pub mod error;
+pub(crate) mod codec;
+pub(crate) mod compare;
+pub(crate) mod department;
+pub(crate) mod error;
 pub mod ingest;
 pub mod measure;
 pub mod migrations;
-pub mod pg;
+pub(crate) mod pg;
 mod pool;
-pub mod queries;
-pub mod record;
-pub mod sqlite;
-pub mod time;
-pub mod url;
-pub mod views;
+pub(crate) mod queries;
+pub(crate) mod record;
+pub(crate) mod sqlite;
+pub(crate) mod time;
+pub(crate) mod url;
+pub(crate) mod views;
 
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::{ingest, IngestError};

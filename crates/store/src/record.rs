@@ -88,7 +88,7 @@ pub struct NewReport {
     pub profile: String,
     /// Money unit of the tables.
     pub unit: String,
-    /// The model's JSON, deflated ([`crate::codec`]).
+    /// The model's JSON, deflated (`codec`).
     pub model_deflate: Vec<u8>,
     /// Finding counts: errors, warnings, infos.
     pub counts: Counts,
