@@ -8,12 +8,12 @@
 
 mod figures;
 mod glossary;
+mod line_cells;
 mod meta;
 mod narrative;
 mod parts;
 mod performance;
 mod tables;
-mod tables_cells;
 mod text;
 
 use crate::error::{Error, ErrorKind};

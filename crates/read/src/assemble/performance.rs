@@ -8,7 +8,7 @@
 
 mod indicator;
 
-use super::tables_cells::{cell_span, filled};
+use super::line_cells::{cell_span, filled};
 use super::text::{eq_squeezed, squeeze, strip_tags};
 use crate::source::{SourceCell, SourceLine};
 use juesuan_model::amount::parse_amount;

@@ -1,6 +1,6 @@
 //! Indicator rows (一级/二级/三级指标, 年度指标值, 实际完成值, 偏差原因).
 
-use super::super::tables_cells::filled;
+use super::super::line_cells::filled;
 use super::super::text::{eq_squeezed, squeeze};
 use crate::source::SourceLine;
 use juesuan_model::amount::parse_amount;
