@@ -28,6 +28,7 @@ pub mod performance;
 pub mod profile;
 pub mod report;
 pub mod sections;
+mod source_lines;
 pub mod span;
 pub mod table;
 pub mod unit;

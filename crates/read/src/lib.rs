@@ -40,15 +40,30 @@ pub fn read_text(file: &str, text: &str) -> Result<Report, Error> {
     limits::check_text(file, text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let normalised;
-    let text = if text.contains(['\r', '\u{c}']) {
-        normalised = text.replace("\r\n", "\n").replace(['\r', '\u{c}'], "\n");
+    let text = if text.contains('\r') {
+        normalised = text.replace("\r\n", "\n").replace('\r', "\n");
         normalised.as_str()
     } else {
         text
     };
-    let lines = SourceLine::lines_of(text);
+    if !text.contains('\u{c}') {
+        let mut report = assemble::assemble(file, &SourceLine::lines_of(text))?;
+        report.lines = text.lines().map(str::to_string).collect();
+        return Ok(report);
+    }
+    // Form feeds separate pages, often in the middle of a line: the pieces
+    // are read as lines of their own, then positions go back to the file.
+    let (lines, origins) = SourceLine::lines_of_pages(text);
     let mut report = assemble::assemble(file, &lines)?;
-    report.lines = text.lines().map(str::to_string).collect();
+    report.map_source_lines(|n| {
+        (n as usize)
+            .checked_sub(1)
+            .and_then(|i| origins.get(i))
+            .copied()
+            .unwrap_or((n, 0))
+    });
+    // A form feed shows as a space (same width in bytes: offsets hold).
+    report.lines = text.lines().map(|l| l.replace('\u{c}', " ")).collect();
     Ok(report)
 }
 

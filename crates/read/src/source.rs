@@ -79,6 +79,28 @@ impl SourceLine {
             .collect()
     }
 
+    /// Like [`SourceLine::lines_of`] for a text whose pages are separated by
+    /// form feeds, anywhere in a line: each piece between form feeds is a
+    /// line of its own (empty pieces are dropped). Returns the lines,
+    /// numbered 1, 2, 3 …, and for each its file line and the byte offset
+    /// of its text within that line.
+    pub fn lines_of_pages(text: &str) -> (Vec<SourceLine>, Vec<(u32, u32)>) {
+        let mut lines = Vec::new();
+        let mut origins = Vec::new();
+        for (i, file_line) in text.lines().enumerate() {
+            let mut offset = 0usize;
+            let pieces = file_line.split('\u{c}').count();
+            for piece in file_line.split('\u{c}') {
+                if !piece.is_empty() || pieces == 1 {
+                    lines.push(SourceLine::from_tabbed(lines.len() as u32 + 1, piece));
+                    origins.push((i as u32 + 1, offset as u32));
+                }
+                offset += piece.len() + 1;
+            }
+        }
+        (lines, origins)
+    }
+
     /// True when the line is a row of cells.
     pub fn is_tabular(&self) -> bool {
         self.cells.len() > 1
@@ -102,5 +124,14 @@ mod tests {
         let s = &l.cells[2].span;
         assert_eq!(&l.text[s.start as usize..s.end as usize], "4,660.32");
         assert_eq!(l.cells[3].text, "");
+    }
+
+    #[test]
+    fn form_feeds_cut_lines_but_keep_file_positions() {
+        let (lines, origins) = SourceLine::lines_of_pages("决算\u{c}目录\n\u{c}\na\tb\u{c}");
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["决算", "目录", "a\tb"]);
+        assert_eq!(origins, [(1, 0), (1, 7), (3, 0)]);
+        assert_eq!(lines[2].number, 3);
     }
 }

@@ -303,3 +303,33 @@ fn unit13_tables_by_the_family() {
     assert!(!r.narrative.is_empty());
     assert_eq!(r.glossary.len(), 1);
 }
+
+/// pdfplumber joins pages with a form feed, often in the middle of a line:
+/// every amount's position still names the file's own line and the bytes
+/// where the amount is printed, as the export contract promises.
+#[test]
+fn form_feeds_keep_the_files_line_numbers() {
+    let name = "shanghai-putuo-shiquan-street-2025-pdfplumber.txt";
+    let file = std::fs::read_to_string(data(name)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(file.contains('\u{c}'));
+    let file_lines: Vec<&str> = file.lines().collect();
+    let r = read(name);
+    let row = r.tables[&TableId::T02].row("20805");
+    assert_eq!(row.map(|row| row.span.line), Some(143));
+    let mut checked = 0;
+    for (addr, _, cell) in r.numeric_cells() {
+        let Some(value) = cell.value else { continue };
+        let s = &cell.span;
+        let printed = file_lines
+            .get(s.line as usize - 1)
+            .and_then(|l| l.get(s.start as usize..s.end as usize))
+            .unwrap_or_else(|| panic!("{addr}: span {s:?} outside the file"));
+        let parsed: rust_decimal::Decimal = printed
+            .replace(',', "")
+            .parse()
+            .unwrap_or_else(|e| panic!("{addr}: {printed:?} at {s:?}: {e}"));
+        assert_eq!(parsed, value, "{addr} at {s:?}");
+        checked += 1;
+    }
+    assert!(checked > 300, "{checked}");
+}
