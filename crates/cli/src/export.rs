@@ -2,6 +2,7 @@
 
 use crate::input;
 use juesuan_model::{Report, Unit};
+use juesuan_render::csv::{self, Field, Style};
 use std::io::Write;
 use std::path::Path;
 
@@ -17,47 +18,71 @@ pub fn run(path: &Path) -> u8 {
 
 /// The CSV text: `table,row,column,value,name,line` (+ `page` for paged
 /// inputs, + `printed_unit` when a table is printed in another unit than
-/// 万元; values are always in 万元).
+/// 万元; values are always in 万元). LF line ends, no byte-order mark: the
+/// contract other tools read. Names that a spreadsheet would take for a
+/// formula get a leading `'` ([`juesuan_render::csv`]).
 pub fn to_csv(report: &Report) -> String {
     let cells = report.numeric_cells();
     let paged = cells.iter().any(|(_, _, c)| c.span.page.is_some());
     let unit_of = |t: juesuan_model::TableId| report.table(t).map_or(Unit::WanYuan, |t| t.unit);
     let other_unit = report.tables.values().any(|t| t.unit != Unit::WanYuan);
-    let mut s = String::from("table,row,column,value,name,line");
+    let mut header = vec!["table", "row", "column", "value", "name", "line"];
     if paged {
-        s.push_str(",page");
+        header.push("page");
     }
     if other_unit {
-        s.push_str(",printed_unit");
+        header.push("printed_unit");
     }
-    s.push('\n');
-    for (addr, row, cell) in cells {
-        let Some(value) = cell.value else { continue };
-        s.push_str(&format!(
-            "{},{},C{},{},{},{}",
-            addr.table,
-            csv_field(&addr.row),
-            addr.column,
-            value,
-            csv_field(&row.name),
-            cell.span.line
-        ));
+    let rows = cells.iter().filter_map(|(addr, row, cell)| {
+        let value = cell.value?;
+        let mut r = vec![
+            Field::text(addr.table.as_str()),
+            Field::text(addr.row.as_str()),
+            Field::text(format!("C{}", addr.column)),
+            Field::number(value.to_string()),
+            Field::text(row.name.as_str()),
+            Field::number(cell.span.line.to_string()),
+        ];
         if paged {
-            s.push_str(&format!(",{}", cell.span.page.unwrap_or(0)));
+            r.push(Field::number(cell.span.page.unwrap_or(0).to_string()));
         }
         if other_unit {
-            s.push_str(&format!(",{}", unit_of(addr.table).label()));
+            r.push(Field::text(unit_of(addr.table).label()));
         }
-        s.push('\n');
-    }
-    s
+        Some(r)
+    });
+    csv::to_string(Style::default(), &header, rows)
 }
 
-/// Quotes a field when it holds a comma, quote or line break (RFC 4180).
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/jilin-hrss-2024-final-accounts.txt"
+    );
+
+    #[test]
+    fn names_that_look_like_formulas_are_guarded() {
+        let mut report = juesuan_read::read_path(Path::new(SAMPLE)).expect("the Jilin sample");
+        let row = report
+            .tables
+            .values_mut()
+            .flat_map(|t| t.rows.iter_mut())
+            .find(|r| r.key == "2080101")
+            .expect("row 2080101");
+        row.name = "=HYPERLINK(\"http://evil.example\",\"x\")".to_string();
+        // A negative amount is a number, not a formula.
+        if let Some(c) = row.cells.iter_mut().find(|c| c.column == 2) {
+            c.value = c.value.map(|v| -v);
+        }
+        let csv = to_csv(&report);
+        assert!(csv.starts_with("table,row,column,value,name,line\n"));
+        assert!(
+            csv.contains("\nT02,2080101,C2,-4657.90,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",166\n"),
+            "{csv}"
+        );
+        assert!(!csv.contains(",=HYPERLINK"));
     }
 }

@@ -23,6 +23,7 @@ assert!(text.contains("【待填写："));
 #![deny(missing_docs)]
 
 pub mod charts;
+pub mod csv;
 pub mod document;
 pub mod error;
 pub mod font;

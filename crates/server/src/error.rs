@@ -1,21 +1,33 @@
 //! Errors as HTTP responses: JSON for the API, an HTML page for pages.
 
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// An API error: status and a Chinese message, sent as `{"error": "…"}`.
+/// A 503 (busy) also says when to try again (`Retry-After`).
 #[derive(Debug)]
 pub struct ApiError(pub StatusCode, pub String);
+
+/// Seconds a client is asked to wait after a 503: about what reading and
+/// auditing a text or text-layer PDF report takes.
+pub const RETRY_AFTER_SECONDS: &str = "10";
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "error": self.1 }).to_string();
-        (
+        let mut res = (
             self.0,
             [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
             body,
         )
-            .into_response()
+            .into_response();
+        if self.0 == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(RETRY_AFTER_SECONDS),
+            );
+        }
+        res
     }
 }
 

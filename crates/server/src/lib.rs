@@ -16,12 +16,17 @@ when a report is imported, and stored gzip-compressed in the library
 ([`prerender`]); the server keeps recent ones in memory.
 
 Uploads need a token (`JUESUAN_TOKEN`) when the server is bound to a
-non-loopback address; no request ever names a file-system path.
+non-loopback address; no request ever names a file-system path. Writes
+from another site (`Origin`, `Sec-Fetch-Site`) are refused and the token is
+checked before a body is read ([`guard`]); only as many uploads as there
+are cores are read and audited at once (503 with `Retry-After` beyond);
+every response carries `X-Content-Type-Options: nosniff`.
 */
 #![deny(missing_docs)]
 
 pub mod auth;
 pub mod error;
+pub mod guard;
 pub mod html;
 pub mod ingest;
 pub mod openapi;

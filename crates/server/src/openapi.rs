@@ -46,16 +46,21 @@ pub fn document() -> Value {
                                      "description": "原始文件名（仅作标签）", "schema": { "type": "string" } }],
                     "security": [{ "token": [] }, {}],
                     "requestBody": { "required": true, "content": {
-                        "text/plain": { "schema": { "type": "string", "format": "binary" } },
-                        "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } } },
+                        "application/octet-stream": { "schema": { "type": "string", "format": "binary" } },
+                        "application/pdf": { "schema": { "type": "string", "format": "binary" } },
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { "schema": { "type": "string", "format": "binary" } },
+                        "application/vnd.ms-excel": { "schema": { "type": "string", "format": "binary" } },
+                        "text/html": { "schema": { "type": "string", "format": "binary" } },
+                        "text/plain": { "schema": { "type": "string", "format": "binary" } } } },
                     "responses": {
                       "201": json_response("新导入", json!({ "$ref": "#/components/schemas/Upload" })),
                       "200": json_response("相同文件已在库中（未变化）", json!({ "$ref": "#/components/schemas/Upload" })),
                       "401": error_response("缺少或错误的访问令牌"),
-                      "403": error_response("上传已禁用"),
+                      "403": error_response("上传已禁用，或请求来自其他网站（Origin、Sec-Fetch-Site）"),
                       "413": error_response("文件过大"),
                       "415": error_response("不支持的文件类型"),
-                      "422": error_response("不是可识别的部门决算报告") } }
+                      "422": error_response("不是可识别的部门决算报告"),
+                      "503": error_response("正在审核的上传已达上限，稍后重试（见 Retry-After）") } }
         },
         "/api/reports/{id}": {
           "get": { "summary": "报告摘要与结构化模型（每个单元格带出处）", "parameters": [id_param()],

@@ -35,6 +35,8 @@ pub struct Config {
     pub writes: WritePolicy,
     /// Largest accepted upload body (bytes).
     pub max_upload: usize,
+    /// Uploads read and audited at once; more are answered 503.
+    pub max_ingests: usize,
 }
 
 impl Default for Config {
@@ -42,8 +44,14 @@ impl Default for Config {
         Config {
             writes: WritePolicy::Open,
             max_upload: DEFAULT_MAX_UPLOAD,
+            max_ingests: cores(),
         }
     }
+}
+
+/// The number of cores (2 when unknown).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 /// Default upload limit: 16 MiB (a text report is ~200 kB, a PDF a few MB).
@@ -173,6 +181,8 @@ pub struct App {
     pages: Mutex<PageCache>,
     /// Report pages loaded (read, decompressed or rendered) at once.
     page_loads: tokio::sync::Semaphore,
+    /// Uploads being read and audited ([`App::ingest_turn`]).
+    ingests: Arc<tokio::sync::Semaphore>,
 }
 
 /// The pages in memory and their bytes ([`CachedPage::size`] when cached).
@@ -185,15 +195,33 @@ struct PageCache {
 impl App {
     /// Builds the state.
     pub fn new(store: Store, book: Rulebook, config: Config) -> App {
+        let ingests = Arc::new(tokio::sync::Semaphore::new(
+            config.max_ingests.min(tokio::sync::Semaphore::MAX_PERMITS),
+        ));
         App {
             store,
             book,
             config,
             pages: Mutex::new(PageCache::default()),
-            page_loads: tokio::sync::Semaphore::new(
-                std::thread::available_parallelism().map_or(2, |n| n.get()),
-            ),
+            page_loads: tokio::sync::Semaphore::new(cores()),
+            ingests,
         }
+    }
+
+    /// A turn to read and audit an upload, if one is free. Reading a PDF
+    /// may mean OCR, seconds of every core per page: uploads beyond
+    /// [`Config::max_ingests`] are refused at once (503) rather than queued,
+    /// so that a burst cannot take the cores from everybody else or pile up
+    /// request bodies in memory. The turn is owned so that it can go with
+    /// the work to a blocking thread and outlive a client that hangs up.
+    pub fn ingest_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        Arc::clone(&self.ingests).try_acquire_owned().ok()
+    }
+
+    /// Whether a turn to ingest is free now (checked before reading a
+    /// body that would only be refused after).
+    pub fn ingest_free(&self) -> bool {
+        self.ingests.available_permits() > 0
     }
 
     /// Waits for a turn to load a report page that is not in memory: at

@@ -8,6 +8,7 @@ use crate::state::App;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
+use juesuan_render::csv::{Field, Style};
 use juesuan_render::{build, texts_for, Inputs, Texts};
 use juesuan_store::StoredCell;
 use std::sync::Arc;
@@ -25,39 +26,29 @@ fn attachment(id: &str, ext: &str) -> String {
     format!("attachment; filename=\"juesuan-{id}.{ext}\"")
 }
 
-/// One CSV field: quoted when needed; text that a spreadsheet would take
-/// for a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
-fn field(s: &str, text: bool) -> String {
-    let s = if text && s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-/// The cells as CSV (UTF-8 with a byte-order mark, so that spreadsheets read the Chinese).
+/// The cells as CSV (UTF-8 with a byte-order mark, so that spreadsheets
+/// read the Chinese; CR LF line ends). Text that a spreadsheet would take
+/// for a formula gets a leading `'`; values are amounts and stay numbers
+/// ([`juesuan_render::csv`]).
 pub fn cells_csv(cells: &[StoredCell]) -> String {
-    let mut out = String::from("\u{feff}单元格,表,行,栏次,项目,数值,行号,页码\r\n");
-    for c in cells {
-        let row = [
-            field(&c.addr(), true),
-            field(&c.table, true),
-            field(&c.row, true),
-            c.column.to_string(),
-            field(&c.name, true),
-            field(&c.value, false),
-            c.line.to_string(),
-            c.page.map(|p| p.to_string()).unwrap_or_default(),
-        ];
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
-    }
-    out
+    let header = ["单元格", "表", "行", "栏次", "项目", "数值", "行号", "页码"];
+    let rows = cells.iter().map(|c| {
+        vec![
+            Field::text(c.addr()),
+            Field::text(c.table.as_str()),
+            Field::text(c.row.as_str()),
+            Field::number(c.column.to_string()),
+            Field::text(c.name.as_str()),
+            Field::number(c.value.as_str()),
+            Field::number(c.line.to_string()),
+            Field::number(c.page.map(|p| p.to_string()).unwrap_or_default()),
+        ]
+    });
+    let style = Style {
+        bom: true,
+        crlf: true,
+    };
+    juesuan_render::csv::to_string(style, &header, rows)
 }
 
 /// `GET /reports/{id}/cells.csv`.
@@ -119,11 +110,11 @@ pub async fn xlsx(
         .into_response())
 }
 
-/// Headers of the rendered disclosure: its own inline styles and images, no script.
-fn disclosure_headers() -> [(HeaderName, &'static str); 3] {
+/// Headers of the rendered disclosure: its own inline styles and images, no
+/// script (`nosniff` comes with every response: [`crate::guard::nosniff`]).
+fn disclosure_headers() -> [(HeaderName, &'static str); 2] {
     [
         (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (
             header::CONTENT_SECURITY_POLICY,
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; \
@@ -151,14 +142,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields() {
-        assert_eq!(field("行政运行", true), "行政运行");
-        assert_eq!(field("a,b", true), "\"a,b\"");
-        assert_eq!(field("say \"x\"", true), "\"say \"\"x\"\"\"");
+    fn cells_csv_guards_text_and_keeps_amounts() {
+        let cell = StoredCell {
+            table: "T02".into(),
+            row: "2080101".into(),
+            column: 2,
+            name: "=HYPERLINK(\"x\")".into(),
+            value: "-0.01".into(),
+            line: 166,
+            page: None,
+        };
         assert_eq!(
-            field("=HYPERLINK(\"x\")", true),
-            "\"'=HYPERLINK(\"\"x\"\")\""
+            cells_csv(&[cell]),
+            "\u{feff}单元格,表,行,栏次,项目,数值,行号,页码\r\n\
+             \"T02[2080101,C2]\",T02,2080101,2,\"'=HYPERLINK(\"\"x\"\")\",-0.01,166,\r\n"
         );
-        assert_eq!(field("-0.01", false), "-0.01");
     }
 }

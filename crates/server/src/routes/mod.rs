@@ -11,7 +11,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
+use axum::{middleware, Router};
 use std::sync::Arc;
 
 /// All routes over the shared state.
@@ -42,14 +42,21 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/measures/{key}", get(api::measure))
         .fallback(fallback)
         .layer(DefaultBodyLimit::max(limit))
+        // Layers run outside in: nosniff sees every response, including
+        // the refusals of the write guard.
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&app),
+            crate::guard::writes,
+        ))
+        .layer(middleware::map_response(crate::guard::nosniff))
         .with_state(app)
 }
 
-/// Headers of every HTML page.
-pub fn html_headers() -> [(HeaderName, &'static str); 3] {
+/// Headers of every HTML page (`nosniff` comes with every response:
+/// [`crate::guard::nosniff`]).
+pub fn html_headers() -> [(HeaderName, &'static str); 2] {
     [
         (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",

@@ -60,7 +60,9 @@
       var file = form.elements.file.files[0];
       var status = document.getElementById("upload-status");
       if (!file) return;
-      var headers = {};
+      // The server decides the format by content; a fixed type spares it
+      // whatever type the browser guesses from the file name.
+      var headers = { "Content-Type": "application/octet-stream" };
       if (form.elements.token.value) headers["Authorization"] = "Bearer " + form.elements.token.value;
       status.textContent = "正在上传并审核…";
       fetch("/api/reports?name=" + encodeURIComponent(file.name), { method: "POST", body: file, headers: headers })
