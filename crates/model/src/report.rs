@@ -129,7 +129,6 @@ impl Report {
 pub mod opt_decimal_str {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};
-    use std::str::FromStr;
 
     /// Serializes as `"34951.33"` or `null`.
     pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
@@ -144,9 +143,7 @@ pub mod opt_decimal_str {
         let s: Option<String> = Option::deserialize(d)?;
         match s {
             None => Ok(None),
-            Some(s) => Decimal::from_str(&s)
-                .map(Some)
-                .map_err(serde::de::Error::custom),
+            Some(s) => super::decimal_str::parse(&s).map(Some),
         }
     }
 }
@@ -164,7 +161,16 @@ pub mod decimal_str {
 
     /// Deserializes from a decimal string.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        let s = String::deserialize(d)?;
-        Decimal::from_str(&s).map_err(serde::de::Error::custom)
+        parse(&String::deserialize(d)?)
+    }
+
+    /// A model value from outside the readers is held to the same range as
+    /// a read one, so no later arithmetic on it can overflow.
+    pub(super) fn parse<E: serde::de::Error>(s: &str) -> Result<Decimal, E> {
+        let v = Decimal::from_str(s).map_err(E::custom)?;
+        if !crate::amount::in_model_range(&v) {
+            return Err(E::custom(format!("金额 {s} 超出可处理范围")));
+        }
+        Ok(v)
     }
 }

@@ -12,6 +12,8 @@ pub enum ErrorKind {
     NotAReport,
     /// A limit against hostile input was breached.
     TooLarge,
+    /// A printed amount is beyond what a report can mean.
+    OutOfRange,
     /// An external tool (pdftotext, tesseract) failed or is missing.
     Tool,
     /// Any other I/O failure.

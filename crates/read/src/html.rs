@@ -11,10 +11,17 @@ use crate::source::{SourceCell, SourceLine};
 use juesuan_model::Span;
 use scraper::{ElementRef, Html, Node};
 
-/// Deepest element nesting followed (hostile pages nest without end).
-const MAX_DEPTH: usize = 256;
+/// Deepest element nesting accepted. Hostile pages nest without end, and
+/// the parser's work grows with the square of the depth (100,000 nested
+/// `<div>` took 18 s), so the depth is measured before parsing.
+const MAX_DEPTH: usize = 512;
 /// Largest number of lines read from one page.
-const MAX_LINES: usize = 200_000;
+const MAX_LINES: usize = crate::limits::MAX_LINES;
+/// Most slots one table row may expand to (`colspan` included); a
+/// disclosure table has at most a few dozen columns.
+const MAX_ROW_SLOTS: usize = 256;
+/// Most slots all tables of a page may expand to.
+const MAX_SLOTS: usize = crate::limits::MAX_CELLS;
 
 /// Whether the text looks like an HTML page.
 pub fn is_html(text: &str) -> bool {
@@ -32,26 +39,72 @@ pub fn is_html(text: &str) -> bool {
 
 /// Reads a page into numbered source lines.
 pub fn html_to_lines(file: &str, text: &str) -> Result<Vec<SourceLine>, Error> {
+    let too_large = |m: String| Error::new(ErrorKind::TooLarge, file, None, m);
+    if nesting_depth(text) > MAX_DEPTH {
+        return Err(too_large(format!(
+            "网页元素嵌套超过 {MAX_DEPTH} 层，不是报告网页"
+        )));
+    }
     let doc = Html::parse_document(text);
     let mut out = Out {
         lines: Vec::new(),
         tables: 0,
+        slots: 0,
     };
-    walk(doc.root_element(), 0, &mut out);
+    walk(doc.root_element(), 0, &mut out).map_err(too_large)?;
     if out.lines.len() > MAX_LINES {
-        return Err(Error::new(
-            ErrorKind::TooLarge,
-            file,
-            None,
-            format!("网页内容超过 {MAX_LINES} 行"),
-        ));
+        return Err(too_large(format!("网页内容超过 {MAX_LINES} 行")));
     }
     Ok(out.lines)
+}
+
+/// The deepest nesting of elements in the page, counted on the raw text
+/// before any parsing. Elements whose end tag may be left out (`p`, `td`,
+/// `li` …) and void elements are not counted: the parser closes them
+/// itself, so they do not nest, and leaving their ends out is common in
+/// pages exported from office suites.
+fn nesting_depth(text: &str) -> usize {
+    const UNCOUNTED: &[&str] = &[
+        "p", "li", "td", "th", "tr", "dt", "dd", "option", "thead", "tbody", "tfoot", "colgroup",
+        "caption", "br", "img", "hr", "meta", "link", "input", "col", "area", "base", "embed",
+        "param", "source", "track", "wbr", "html", "head", "body",
+    ];
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|b| *b == b'<') {
+        i += at + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let from = i + usize::from(closing);
+        let len = bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || len > 16 {
+            continue;
+        }
+        let name = text[from..from + len].to_ascii_lowercase();
+        if UNCOUNTED.contains(&name.as_str()) {
+            continue;
+        }
+        let end = bytes[from..]
+            .iter()
+            .position(|b| *b == b'>')
+            .map_or(bytes.len(), |p| from + p);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if bytes[..end].last() != Some(&b'/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 struct Out {
     lines: Vec<SourceLine>,
     tables: u32,
+    slots: usize,
 }
 
 impl Out {
@@ -87,24 +140,24 @@ const BLOCKS: &[&str] = &[
     "dd",
 ];
 
-fn walk(el: ElementRef<'_>, depth: usize, out: &mut Out) {
-    if depth > MAX_DEPTH {
-        return;
+fn walk(el: ElementRef<'_>, depth: usize, out: &mut Out) -> Result<(), String> {
+    // The parser nests at most a few uncounted elements per counted one.
+    if depth > 4 * MAX_DEPTH {
+        return Err(format!("网页元素嵌套超过 {MAX_DEPTH} 层，不是报告网页"));
     }
     let name = el.value().name();
     if matches!(name, "script" | "style" | "head" | "noscript" | "template") {
-        return;
+        return Ok(());
     }
     if name == "table" {
-        read_table(el, out);
-        return;
+        return read_table(el, out);
     }
     if BLOCKS.contains(&name) && !has_block_child(el) {
         // "<br>" inside a paragraph ends a line.
         for part in text_with_breaks(el).split('\n') {
             out.prose(part.to_string());
         }
-        return;
+        return Ok(());
     }
     // Loose text directly inside a container (e.g. <div>text<br>text</div>).
     let mut loose = String::new();
@@ -117,13 +170,14 @@ fn walk(el: ElementRef<'_>, depth: usize, out: &mut Out) {
             Node::Element(_) => {
                 out.prose(std::mem::take(&mut loose));
                 if let Some(c) = ElementRef::wrap(child) {
-                    walk(c, depth + 1, out);
+                    walk(c, depth + 1, out)?;
                 }
             }
             _ => {}
         }
     }
     out.prose(loose);
+    Ok(())
 }
 
 fn has_block_child(el: ElementRef<'_>) -> bool {
@@ -149,7 +203,7 @@ fn text_with_breaks(el: ElementRef<'_>) -> String {
 /// Expands a table into rows of slots: a cell spanning k columns fills k
 /// slots (text in the first), a cell spanning r rows leaves blank slots
 /// below it.
-fn read_table(table: ElementRef<'_>, out: &mut Out) {
+fn read_table(table: ElementRef<'_>, out: &mut Out) -> Result<(), String> {
     out.tables += 1;
     let t = out.tables;
     let rows: Vec<ElementRef<'_>> = table
@@ -188,6 +242,16 @@ fn read_table(table: ElementRef<'_>, out: &mut Out) {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
+            if slots.len() + cs > MAX_ROW_SLOTS {
+                return Err(format!(
+                    "网页表格第 {} 行超过 {MAX_ROW_SLOTS} 列，不是报告表格",
+                    r + 1
+                ));
+            }
+            out.slots += cs;
+            if out.slots > MAX_SLOTS {
+                return Err(format!("网页表格单元格超过上限 {MAX_SLOTS}"));
+            }
             for k in 0..cs {
                 slots.push(if k == 0 { text.clone() } else { String::new() });
                 if covered.len() <= col {
@@ -236,10 +300,12 @@ fn read_table(table: ElementRef<'_>, out: &mut Out) {
             flow: None,
         });
     }
+    Ok(())
 }
 
 /// Emits blank slots for the columns a rowspan from above still covers.
 fn skip_covered(slots: &mut Vec<String>, col: &mut usize, covered: &mut [u32]) {
+    // `covered` is no longer than a row may be: the slots stay bounded.
     while *col < covered.len() && covered[*col] > 0 {
         covered[*col] -= 1;
         slots.push(String::new());
@@ -277,5 +343,24 @@ mod tests {
         );
         assert!(is_html(page));
         assert!(!is_html("2024 年度\n部门决算"));
+    }
+
+    #[test]
+    fn nesting_is_measured_before_parsing() {
+        assert_eq!(
+            nesting_depth("<div><span>a</span><br><img src=x/></div>"),
+            2
+        );
+        assert_eq!(nesting_depth("<table><tr><td>1<td>2<tr><td>3</table>"), 1);
+        assert_eq!(nesting_depth("<div/><div />"), 0);
+        let deep = "<div>".repeat(100_000);
+        let e = html_to_lines("deep.html", &deep).unwrap_err();
+        assert!(e.message.contains("嵌套超过"), "{e}");
+        let wide = format!(
+            "<table><tr>{}</tr></table>",
+            "<td colspan=1000>1</td>".repeat(200)
+        );
+        let e = html_to_lines("wide.html", &wide).unwrap_err();
+        assert!(e.message.contains("列"), "{e}");
     }
 }

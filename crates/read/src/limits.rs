@@ -8,6 +8,13 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 /// Longest single line accepted (bytes); longer lines are not report text.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+/// Most lines accepted in one text: a 200-page report has some 10,000.
+/// Every line costs a few hundred bytes once read, whatever it holds, so
+/// the count (not only the bytes) bounds the memory of a file of newlines.
+pub const MAX_LINES: usize = 200_000;
+/// Most tab-separated cells accepted in one text (the 2024 Jilin report
+/// has some 3,000); each costs about a hundred bytes once read.
+pub const MAX_CELLS: usize = 500_000;
 
 pub(crate) fn check_size(file: &str, len: usize) -> Result<(), Error> {
     if len > MAX_FILE_BYTES {
@@ -33,17 +40,32 @@ pub(crate) fn check_text(file: &str, text: &str) -> Result<(), Error> {
             ),
         ));
     }
-    if let Some((i, _)) = text
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.len() > MAX_LINE_BYTES)
-    {
-        return Err(Error::new(
+    let too_large = |line: usize, m: String| {
+        Err(Error::new(
             ErrorKind::TooLarge,
             file,
-            Some(i as u32 + 1),
-            format!("行过长（超过 {MAX_LINE_BYTES} 字节），不是报告文本"),
-        ));
+            Some(line as u32 + 1),
+            m,
+        ))
+    };
+    let mut cells = 0usize;
+    for (i, l) in text.lines().enumerate() {
+        if i >= MAX_LINES {
+            return too_large(i, format!("行数超过上限 {MAX_LINES}，不是报告文本"));
+        }
+        if l.len() > MAX_LINE_BYTES {
+            return too_large(
+                i,
+                format!("行过长（超过 {MAX_LINE_BYTES} 字节），不是报告文本"),
+            );
+        }
+        cells += l.bytes().filter(|b| *b == b'\t').count();
+        if cells > MAX_CELLS {
+            return too_large(
+                i,
+                format!("制表符分隔的单元格超过上限 {MAX_CELLS}，不是报告文本"),
+            );
+        }
     }
     Ok(())
 }

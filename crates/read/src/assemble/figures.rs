@@ -3,7 +3,8 @@
 //! "占 4.3%" a share) and the phrase it is about. The audit binds figures to
 //! table cells and to each other; this module only reads them.
 
-use juesuan_model::amount::parse_amount;
+use super::bounds::OutOfRange;
+use juesuan_model::amount::{read_amount, NotAnAmount};
 use juesuan_model::{Figure, FigureKind, FigureRole, Paragraph, Span};
 
 /// Units that make a number a figure, longest first.
@@ -40,19 +41,20 @@ const UNITS: &[(&str, FigureKind)] = &[
 /// Clause delimiters.
 const DELIMS: &[char] = &['，', '。', '；', '：', ',', ';', ':', '！', '？', '、'];
 
-/// Extracts the figures of every non-heading paragraph.
-pub fn extract(paragraphs: &[Paragraph]) -> Vec<Figure> {
+/// Extracts the figures of every non-heading paragraph. An amount beyond
+/// what a report can mean stops the reading: it is no figure to check.
+pub fn extract(paragraphs: &[Paragraph]) -> Result<Vec<Figure>, OutOfRange> {
     let mut out = Vec::new();
     for p in paragraphs
         .iter()
         .filter(|p| !p.is_heading && !p.addr.is_empty())
     {
-        extract_paragraph(p, &mut out);
+        extract_paragraph(p, &mut out)?;
     }
-    out
+    Ok(out)
 }
 
-fn extract_paragraph(p: &Paragraph, out: &mut Vec<Figure>) {
+fn extract_paragraph(p: &Paragraph, out: &mut Vec<Figure>) -> Result<(), OutOfRange> {
     let text = p.text.as_str();
     let bytes = text.as_bytes();
     let mut index = 0;
@@ -84,10 +86,16 @@ fn extract_paragraph(p: &Paragraph, out: &mut Vec<Figure>) {
         if text[..start].ends_with(['-', '~', '～']) {
             continue;
         }
-        let Some(value) = parse_amount(number) else {
-            continue;
+        let value = match read_amount(number) {
+            Ok(v) => in_wan_yuan(v, unit),
+            Err(NotAnAmount::NotANumber) => continue,
+            Err(NotAnAmount::OutOfRange) => {
+                return Err(OutOfRange {
+                    span: Span::new(p.line_at(start), 0, 0),
+                    text: format!("{number}{unit}"),
+                })
+            }
         };
-        let value = in_wan_yuan(value, unit);
         let clause_start = clause_start(text, start);
         let clause_end = text[end..].find(DELIMS).map_or(text.len(), |d| end + d);
         let before = &text[clause_start..start];
@@ -118,6 +126,7 @@ fn extract_paragraph(p: &Paragraph, out: &mut Vec<Figure>) {
             ),
         });
     }
+    Ok(())
 }
 
 /// A bare "万" is 万元 only where a word does not go on ("199 万平方米").
@@ -281,7 +290,7 @@ mod tests {
     #[test]
     fn roles_subjects_and_spans() {
         let p = para("本年收入合计 34951.33 万元，其中：财政拨款收入 33597.66 万元，比上年减少 3044.73 万元，下降 8.3%，主要是社会保障和就业支出减少。");
-        let f = extract(std::slice::from_ref(&p));
+        let f = extract(std::slice::from_ref(&p)).unwrap_or_default();
         assert_eq!(f.len(), 4);
         assert_eq!(
             (
@@ -305,7 +314,7 @@ mod tests {
     #[test]
     fn shares_completion_and_budget() {
         let p = para("2024 年度一般公共预算财政拨款支出年初预算为 25007.99 万元，支出决算为 33608.2 万元，完成年初预算的 134.4%。教育支出 1431.94 万元，占 4.3%；占本年支出合计的 96.4%。");
-        let f = extract(std::slice::from_ref(&p));
+        let f = extract(std::slice::from_ref(&p)).unwrap_or_default();
         assert_eq!(
             roles(&f),
             vec![
@@ -325,7 +334,7 @@ mod tests {
     #[test]
     fn a_decrease_against_the_budget_is_no_budget() {
         let p = para("公务接待费年初预算为 0.54 万元，支出决算为 0.39 万元，比年初预算减少 0.15 万元，完成年初预算的 72.2%。");
-        let f = extract(std::slice::from_ref(&p));
+        let f = extract(std::slice::from_ref(&p)).unwrap_or_default();
         assert_eq!(
             roles(&f),
             vec![
@@ -340,7 +349,7 @@ mod tests {
     #[test]
     fn units_other_than_wan_yuan() {
         let p = para("公务接待费支出 0.39 万（含外宾接待支出 0.00 万元），办公用房 199 万平方米，购置 12,345.00 元。");
-        let f = extract(std::slice::from_ref(&p));
+        let f = extract(std::slice::from_ref(&p)).unwrap_or_default();
         let got: Vec<(String, &str)> = f
             .iter()
             .map(|x| (x.value.to_string(), x.unit.as_str()))
@@ -359,7 +368,7 @@ mod tests {
     #[test]
     fn years_dates_and_ranges_are_not_figures() {
         let p = para("截至 2024 年 12 月 31 日，共有车辆 33 辆，组织考试 3-5 万人次。");
-        let f = extract(std::slice::from_ref(&p));
+        let f = extract(std::slice::from_ref(&p)).unwrap_or_default();
         assert_eq!(f.len(), 1);
         assert_eq!(
             (f[0].subject.as_str(), f[0].kind),

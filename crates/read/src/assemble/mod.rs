@@ -6,6 +6,7 @@
 //! by their printed number, so that documents numbering them differently
 //! (Shanghai: 三公 = 表7) map onto the same canonical ids.
 
+mod bounds;
 mod figures;
 mod glossary;
 mod line_cells;
@@ -66,7 +67,8 @@ pub fn assemble(file: &str, lines: &[SourceLine]) -> Result<Report, Error> {
     report.performance =
         performance::read_performance(&lines[parts.performance.clone()], &report.meta, &mut notes);
     report.narrative = narrative::read_narrative(&lines[parts.narrative.clone()]);
-    report.figures = figures::extract(&report.narrative);
+    bounds::check_tables(&report).map_err(|o| o.error(file))?;
+    report.figures = figures::extract(&report.narrative).map_err(|o| o.error(file))?;
     report.glossary = glossary::read_glossary(&lines[parts.glossary.clone()]);
     report.notes = notes;
     Ok(report)

@@ -395,18 +395,13 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
     }
     crops.sort_by_key(|(r, _)| (r.y0, r.x0));
     if !crops.is_empty() {
-        let strip = image::stack(
-            &crops.iter().map(|(_, g)| g.clone()).collect::<Vec<_>>(),
-            GAP,
-        );
-        let words = tesseract(
+        let by_slot = read_crops(
             file,
             number,
-            &strip.image,
+            &crops,
             &["-l", "chi_sim", "--psm", "6"],
             deadline,
         )?;
-        let by_slot = assign(&strip.slots, words, &crops);
         let mut numeric: Vec<usize> = Vec::new();
         let mut texts: Vec<Vec<ReadLine>> = Vec::with_capacity(crops.len());
         for (i, ws) in by_slot.into_iter().enumerate() {
@@ -418,17 +413,14 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             texts.push(lines);
         }
         if !numeric.is_empty() {
-            let digits: Vec<Gray> = numeric.iter().map(|&i| crops[i].1.clone()).collect();
-            let strip = image::stack(&digits, GAP);
-            let words = tesseract(
+            let sub: Vec<(Rect, Gray)> = numeric.iter().map(|&i| crops[i].clone()).collect();
+            let by_slot = read_crops(
                 file,
                 number,
-                &strip.image,
+                &sub,
                 &["-l", "eng", "--psm", "6", "-c", DIGIT_WHITELIST],
                 deadline,
             )?;
-            let sub: Vec<(Rect, Gray)> = numeric.iter().map(|&i| crops[i].clone()).collect();
-            let by_slot = assign(&strip.slots, words, &sub);
             for (k, ws) in by_slot.into_iter().enumerate() {
                 let i = numeric[k];
                 let text: String = ws
@@ -508,6 +500,63 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
     })
 }
 
+/// Tesseract refuses images taller or wider than this many pixels.
+const TESSERACT_MAX_SIDE: usize = 32_767;
+
+/// Reads crops with one tesseract call per strip: crops are stacked into
+/// as few strips as keep below tesseract's image limit. Returns the words
+/// of each crop, in the crops' order.
+fn read_crops(
+    file: &str,
+    page: u32,
+    crops: &[(Rect, Gray)],
+    args: &[&str],
+    deadline: Instant,
+) -> Result<Vec<Vec<TWord>>, Error> {
+    let mut out = Vec::with_capacity(crops.len());
+    for group in strip_groups(crops.iter().map(|(_, g)| g.height), TESSERACT_MAX_SIDE) {
+        let part = &crops[group];
+        if part
+            .iter()
+            .any(|(_, g)| g.width + 2 * GAP > TESSERACT_MAX_SIDE)
+        {
+            return Err(ocr_error(
+                file,
+                Some(page),
+                format!("第 {page} 页图像过大（超过 {TESSERACT_MAX_SIDE} 像素），无法文字识别"),
+            ));
+        }
+        let strip = image::stack(
+            &part.iter().map(|(_, g)| g.clone()).collect::<Vec<_>>(),
+            GAP,
+        );
+        let words = tesseract(file, page, &strip.image, args, deadline)?;
+        out.extend(assign(&strip.slots, words, part));
+    }
+    Ok(out)
+}
+
+/// Splits crops (given by their heights) into consecutive groups whose
+/// stacked height, gaps included, stays at most `max`; a crop taller than
+/// that alone is a group of its own (and refused by its caller's checks
+/// or by tesseract with its own message).
+fn strip_groups(heights: impl Iterator<Item = usize>, max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut groups = Vec::new();
+    let (mut start, mut height, mut n) = (0, GAP, 0);
+    for (i, h) in heights.enumerate() {
+        if i > start && height + h + GAP > max {
+            groups.push(start..i);
+            (start, height) = (i, GAP);
+        }
+        height += h + GAP;
+        n = i + 1;
+    }
+    if n > start {
+        groups.push(start..n);
+    }
+    groups
+}
+
 /// Distributes a strip's words to the crops they fall in, translated into
 /// page pixels.
 fn assign(slots: &[Rect], words: Vec<TWord>, crops: &[(Rect, Gray)]) -> Vec<Vec<TWord>> {
@@ -528,6 +577,17 @@ fn assign(slots: &[Rect], words: Vec<TWord>, crops: &[(Rect, Gray)]) -> Vec<Vec<
     out
 }
 
+/// The least a scanned page's image takes in a PDF (a bilevel A4 page
+/// compressed with JBIG2 or CCITT G4 takes 10–60 KB).
+const MIN_SCAN_PAGE_BYTES: usize = 4096;
+
+/// How many pages a PDF of `bytes` may have OCR'd: each page costs about
+/// a second of CPU, so a small file whose pages all show one image (200
+/// pages cost 228 s) is refused before any work, not after.
+fn ocr_page_budget(bytes: usize) -> usize {
+    4 + bytes / MIN_SCAN_PAGE_BYTES
+}
+
 /// OCRs the given pages (1-based numbers) of a PDF, [`WORKERS`] at a time.
 pub fn read_pages(file: &str, pdf: &PdfInput, pages: &[u32]) -> Result<Vec<OcrPage>, Error> {
     if pages.len() > MAX_OCR_PAGES {
@@ -538,6 +598,19 @@ pub fn read_pages(file: &str, pdf: &PdfInput, pages: &[u32]) -> Result<Vec<OcrPa
             format!(
                 "需要文字识别的页数过多（{} 页，上限 {MAX_OCR_PAGES} 页）",
                 pages.len()
+            ),
+        ));
+    }
+    if pages.len() > ocr_page_budget(pdf.len()) {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            file,
+            None,
+            format!(
+                "需要文字识别的页数（{} 页）与文件大小（{} KB）不相称：扫描件每页的图像至少约 {} KB，本文件不像扫描的报告",
+                pages.len(),
+                pdf.len() / 1024,
+                MIN_SCAN_PAGE_BYTES / 1024
             ),
         ));
     }
@@ -710,6 +783,25 @@ pub fn attach_confidence(lines: &mut [SourceLine], pages: &[OcrPage]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strips_stay_below_tesseracts_limit() {
+        // 1,000 cells of 60 px: one strip would be 100,040 px tall.
+        let groups = strip_groups(std::iter::repeat_n(60, 1000), TESSERACT_MAX_SIDE);
+        assert_eq!(groups.len(), 4);
+        assert_eq!(groups.first().map(|g| g.start), Some(0));
+        assert_eq!(groups.last().map(|g| g.end), Some(1000));
+        assert!(groups.windows(2).all(|w| w[0].end == w[1].start));
+        for g in &groups {
+            assert!(GAP + g.len() * (60 + GAP) <= TESSERACT_MAX_SIDE, "{g:?}");
+        }
+        assert_eq!(strip_groups([10, 20].into_iter(), 1000), vec![0..2]);
+        assert!(strip_groups(std::iter::empty(), 1000).is_empty());
+        assert_eq!(
+            strip_groups([40_000, 10].into_iter(), 32_767),
+            vec![0..1, 1..2]
+        );
+    }
 
     #[test]
     fn blank_pages_are_listed_in_few_runs() {

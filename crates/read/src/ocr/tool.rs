@@ -33,6 +33,16 @@ impl<'a> PdfInput<'a> {
         PdfInput { bytes, file: None }
     }
 
+    /// The PDF's size in bytes.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the PDF is empty.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
     /// The file argument for the tool: the temporary file, or `-`.
     pub fn arg(&self) -> &str {
         self.file.as_ref().map_or("-", |f| f.arg.as_str())
@@ -158,13 +168,7 @@ pub fn run_raw(
         buf
     });
     let stderr = child.stderr.take();
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(s) = stderr {
-            let _ = s.take(64 * 1024).read_to_end(&mut buf);
-        }
-        buf
-    });
+    let err_reader = std::thread::spawn(move || stderr.map(drain_keeping_tail).unwrap_or_default());
     // Output beyond the limit stops the reading early; the status loop
     // then goes on until the tool exits or the deadline passes.
     let _ = ended.recv_timeout(deadline.saturating_duration_since(Instant::now()));
@@ -187,6 +191,29 @@ pub fn run_raw(
     let out = reader.join().unwrap_or_default();
     let err = err_reader.join().unwrap_or_default();
     Ok((status, out, err))
+}
+
+/// Most bytes of a tool's stderr kept for its error message.
+const STDERR_TAIL: usize = 64 * 1024;
+
+/// Reads a pipe to its end, keeping only its last [`STDERR_TAIL`] bytes:
+/// a tool whose stderr stopped being read would die of SIGPIPE mid-work
+/// (poppler prints a warning per broken object, some files have
+/// thousands), and the last lines say best why it failed.
+fn drain_keeping_tail(mut pipe: impl Read) -> Vec<u8> {
+    let mut tail = std::collections::VecDeque::with_capacity(STDERR_TAIL);
+    let mut chunk = [0u8; 8192];
+    loop {
+        match pipe.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                let overflow = (tail.len() + n).saturating_sub(STDERR_TAIL);
+                tail.drain(..overflow.min(tail.len()));
+                tail.extend(&chunk[n.saturating_sub(STDERR_TAIL)..n]);
+            }
+        }
+    }
+    tail.into()
 }
 
 /// One word tesseract read, in the coordinates of the image it was given.
@@ -274,6 +301,28 @@ mod tests {
         assert!(!path.exists());
         let piped = PdfInput::piped(b"%PDF");
         assert_eq!((piped.arg(), piped.stdin()), ("-", b"%PDF".to_vec()));
+    }
+
+    #[test]
+    fn a_chatty_tool_is_drained_to_its_end() {
+        let noise: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        let tail = drain_keeping_tail(noise.as_slice());
+        assert_eq!(tail.len(), STDERR_TAIL);
+        assert_eq!(tail[..], noise[noise.len() - STDERR_TAIL..]);
+        assert_eq!(drain_keeping_tail(&b"short"[..]), b"short");
+        // A tool printing far more than the tail to stderr runs to its end.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let (status, out, err) = run_raw(
+            "sh",
+            &["-c", "i=0; while [ $i -lt 3000 ]; do echo 'Syntax Warning: noise noise noise noise noise' >&2; i=$((i+1)); done; echo done"],
+            Vec::new(),
+            deadline,
+            1024,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(status.success());
+        assert_eq!(out, b"done\n");
+        assert!(err.len() <= STDERR_TAIL && err.ends_with(b"noise\n"));
     }
 
     #[test]

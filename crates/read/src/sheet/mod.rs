@@ -4,159 +4,219 @@
 //! paragraphs) becomes prose, other rows keep one slot per column, blanks
 //! included, so merged header cells read exactly like the PDF conversion.
 
+mod cfb;
+mod container;
+
 use crate::error::{Error, ErrorKind};
+use crate::limits::{MAX_CELLS, MAX_LINES};
 use crate::source::{SourceCell, SourceLine};
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{Data, Reader, Xls, Xlsx, XlsxError};
 use juesuan_model::Span;
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use std::str::FromStr;
 
-/// Largest number of rows read from one workbook.
-const MAX_ROWS: usize = 200_000;
-/// Largest total decompressed size of an .xlsx container (a zip bomb guard).
-const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
-/// Most entries an .xlsx container may hold.
-const MAX_ENTRIES: usize = 10_000;
+/// Most slots one row may have: a disclosure table has a few dozen columns.
+const MAX_ROW_SLOTS: u32 = 256;
+/// Blank rows beyond this many in a row read as one: more blank rows say
+/// nothing more, and a stray cell a million rows down must not cost a
+/// million lines.
+const MAX_BLANK_RUN: u32 = 64;
 
 /// Whether the bytes look like a workbook: a ZIP container (xlsx) or an OLE2 compound file (xls).
 pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&cfb::MAGIC)
 }
 
+/// One filled cell of a sheet: 0-based row and column, and its text.
+type SheetCell = (u32, u32, String);
+
 /// Reads every sheet, in workbook order, into numbered source lines.
+///
+/// Cells are taken one by one as the workbook lists them, never as a
+/// dense rectangle: a sheet with one cell at A1 and one at XFD1048576 costs
+/// two cells, not 17 billion.
 pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Error> {
-    if bytes.starts_with(b"PK") {
-        check_container(file, bytes)?;
-    }
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    let unreadable = |e: &dyn std::fmt::Display| {
         Error::new(
             ErrorKind::NotText,
             file,
             None,
             format!("无法读取电子表格：{e}"),
         )
-    })?;
+    };
+    let sheets = if bytes.starts_with(&cfb::MAGIC) {
+        cfb::check(bytes).map_err(|m| unreadable(&m))?;
+        xls_cells(file, bytes)?
+    } else {
+        container::check(file, bytes)?;
+        xlsx_cells(file, bytes)?
+    };
     let mut lines: Vec<SourceLine> = Vec::new();
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            Error::new(
-                ErrorKind::NotText,
-                file,
-                None,
-                format!("无法读取工作表“{name}”：{e}"),
-            )
-        })?;
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        for (r, row) in range.rows().enumerate() {
-            if lines.len() >= MAX_ROWS {
-                return Err(Error::new(
-                    ErrorKind::TooLarge,
-                    file,
-                    None,
-                    format!("电子表格行数超过上限 {MAX_ROWS}"),
-                ));
-            }
-            let number = lines.len() as u32 + 1;
-            let texts: Vec<String> = row.iter().map(cell_text).collect();
-            let last = texts
-                .iter()
-                .rposition(|t| !t.is_empty())
-                .map_or(0, |p| p + 1);
-            let texts = &texts[..last];
-            let filled = texts.iter().filter(|t| !t.is_empty()).count();
-            if filled <= 1 {
-                let text = texts
-                    .iter()
-                    .find(|t| !t.is_empty())
-                    .cloned()
-                    .unwrap_or_default();
-                lines.push(SourceLine {
-                    number,
-                    page: None,
-                    text,
-                    cells: Vec::new(),
-                    flow: None,
-                });
-                continue;
-            }
-            let mut text = String::new();
-            let mut cells = Vec::with_capacity(texts.len());
-            for (c, t) in texts.iter().enumerate() {
-                if c > 0 {
-                    text.push('\t');
-                }
-                let start = text.len() as u32;
-                text.push_str(t);
-                let mut span = Span::new(number, start, text.len() as u32);
-                span.cell_ref = Some(format!(
-                    "{name}!{}{}",
-                    column_letters(col0 + c as u32),
-                    row0 + r as u32 + 1
-                ));
-                cells.push(SourceCell {
-                    text: t.clone(),
-                    span,
-                });
-            }
-            lines.push(SourceLine {
-                number,
-                page: None,
-                text,
-                cells,
-                flow: None,
-            });
-        }
+    for (name, cells) in sheets {
+        sheet_lines(file, &name, cells, &mut lines)?;
         // Sheets are separated like pages.
-        lines.push(SourceLine {
-            number: lines.len() as u32 + 1,
-            page: None,
-            text: String::new(),
-            cells: Vec::new(),
-            flow: None,
-        });
+        push_line(&mut lines, String::new(), Vec::new());
     }
     Ok(lines)
 }
 
-/// Refuses a container whose entries would decompress beyond the limits,
-/// before any of it is inflated.
-fn check_container(file: &str, bytes: &[u8]) -> Result<(), Error> {
-    let bad = |m: String| Error::new(ErrorKind::TooLarge, file, None, m);
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        Error::new(
-            ErrorKind::NotText,
+/// The filled cells of every sheet of an .xlsx, read as a stream.
+fn xlsx_cells(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<SheetCell>)>, Error> {
+    let unreadable = |m: String| Error::new(ErrorKind::NotText, file, None, m);
+    let mut book =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(format!("无法读取电子表格：{e}")))?;
+    let mut sheets = Vec::new();
+    let mut total = 0usize;
+    for name in book.sheet_names() {
+        let mut reader = match book.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            // Chart sheets hold no cells.
+            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(unreadable(format!("无法读取工作表“{name}”：{e}"))),
+        };
+        let mut cells = Vec::new();
+        loop {
+            let cell = reader
+                .next_cell()
+                .map_err(|e| unreadable(format!("无法读取工作表“{name}”：{e}")))?;
+            let Some(cell) = cell else { break };
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if !text.is_empty() {
+                let (r, c) = cell.get_position();
+                cells.push((r, c, text));
+                total += 1;
+                check_cells(file, total)?;
+            }
+        }
+        sheets.push((name, cells));
+    }
+    Ok(sheets)
+}
+
+/// The filled cells of every sheet of an .xls. The format bounds a sheet
+/// to 65,536 × 256 cells, and the compound file was checked before.
+fn xls_cells(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<SheetCell>)>, Error> {
+    let unreadable = |m: String| Error::new(ErrorKind::NotText, file, None, m);
+    let mut book =
+        Xls::new(Cursor::new(bytes)).map_err(|e| unreadable(format!("无法读取电子表格：{e}")))?;
+    let mut sheets = Vec::new();
+    let mut total = 0usize;
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| unreadable(format!("无法读取工作表“{name}”：{e}")))?;
+        let mut cells = Vec::new();
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        for (r, c, d) in range.used_cells() {
+            let text = cell_text(d);
+            if !text.is_empty() {
+                cells.push((r0 + r as u32, c0 + c as u32, text));
+                total += 1;
+                check_cells(file, total)?;
+            }
+        }
+        sheets.push((name, cells));
+    }
+    Ok(sheets)
+}
+
+fn check_cells(file: &str, total: usize) -> Result<(), Error> {
+    if total > MAX_CELLS {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
             file,
             None,
-            format!("无法读取电子表格：{e}"),
-        )
-    })?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(bad(format!(
-            "电子表格包含 {} 个部件，超过上限 {MAX_ENTRIES}",
-            zip.len()
-        )));
-    }
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| {
-            Error::new(
-                ErrorKind::NotText,
-                file,
-                None,
-                format!("无法读取电子表格：{e}"),
-            )
-        })?;
-        total = total.saturating_add(entry.size());
-        if total > MAX_UNZIPPED_BYTES {
-            return Err(bad(format!(
-                "电子表格解压后超过 {} MiB 上限",
-                MAX_UNZIPPED_BYTES / 1024 / 1024
-            )));
-        }
+            format!("电子表格单元格超过上限 {MAX_CELLS}"),
+        ));
     }
     Ok(())
+}
+
+/// Turns one sheet's filled cells into lines: a row with at most one
+/// filled cell is prose; other rows keep one slot per column from the
+/// sheet's first used column, blanks included.
+fn sheet_lines(
+    file: &str,
+    name: &str,
+    mut cells: Vec<SheetCell>,
+    lines: &mut Vec<SourceLine>,
+) -> Result<(), Error> {
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    let col0 = cells.iter().map(|(_, c, _)| *c).min().unwrap_or(0);
+    let mut previous: Option<u32> = None;
+    let mut rest = cells.as_slice();
+    while let Some((row, ..)) = rest.first() {
+        let row = *row;
+        let n = rest.iter().take_while(|(r, ..)| *r == row).count();
+        let (here, after) = rest.split_at(n);
+        rest = after;
+        let blanks = previous.map_or(0, |p| row - p - 1).min(MAX_BLANK_RUN);
+        for _ in 0..blanks {
+            push_line(lines, String::new(), Vec::new());
+        }
+        previous = Some(row);
+        if lines.len() >= MAX_LINES {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                file,
+                None,
+                format!("电子表格行数超过上限 {MAX_LINES}"),
+            ));
+        }
+        if here.len() == 1 {
+            push_line(lines, here[0].2.clone(), Vec::new());
+            continue;
+        }
+        let last = here.last().map_or(col0, |(_, c, _)| *c);
+        if last - col0 >= MAX_ROW_SLOTS {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                file,
+                None,
+                format!(
+                    "工作表“{name}”第 {} 行超过 {MAX_ROW_SLOTS} 列，不是报告表格",
+                    row + 1
+                ),
+            ));
+        }
+        let number = lines.len() as u32 + 1;
+        let mut text = String::new();
+        let mut slots = Vec::with_capacity((last - col0 + 1) as usize);
+        let mut filled = here.iter().peekable();
+        for col in col0..=last {
+            let t = match filled.peek() {
+                Some((_, c, t)) if *c == col => {
+                    filled.next();
+                    t.as_str()
+                }
+                _ => "",
+            };
+            if col > col0 {
+                text.push('\t');
+            }
+            let start = text.len() as u32;
+            text.push_str(t);
+            let mut span = Span::new(number, start, text.len() as u32);
+            span.cell_ref = Some(format!("{name}!{}{}", column_letters(col), row + 1));
+            slots.push(SourceCell {
+                text: t.to_string(),
+                span,
+            });
+        }
+        push_line(lines, text, slots);
+    }
+    Ok(())
+}
+
+fn push_line(lines: &mut Vec<SourceLine>, text: String, cells: Vec<SourceCell>) {
+    lines.push(SourceLine {
+        number: lines.len() as u32 + 1,
+        page: None,
+        text,
+        cells,
+        flow: None,
+    });
 }
 
 /// The text of a cell. Numbers are stored as binary floats: the shortest
