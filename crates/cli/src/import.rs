@@ -35,7 +35,9 @@ use std::time::{Duration, Instant};
 const EXTENSIONS: &[&str] = &["txt", "text", "tsv", "pdf", "xlsx", "xls", "htm", "html"];
 
 /// Imports files and folders; exit 0 when every file was imported or
-/// unchanged, 2 when a file failed or the database could not be opened.
+/// unchanged, 1 when the batch ran but some files could not be imported
+/// (each listed with its reason), 2 when the batch could not run (the
+/// database or the rulebook could not be opened).
 pub fn run(paths: &[PathBuf], db: Option<&str>) -> u8 {
     let url = db.unwrap_or(DEFAULT_DB);
     let store = match Store::open(url) {
@@ -73,7 +75,7 @@ pub fn run(paths: &[PathBuf], db: Option<&str>) -> u8 {
     if failures.is_empty() {
         0
     } else {
-        2
+        1
     }
 }
 
@@ -489,7 +491,7 @@ mod tests {
         std::fs::write(&good, SAMPLE).unwrap();
         let db = format!("sqlite:{}", dir.join("lib.db").display());
         assert_eq!(run(std::slice::from_ref(&good), Some(&db)), 0);
-        assert_eq!(run(&[good, dir.join("missing.txt")], Some(&db)), 2);
+        assert_eq!(run(&[good, dir.join("missing.txt")], Some(&db)), 1);
         // Nothing listens on port 1: the database cannot be opened.
         assert_eq!(
             run(
