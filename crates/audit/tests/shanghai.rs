@@ -117,3 +117,45 @@ fn rules_on_columns_the_layout_lacks_do_not_apply() {
         assert_eq!(o.status, juesuan_audit::Status::NotApplicable, "{rule}");
     }
 }
+
+/// Every finding on the PDF names its page, and the narrative errors quote
+/// the printed sentence: "…收入支出总计0.3万元…" is line 14 of page 21, the
+/// 71.73% line 25 (lines of a page as `pdftotext -tsv -f 21 -l 21` gives
+/// them, which is how juesuan numbers them).
+#[test]
+fn finance_bureau_findings_point_at_their_page() {
+    if !juesuan_testkit::tool("pdftotext") {
+        return;
+    }
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/shanghai-putuo-finance-bureau-2024.pdf");
+    let report = juesuan_read::read_path(&path).unwrap_or_else(|e| panic!("{e}"));
+    let a = audit(
+        &report,
+        &Rulebook::builtin().unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert!(!a.findings.is_empty());
+    for f in &a.findings {
+        assert!(
+            f.page.is_some() && f.line.is_some(),
+            "{} has no page",
+            f.rule
+        );
+    }
+    let quoted = |rule: &str| {
+        let f = a.findings.iter().find(|f| f.rule == rule);
+        let f = f.unwrap_or_else(|| panic!("{rule} missing"));
+        let line = f.line.unwrap_or_default();
+        (
+            f.page,
+            line,
+            report.source_line(f.page, line).map(str::to_string),
+        )
+    };
+    let (page, line, text) = quoted("N4.total");
+    assert_eq!((page, line), (Some(21), 14));
+    assert!(text.is_some_and(|t| t.contains("收入支出总计0.3万元")));
+    let (page, line, text) = quoted("N5.2.shares");
+    assert_eq!((page, line), (Some(21), 25));
+    assert!(text.is_some_and(|t| t.contains("2106.66万元，占71.73%")));
+}

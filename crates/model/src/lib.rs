@@ -39,6 +39,7 @@ pub use performance::{Comparator, FundRow, Indicator, Measure, Performance};
 pub use profile::{Family, Profile};
 pub use report::{Meta, ReadNote, Report};
 pub use rust_decimal::Decimal;
+pub use source_lines::Origin;
 pub use span::Span;
 pub use table::{Cell, Column, Row, RowKind, Side, Table, TableId};
 pub use unit::Unit;

@@ -22,8 +22,11 @@ pub struct Paragraph {
     /// The numbered item within the section ("14." → 14), if the paragraph starts one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub item: Option<u32>,
-    /// First source line.
+    /// First source line (within its page for paged documents).
     pub line: u32,
+    /// The page of the first line, for paged documents (PDF, scans).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
     /// The exact text.
     pub text: String,
     /// The source lines joined into `text`: (byte offset in `text`, line number).
@@ -45,6 +48,30 @@ impl Paragraph {
     /// The byte offset in `text` where the source line holding `offset` starts.
     pub fn line_start(&self, offset: usize) -> usize {
         self.line_entry(offset).map_or(0, |(o, _)| o as usize)
+    }
+
+    /// The page of the source line holding byte `offset`, for paged
+    /// documents. Lines are numbered within their page, so within one
+    /// paragraph a line number lower than the one before starts the next
+    /// page.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        let first = self.page?;
+        let turns = self
+            .lines
+            .windows(2)
+            .take_while(|w| w[1].0 as usize <= offset)
+            .filter(|w| w[1].1 < w[0].1)
+            .count();
+        Some(first + turns as u32)
+    }
+
+    /// Where `len` bytes at byte `offset` of `text` were printed: page,
+    /// line, and their place within the line.
+    pub fn span_at(&self, offset: usize, len: usize) -> crate::Span {
+        let start = offset.saturating_sub(self.line_start(offset));
+        let mut span = crate::Span::new(self.line_at(offset), start as u32, (start + len) as u32);
+        span.page = self.page_at(offset);
+        span
     }
 
     fn line_entry(&self, offset: usize) -> Option<(u32, u32)> {

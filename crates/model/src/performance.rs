@@ -150,8 +150,12 @@ pub struct Performance {
     pub score: Option<Decimal>,
     /// Line of the score.
     pub score_line: u32,
-    /// First and last source line of the table.
+    /// First and last source line of the table (within their pages for
+    /// paged documents).
     pub lines: (u32, u32),
+    /// The page of the table's first line, for paged documents.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
     /// Repairs the reader made to converter damage (e.g. a name recovered from the title row).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub repairs: Vec<String>,

@@ -28,7 +28,7 @@ pub mod source;
 pub use error::{Error, ErrorKind};
 pub use limits::MAX_FILE_BYTES;
 
-use juesuan_model::Report;
+use juesuan_model::{Origin, Report};
 use source::SourceLine;
 use std::path::Path;
 
@@ -56,11 +56,16 @@ pub fn read_text(file: &str, text: &str) -> Result<Report, Error> {
     let (lines, origins) = SourceLine::lines_of_pages(text);
     let mut report = assemble::assemble(file, &lines)?;
     report.map_source_lines(|n| {
-        (n as usize)
+        let (line, shift) = (n as usize)
             .checked_sub(1)
             .and_then(|i| origins.get(i))
             .copied()
-            .unwrap_or((n, 0))
+            .unwrap_or((n, 0));
+        Origin {
+            page: None,
+            line,
+            shift,
+        }
     });
     // A form feed shows as a space (same width in bytes: offsets hold).
     report.lines = text.lines().map(|l| l.replace('\u{c}', " ")).collect();
@@ -93,11 +98,34 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
 }
 
 /// Assembles the lines a front end produced, keeping their text for quoting.
-fn read_lines(file: &str, lines: Vec<SourceLine>) -> Result<Report, Error> {
-    let mut report = assemble::assemble(file, &lines)?;
-    if lines.iter().any(|l| l.page.is_some()) {
-        report.line_keys = lines.iter().map(|l| (l.page, l.number)).collect();
+///
+/// Lines on pages are numbered within their page; assembly numbers them
+/// in one sequence, so that a paragraph or a figure on page 21 is not
+/// taken for one on page 14, and every position is mapped back to page
+/// and line afterwards.
+fn read_lines(file: &str, mut lines: Vec<SourceLine>) -> Result<Report, Error> {
+    if !lines.iter().any(|l| l.page.is_some()) {
+        let mut report = assemble::assemble(file, &lines)?;
+        report.lines = lines.into_iter().map(|l| l.text).collect();
+        return Ok(report);
     }
+    let keys: Vec<(Option<u32>, u32)> = lines.iter().map(|l| (l.page, l.number)).collect();
+    for (i, l) in lines.iter_mut().enumerate() {
+        l.number = i as u32 + 1;
+        l.cells.iter_mut().for_each(|c| c.span.line = i as u32 + 1);
+    }
+    let mut report = assemble::assemble(file, &lines)?;
+    report.map_source_lines(|n| {
+        (n as usize)
+            .checked_sub(1)
+            .and_then(|i| keys.get(i))
+            .map_or(Origin::default(), |&(page, line)| Origin {
+                page,
+                line,
+                shift: 0,
+            })
+    });
+    report.line_keys = keys;
     report.lines = lines.into_iter().map(|l| l.text).collect();
     Ok(report)
 }

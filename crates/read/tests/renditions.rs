@@ -17,11 +17,15 @@ fn is_amount(t: &str) -> bool {
 }
 
 fn to_xlsx() -> Vec<u8> {
+    xlsx_of(SAMPLE)
+}
+
+fn xlsx_of(text: &str) -> Vec<u8> {
     let mut book = Workbook::new();
     let mut sheet = book.add_worksheet();
     let mut row = 0u32;
     let mut n = 0;
-    for line in SAMPLE.lines() {
+    for line in text.lines() {
         // One sheet per part, starting at each table number label.
         let sq: String = line.chars().filter(|c| !c.is_whitespace()).collect();
         if sq.starts_with("公开") && sq.ends_with('表') && sq.chars().count() <= 6 {
@@ -214,4 +218,35 @@ fn a_workbook_that_would_inflate_beyond_the_limit_is_refused() {
     let e = juesuan_read::read_bytes("bomb.xlsx", &z).unwrap_err();
     assert_eq!(e.kind, juesuan_read::ErrorKind::TooLarge, "{e}");
     assert!(e.message.contains("解压后超过"), "{}", e.message);
+}
+
+/// A finding on an edited workbook names the sheet and cell the officer
+/// works in, in the finding and in the JSON contract (`sheet`, `cell`).
+#[test]
+fn a_finding_on_a_workbook_names_its_sheet_and_cell() {
+    // 公开05表 合计 row: 基本支出 12,874.92 = 人员经费 10,814.21 + 公用经费
+    // 2,060.70 (+0.01 rounding); 人员经费 edited to 10,824.21.
+    let edited = SAMPLE.replacen("12874.92\t10814.21", "12874.92\t10824.21", 1);
+    assert_ne!(edited, SAMPLE);
+    let report = juesuan_read::read_bytes("edited.xlsx", &xlsx_of(&edited))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let book = juesuan_audit::Rulebook::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let audit = juesuan_audit::audit(&report, &book);
+    let f = audit
+        .findings
+        .iter()
+        .find(|f| f.severity == juesuan_audit::Severity::Error && f.rule == "T05.row_basic")
+        .unwrap_or_else(|| panic!("no T05.row_basic error: {:#?}", audit.findings));
+    let place = f.primary_span().and_then(|s| s.cell_ref.clone());
+    // The sheet starts at the line "公开 05 表" (line 291 of the text): the
+    // 合计 row (line 300) is its row 10, 基本支出 its fourth column.
+    assert_eq!(place.as_deref(), Some("表5!D10"), "{f:#?}");
+    let json = juesuan_audit::report::json::render(&[juesuan_audit::report::json::FileResult {
+        file: "edited.xlsx",
+        profile: report.profile.as_str(),
+        audit: &audit,
+    }]);
+    assert!(json.contains("\"sheet\": \"表5\""), "{json}");
+    let text = juesuan_audit::report::text::render_finding("edited.xlsx", &report, f);
+    assert!(text.contains("（表5!"), "{text}");
 }

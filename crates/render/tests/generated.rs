@@ -71,6 +71,7 @@ fn report(items: &[Item], sangong: [u32; 8], perf: (u32, u32, u32)) -> Report {
         score: Some(Decimal::new(i64::from(score), 2)),
         score_line: 0,
         lines: (0, 0),
+        page: None,
         repairs: Vec::new(),
     });
     r

@@ -7,7 +7,7 @@ use crate::coverage::Status;
 use crate::eval::narrative::canonical_section;
 use crate::finding::{CellRef, Finding};
 use crate::lang::Severity;
-use juesuan_model::{Paragraph, Report, Span};
+use juesuan_model::{Paragraph, Report};
 
 /// The mandated sections by canonical number, with their official titles.
 const SECTIONS: &[(&str, &str, Severity)] = &[
@@ -76,7 +76,7 @@ pub(crate) fn sections(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         .filter(|p| p.is_heading && !p.section.is_empty() && !p.section.contains('.'))
         .filter_map(|p| canonical_section(&p.heading))
         .collect();
-    let line = report.narrative[0].line;
+    let (line, page) = (report.narrative[0].line, report.narrative[0].page);
     let mut findings = Vec::new();
     for (n, title, sev) in SECTIONS {
         if !present.contains(n) {
@@ -87,7 +87,7 @@ pub(crate) fn sections(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                     format!("{}：情况说明缺少“{title}”一节", check.message),
                     Vec::new(),
                 )
-                .at_line(line, None),
+                .at_line(line, page),
             );
         }
     }
@@ -106,7 +106,7 @@ pub(crate) fn sections(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                         format!("{}：其他重要事项中没有说明{what}情况", check.message),
                         Vec::new(),
                     )
-                    .at_line(line, None),
+                    .at_line(line, page),
                 );
             }
         }
@@ -130,11 +130,11 @@ pub(crate) fn sangong_details(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult 
     if text.contains("无“三公”经费") || text.contains("没有“三公”经费") {
         return CheckResult::skipped(Status::NotApplicable, "本部门无“三公”经费支出".into());
     }
-    let line = report
+    let (line, page) = report
         .narrative
         .iter()
         .find(|p| p.is_heading && canonical_section(&p.heading) == Some("9"))
-        .map_or(0, |p| p.line);
+        .map_or((0, None), |p| (p.line, p.page));
     let mut findings = Vec::new();
     for (all, what) in [
         (&["团组", "人次"][..], "因公出国（境）团组数和人次"),
@@ -154,7 +154,7 @@ pub(crate) fn sangong_details(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult 
                     format!("{}：“三公”经费一节没有说明{what}", check.message),
                     Vec::new(),
                 )
-                .at_line(line, None),
+                .at_line(line, page),
             );
         }
     }
@@ -206,8 +206,6 @@ fn occurrences<'p>(
 }
 
 fn finding_at(check: &Check, p: &Paragraph, at: usize, pat: &str, message: String) -> Finding {
-    let line = p.line_at(at);
-    let start = p.line_start(at);
     Finding::note(
         check.id,
         check.severity,
@@ -219,11 +217,7 @@ fn finding_at(check: &Check, p: &Paragraph, at: usize, pat: &str, message: Strin
                 p.addr.clone()
             },
             printed: Some(pat.to_string()),
-            span: Some(Span::new(
-                line,
-                (at - start) as u32,
-                (at - start + pat.len()) as u32,
-            )),
+            span: Some(p.span_at(at, pat.len())),
         }],
     )
 }

@@ -169,7 +169,8 @@ pub(crate) fn item_codes(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         let Some(p) = nidx.paragraph(report, &format!("5.3.{i}")) else {
             continue;
         };
-        let span = juesuan_model::Span::line(p.line, p.text.len().min(60));
+        let mut span = juesuan_model::Span::line(p.line, p.text.len().min(60));
+        span.page = p.page;
         let cell = CellRef {
             addr: p.addr.clone(),
             printed: None,
@@ -242,8 +243,6 @@ pub(crate) fn wording(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                 let at = from + k;
                 from = at + pat.len();
                 // "增减少" inside "增减少许" etc. is rare; "增加减少" is two words.
-                let line = p.line_at(at);
-                let start = p.line_start(at);
                 findings.push(Finding::note(
                     check.id,
                     check.severity,
@@ -255,11 +254,7 @@ pub(crate) fn wording(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                     vec![CellRef {
                         addr: p.addr.clone(),
                         printed: Some(pat.clone()),
-                        span: Some(juesuan_model::Span::new(
-                            line,
-                            (at - start) as u32,
-                            (at - start + pat.len()) as u32,
-                        )),
+                        span: Some(p.span_at(at, pat.len())),
                     }],
                 ));
             }

@@ -144,7 +144,7 @@ pub(crate) fn paragraphs(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                 vec![CellRef {
                     addr: p.addr.clone(),
                     printed: None,
-                    span: Some(Span::line(p.line, 0)),
+                    span: Some(Span { page: p.page, ..Span::line(p.line, 0) }),
                 }],
             ));
         }
@@ -162,7 +162,10 @@ pub(crate) fn paragraphs(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                 score,
                 perf.score,
                 format!("P{k}.score"),
-                Some(Span::line(perf.score_line, 0)),
+                Some(Span {
+                    page: perf.page,
+                    ..Span::line(perf.score_line, 0)
+                }),
             ),
             (
                 "全年预算数",
@@ -206,7 +209,10 @@ pub(crate) fn paragraphs(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                         CellRef {
                             addr: p.addr.clone(),
                             printed: None,
-                            span: Some(Span::line(p.line, 0)),
+                            span: Some(Span {
+                                page: p.page,
+                                ..Span::line(p.line, 0)
+                            }),
                         },
                         cell,
                     ],
@@ -296,7 +302,7 @@ pub(crate) fn deviations(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                 vec![CellRef {
                     addr: format!("P{}.indicators[{}]", perf.index, ind.level3),
                     printed: Some(ind.actual.raw.clone()),
-                    span: Some(Span::line(ind.line, len)),
+                    span: Some(Span { page: perf.page, ..Span::line(ind.line, len) }),
                 }],
             ));
         }

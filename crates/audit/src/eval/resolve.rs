@@ -328,7 +328,10 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
             value: v,
             half: half_unit_of(&v),
             printed: Some(Printed::Number(v)),
-            span: Some(juesuan_model::Span::line(perf.score_line, len)),
+            span: Some(juesuan_model::Span {
+                page: perf.page,
+                ..juesuan_model::Span::line(perf.score_line, len)
+            }),
         });
     }
     let (Some(row), Some(field)) = (row, field) else {

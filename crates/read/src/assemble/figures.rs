@@ -280,6 +280,7 @@ mod tests {
             heading: String::new(),
             item: None,
             line: 10,
+            page: None,
             text: text.into(),
             lines: vec![(0, 10)],
             addr: "N2.p1".into(),

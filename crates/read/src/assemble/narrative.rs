@@ -107,6 +107,7 @@ pub fn join_paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
             heading: String::new(),
             item: None,
             line: l.number,
+            page: None,
             text: text.to_string(),
             lines: vec![(0, l.number)],
             addr: String::new(),

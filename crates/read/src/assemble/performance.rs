@@ -103,6 +103,7 @@ fn read_block(
         score: None,
         score_line: 0,
         lines: (title.as_ref().map_or(first, |t| t.1), last),
+        page: None,
         repairs: Vec::new(),
     };
     p.name = value_after(&block[0], "项目名称").unwrap_or_default();
