@@ -41,7 +41,7 @@ pub(crate) mod tolerance;
 pub use coverage::{Coverage, RuleOutcome, Status};
 pub use finding::{CellRef, Finding, ReadingDoubt, ReadingShape, SourceLine};
 pub use lang::{ParseError, Rule, Scope, Severity};
-pub use registry::{Rulebook, RulebookError};
+pub use registry::{RuleInfo, Rulebook, RulebookError};
 
 use check::CheckCtx;
 use eval::NarrIndex;

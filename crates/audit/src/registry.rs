@@ -266,7 +266,42 @@ impl Default for Rulebook {
     }
 }
 
+/// One entry of the rulebook's catalogue: a formula rule or a check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The id findings carry.
+    pub id: String,
+    /// The severity of a failure beyond rounding.
+    pub severity: Severity,
+    /// The one-line Chinese message.
+    pub message: String,
+    /// The rule's `##` explanation (empty when it has none).
+    pub doc: String,
+    /// Where it is written: `builtin:central.rules:123`, or `check` for the
+    /// checks that are not formulas.
+    pub origin: String,
+}
+
 impl Rulebook {
+    /// Every rule and check, rules in rulebook order then the checks.
+    pub fn catalogue(&self) -> Vec<RuleInfo> {
+        let rules = self.rules.iter().map(|r| RuleInfo {
+            id: r.id.clone(),
+            severity: r.severity,
+            message: r.message.clone(),
+            doc: r.doc.clone(),
+            origin: format!("{}:{}", r.origin.0, r.origin.1),
+        });
+        let checks = self.checks.iter().map(|c| RuleInfo {
+            id: c.id.to_string(),
+            severity: c.severity,
+            message: c.message.to_string(),
+            doc: String::new(),
+            origin: "check".to_string(),
+        });
+        rules.chain(checks).collect()
+    }
+
     /// The built-in rulebooks and checks.
     ///
     /// Parsed once per process: a batch (or a server) audits many reports

@@ -30,10 +30,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// File extensions picked up when walking a folder (files named on the
-/// command line are always tried: the reader sniffs their content).
-const EXTENSIONS: &[&str] = &["txt", "text", "tsv", "pdf", "xlsx", "xls", "htm", "html"];
-
 /// Imports files and folders; exit 0 when every file was imported or
 /// unchanged, 1 when the batch ran but some files could not be imported
 /// (each listed with its reason), 2 when the batch could not run (the
@@ -55,7 +51,7 @@ pub fn run(paths: &[PathBuf], db: Option<&str>) -> u8 {
         }
     };
     let mut failures: Vec<(PathBuf, String)> = Vec::new();
-    let files = collect(paths, &mut failures);
+    let files = crate::files::collect(paths, &mut failures);
     let mut out = std::io::stdout().lock();
     let summary = import_files(
         &store,
@@ -115,52 +111,6 @@ fn print_summary(
         summary.elapsed.as_secs_f64(),
     );
     let _ = out.flush();
-}
-
-/// The files to import, in a stable order; unreadable paths become failures.
-fn collect(paths: &[PathBuf], failures: &mut Vec<(PathBuf, String)>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, failures),
-            Ok(_) => files.push(p.clone()),
-            Err(e) => failures.push((p.clone(), format!("无法打开：{e}"))),
-        }
-    }
-    files
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, failures: &mut Vec<(PathBuf, String)>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            failures.push((dir.to_path_buf(), format!("无法读取文件夹：{e}")));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        let hidden = child
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match std::fs::metadata(&child) {
-            Ok(m) if m.is_dir() => walk(&child, files, failures),
-            Ok(m) if m.is_file() && wanted(&child) => files.push(child),
-            Ok(_) => {}
-            Err(e) => failures.push((child, format!("无法打开：{e}"))),
-        }
-    }
-}
-
-fn wanted(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Puts every file through the ingest path with the front end `read`,
@@ -354,7 +304,7 @@ mod tests {
         let book = Rulebook::builtin().unwrap();
 
         let mut failures = Vec::new();
-        let files = collect(std::slice::from_ref(&input), &mut failures);
+        let files = crate::files::collect(std::slice::from_ref(&input), &mut failures);
         assert_eq!(files.len(), 3, "{files:?}");
         let s = import_files(
             &store,
@@ -406,7 +356,7 @@ mod tests {
 
         // Again, with the file also named directly: all unchanged.
         let mut failures = Vec::new();
-        let files = collect(&[input.clone(), input.join("a-2024.txt")], &mut failures);
+        let files = crate::files::collect(&[input.clone(), input.join("a-2024.txt")], &mut failures);
         let s = import_files(
             &store,
             &book,
@@ -419,7 +369,7 @@ mod tests {
         assert_eq!(failures.len(), 1);
         // A missing path is a failure with its reason, not a stop.
         let mut failures = Vec::new();
-        let files = collect(&[dir.join("missing.txt")], &mut failures);
+        let files = crate::files::collect(&[dir.join("missing.txt")], &mut failures);
         assert!(files.is_empty());
         assert!(failures[0].1.contains("无法打开"));
     }
@@ -454,7 +404,7 @@ mod tests {
         let store = Store::open(dir.join("lib.db").to_str().unwrap()).unwrap();
         let book = Rulebook::builtin().unwrap();
         let mut failures = Vec::new();
-        let files = collect(std::slice::from_ref(&input), &mut failures);
+        let files = crate::files::collect(std::slice::from_ref(&input), &mut failures);
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let s = import_files(
             &store,

@@ -3,6 +3,7 @@
 
 mod check;
 mod export;
+mod files;
 mod import;
 mod input;
 mod parse;
@@ -29,16 +30,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Audit reports against the rulebook (审核).
-    Check {
-        /// Report files.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: CheckFormat,
-        /// Additional rulebook file(s) to load after the built-in one.
-        #[arg(long = "rules")]
-        rules: Vec<PathBuf>,
+    Check(check::CheckArgs),
+    /// List the rules and checks (审核规则), or explain one.
+    Rules {
+        /// A rule id or id prefix (`T05`, `T05.row_basic`); all when absent.
+        id: Option<String>,
     },
     /// Print the structured model of a report.
     Parse {
@@ -97,12 +93,16 @@ enum Command {
 }
 
 /// Output formats of `check`.
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     /// Compiler-style diagnostics.
     Text,
     /// Machine-readable JSON.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// One finding per row, Chinese headers, for spreadsheets.
+    Csv,
 }
 
 /// Output formats of `render`.
@@ -131,11 +131,8 @@ enum ExportFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check {
-            files,
-            format,
-            rules,
-        } => check::run(&files, format, &rules),
+        Command::Check(args) => check::run(&args),
+        Command::Rules { id } => check::list_rules(id.as_deref()),
         Command::Parse { file, format: _ } => parse::run(&file),
         Command::Export { file, format: _ } => export::run(&file),
         Command::Render {

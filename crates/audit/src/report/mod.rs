@@ -2,5 +2,6 @@
 //! same findings.
 
 pub mod json;
+pub mod sarif;
 pub mod text;
 mod width;

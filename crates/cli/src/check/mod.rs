@@ -1,0 +1,259 @@
+//! `juesuan check PATH... [--format text|json|sarif|csv] [--rules FILE]`
+//! with a linter's flags: what is shown (`--severity`, `--show-info`,
+//! `--select`, `--ignore`), when the command fails (`--fail-on`), and
+//! `--statistics`. Findings stay data; this module only chooses and
+//! renders them.
+
+mod csv;
+
+use crate::CheckFormat;
+use clap::{Args, ValueEnum};
+use juesuan_audit::report::text::View;
+use juesuan_audit::report::{json, sarif, text};
+use juesuan_audit::{audit, Audit, Rulebook, Severity};
+use juesuan_model::Report;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// The arguments of `check`.
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Report files or folders (folders are walked).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: CheckFormat,
+    /// Additional rulebook file(s) to load after the built-in one.
+    #[arg(long = "rules")]
+    rules: Vec<PathBuf>,
+    /// The least severity shown (text hides 提示 unless asked; JSON, SARIF
+    /// and CSV show everything unless asked).
+    #[arg(long, value_enum)]
+    severity: Option<Level>,
+    /// Show 提示 (info: differences within rounding, advice) in text output.
+    #[arg(short = 'v', long = "show-info")]
+    show_info: bool,
+    /// Only these rules (ids or id prefixes, comma-separated: `T05,N4.total`).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Never these rules (ids or id prefixes, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// The least severity that makes the command fail (exit 1).
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: Level,
+    /// Counts per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+}
+
+/// A severity as a flag value.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// 错误.
+    Error,
+    /// 警告.
+    Warning,
+    /// 提示.
+    Info,
+}
+
+impl Level {
+    fn severity(self) -> Severity {
+        match self {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Info => Severity::Info,
+        }
+    }
+}
+
+/// Findings of one rule shown in full before the rest are summed up.
+const GROUP_AFTER: usize = 5;
+
+/// Audits each file; exit 0 clean, 1 a shown finding at or above
+/// `--fail-on`, 2 an input (or a rulebook) could not be read.
+pub fn run(args: &CheckArgs) -> u8 {
+    let book = match load_rulebook(&args.rules) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
+    let mut unreadable: Vec<(String, String)> = Vec::new();
+    let mut failures = Vec::new();
+    let files = crate::files::collect(&args.files, &mut failures);
+    for (path, reason) in failures {
+        eprintln!("错误：{}：{reason}", path.display());
+        unreadable.push((path.display().to_string(), reason));
+    }
+    let view = view(args);
+    let text_out = args.format == CheckFormat::Text && !args.statistics;
+    let mut out = std::io::stdout().lock();
+    let mut done: Vec<(String, Report, Audit)> = Vec::new();
+    let mut failing = false;
+    for f in &files {
+        let name = f.display().to_string();
+        let report = match crate::input::read(f) {
+            Ok(r) => r,
+            Err(message) => {
+                eprintln!("错误：{message}");
+                unreadable.push((name, message));
+                continue;
+            }
+        };
+        let mut result = audit(&report, &book);
+        result.findings.retain(|x| view.selects(&x.rule));
+        failing |= result
+            .findings
+            .iter()
+            .any(|x| x.severity >= args.fail_on.severity() && x.severity >= view.min_severity);
+        if text_out {
+            // Text is streamed file by file; a closed pipe is not our error.
+            let _ = out.write_all(text::render_view(&name, &report, &result, &view).as_bytes());
+        }
+        done.push((name, report, result));
+    }
+    for (_, _, a) in &mut done {
+        if !text_out {
+            a.findings.retain(|x| x.severity >= view.min_severity);
+        }
+    }
+    let results: Vec<json::FileResult<'_>> = done
+        .iter()
+        .map(|(name, report, result)| json::FileResult {
+            file: name,
+            profile: report.profile.as_str(),
+            audit: result,
+        })
+        .collect();
+    let unread: Vec<(&str, &str)> = unreadable
+        .iter()
+        .map(|(f, e)| (f.as_str(), e.as_str()))
+        .collect();
+    let rendered = if args.statistics {
+        statistics(&results, &book)
+    } else {
+        match args.format {
+            CheckFormat::Text => totals(&results, unread.len()),
+            CheckFormat::Json => json::render_all(&results, &unread) + "\n",
+            CheckFormat::Sarif => sarif::render(&results, &unread, &book.catalogue()) + "\n",
+            CheckFormat::Csv => csv::render(&results, &unread),
+        }
+    };
+    let _ = out.write_all(rendered.as_bytes());
+    if !unreadable.is_empty() {
+        2
+    } else if failing {
+        1
+    } else {
+        0
+    }
+}
+
+/// What text output shows, from the flags (and the terminal).
+fn view(args: &CheckArgs) -> View {
+    let text = args.format == CheckFormat::Text;
+    let default = if text && !args.show_info {
+        Severity::Warning
+    } else {
+        Severity::Info
+    };
+    View {
+        min_severity: args.severity.map_or(default, Level::severity),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        group_after: Some(GROUP_AFTER),
+        color: text && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// The line that sums up a run of several files.
+fn totals(results: &[json::FileResult<'_>], unreadable: usize) -> String {
+    if results.len() + unreadable < 2 {
+        return String::new();
+    }
+    let count = |s: Severity| -> usize { results.iter().map(|r| r.audit.count(s)).sum() };
+    let failed = if unreadable > 0 {
+        format!("，无法读取 {unreadable} 个")
+    } else {
+        String::new()
+    };
+    format!(
+        "共 {} 个文件{failed}：错误 {} 个，警告 {} 个，提示 {} 个\n",
+        results.len() + unreadable,
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    )
+}
+
+/// Counts per rule, most frequent first: count, id, severity, message.
+fn statistics(results: &[json::FileResult<'_>], book: &Rulebook) -> String {
+    let mut counts: Vec<(String, Severity, usize)> = Vec::new();
+    for f in results.iter().flat_map(|r| r.audit.findings.iter()) {
+        match counts
+            .iter_mut()
+            .find(|(id, s, _)| *id == f.rule && *s == f.severity)
+        {
+            Some(c) => c.2 += 1,
+            None => counts.push((f.rule.clone(), f.severity, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    let catalogue = book.catalogue();
+    let mut out = String::new();
+    for (id, severity, n) in counts {
+        let message = catalogue
+            .iter()
+            .find(|r| r.id == id)
+            .map_or("", |r| r.message.as_str());
+        out.push_str(&format!(
+            "{n:>6}  {id}  {}  {message}\n",
+            severity.chinese()
+        ));
+    }
+    out
+}
+
+/// `juesuan rules [ID]`: every rule and check with its severity and
+/// message; with an id (or prefix) its explanation and where it is written.
+pub fn list_rules(id: Option<&str>) -> u8 {
+    let book = match Rulebook::builtin() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return 2;
+        }
+    };
+    let all = book.catalogue();
+    let wanted: Vec<_> = all
+        .iter()
+        .filter(|r| id.is_none_or(|p| r.id == p || r.id.starts_with(&format!("{p}."))))
+        .collect();
+    if wanted.is_empty() {
+        eprintln!("错误：没有规则 {}", id.unwrap_or_default());
+        return 2;
+    }
+    let mut out = std::io::stdout().lock();
+    for r in wanted {
+        let _ = writeln!(out, "{}  {}  {}", r.id, r.severity.chinese(), r.message);
+        if id.is_some() {
+            for line in r.doc.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+            let _ = writeln!(out, "    （{}）", r.origin);
+        }
+    }
+    0
+}
+
+fn load_rulebook(rules: &[PathBuf]) -> Result<Rulebook, juesuan_audit::RulebookError> {
+    let mut book = Rulebook::builtin()?;
+    for r in rules {
+        book.add_file(r)?;
+    }
+    Ok(book)
+}
