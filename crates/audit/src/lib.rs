@@ -110,6 +110,10 @@ fn run(report: &Report, book: &Rulebook, mut timed: Timer<'_>) -> (Audit, usize)
             outcomes.push(out_of_scope(&rule.id, family));
             continue;
         }
+        if book.setting(&rule.id) == Some(None) {
+            outcomes.push(turned_off(&rule.id));
+            continue;
+        }
         let start = now(&timed);
         let (outcome, mut f) = eval::run_rule_indexed(report, &narrative, rule);
         if let (Some(t), Some(start)) = (timed.as_mut(), start) {
@@ -124,6 +128,10 @@ fn run(report: &Report, book: &Rulebook, mut timed: Timer<'_>) -> (Audit, usize)
     for c in checks {
         if !c.applies_to(family) {
             outcomes.push(out_of_scope(c.id, family));
+            continue;
+        }
+        if book.setting(c.id) == Some(None) {
+            outcomes.push(turned_off(c.id));
             continue;
         }
         let start = now(&timed);
@@ -142,6 +150,7 @@ fn run(report: &Report, book: &Rulebook, mut timed: Timer<'_>) -> (Audit, usize)
     let (suggestions, trial_runs) = ctx.finish();
     findings.append(&mut check_findings);
     let doubts = reading::review(report, &suggestions, &mut findings);
+    regrade(book, &mut findings);
     let mut coverage = Coverage::of(&outcomes);
     coverage.reading_doubts = doubts;
     let runs = rules.len() + trial_runs;
@@ -153,6 +162,28 @@ fn run(report: &Report, book: &Rulebook, mut timed: Timer<'_>) -> (Audit, usize)
         },
         runs,
     )
+}
+
+/// Gives the failures of re-graded rules their new severity; what is
+/// within rounding stays 提示 and a reading artefact stays 疑似识读问题.
+fn regrade(book: &Rulebook, findings: &mut [Finding]) {
+    for f in findings.iter_mut() {
+        let artefact = f.reading.as_ref().is_some_and(|r| r.shape.is_artefact());
+        if let Some(Some(s)) = book.setting(&f.rule) {
+            if f.severity > Severity::Info && !artefact {
+                f.severity = s;
+            }
+        }
+    }
+}
+
+fn turned_off(id: &str) -> RuleOutcome {
+    RuleOutcome {
+        rule: id.to_string(),
+        status: Status::NotApplicable,
+        instances: 0,
+        reason: Some("已按配置停用".to_string()),
+    }
 }
 
 fn out_of_scope(id: &str, family: juesuan_model::Family) -> RuleOutcome {

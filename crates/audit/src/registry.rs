@@ -206,6 +206,13 @@ pub enum RulebookError {
         /// Rulebook name and line of the first definition (or the check list).
         first: (String, u32),
     },
+    /// A `set` line or a configuration names no rule or check.
+    Unknown {
+        /// The id.
+        id: String,
+        /// Rulebook name and line (empty for a configuration).
+        at: (String, u32),
+    },
     /// The rulebook file could not be read.
     Io {
         /// The file.
@@ -237,6 +244,12 @@ impl std::fmt::Display for RulebookError {
                 "{}:{}: 规则编号“{id}”重复（已在 {}:{} 定义）",
                 at.0, at.1, first.0, first.1
             ),
+            RulebookError::Unknown { id, at } if at.0.is_empty() => {
+                write!(f, "没有编号为 {id} 的规则或检查")
+            }
+            RulebookError::Unknown { id, at } => {
+                write!(f, "{}:{}: 没有编号为 {id} 的规则或检查", at.0, at.1)
+            }
             RulebookError::Io { file, reason } => write!(f, "{file}: 无法读取规则文件：{reason}"),
         }
     }
@@ -253,6 +266,9 @@ pub struct Rulebook {
     pub versions: Vec<(String, String)>,
     /// The checks that are not formulas.
     checks: &'static [Check],
+    /// Rules turned off (`None`) or re-graded by `set` lines or a
+    /// configuration, the last word for an id winning.
+    settings: Vec<(String, Option<Severity>)>,
 }
 
 impl Default for Rulebook {
@@ -262,6 +278,7 @@ impl Default for Rulebook {
             rules: Vec::new(),
             versions: Vec::new(),
             checks: CHECKS,
+            settings: Vec::new(),
         }
     }
 }
@@ -334,10 +351,38 @@ impl Rulebook {
             }
             self.rules.push(rule);
         }
+        for (id, severity, line) in parsed.settings {
+            self.set(&id, severity)
+                .map_err(|_| RulebookError::Unknown {
+                    id,
+                    at: (name.to_string(), line),
+                })?;
+        }
         if let Some(h) = parsed.header {
             self.versions.push(h);
         }
         Ok(())
+    }
+
+    /// Turns a rule or check off (`None`) or gives its failures beyond
+    /// rounding another severity. Differences within rounding stay 提示,
+    /// and findings shaped like reading artefacts stay 疑似识读问题.
+    pub fn set(&mut self, id: &str, severity: Option<Severity>) -> Result<(), RulebookError> {
+        if self.defined(id).is_none() {
+            return Err(RulebookError::Unknown {
+                id: id.to_string(),
+                at: (String::new(), 0),
+            });
+        }
+        self.settings.retain(|(i, _)| i != id);
+        self.settings.push((id.to_string(), severity));
+        Ok(())
+    }
+
+    /// The setting for `id`: `None` when none was made, `Some(None)` when
+    /// the rule is off, `Some(Some(s))` when re-graded.
+    pub fn setting(&self, id: &str) -> Option<Option<Severity>> {
+        self.settings.iter().find(|(i, _)| i == id).map(|(_, s)| *s)
     }
 
     /// Adds a user rulebook file.

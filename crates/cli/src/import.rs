@@ -356,7 +356,8 @@ mod tests {
 
         // Again, with the file also named directly: all unchanged.
         let mut failures = Vec::new();
-        let files = crate::files::collect(&[input.clone(), input.join("a-2024.txt")], &mut failures);
+        let files =
+            crate::files::collect(&[input.clone(), input.join("a-2024.txt")], &mut failures);
         let s = import_files(
             &store,
             &book,

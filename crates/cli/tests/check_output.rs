@@ -168,3 +168,52 @@ fn csv_has_a_bom_and_chinese_headers() {
     assert_eq!(out.lines().count(), 1 + 59);
     assert!(out.lines().any(|l| l.contains(",names.functional,错误,")));
 }
+
+/// A `juesuan.toml` above the report ignores and re-grades rules; a user
+/// rulebook turns one off with a `set` line; an unknown id is an error.
+#[test]
+fn configuration_and_rulebook_settings() {
+    let dir = std::env::temp_dir().join(format!("juesuan-config-{}", std::process::id()));
+    let sub = dir.join("2024").join("部门");
+    std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+    let report = sub.join("report.txt");
+    std::fs::copy(sample(), &report).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("juesuan.toml"),
+        "ignore = [\"names\"]\n[severity]\n\"performance.paragraphs\" = \"warning\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let path = report.display().to_string();
+    let o = check(&[&path]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("report.txt：错误 1 个，"), "{out}");
+    assert_eq!(
+        heads(&out)
+            .iter()
+            .filter(|l| l.starts_with("错误["))
+            .collect::<Vec<_>>()
+            .len(),
+        1
+    );
+    // Its 5 warnings and 2 errors are now 7 warnings: 5 shown, 2 summed up.
+    assert!(
+        out.contains("警告[performance.paragraphs]: …… 等另外 2 处"),
+        "{out}"
+    );
+    let rules = dir.join("off.rules");
+    std::fs::write(&rules, "set narrative.direction off\n").unwrap_or_else(|e| panic!("{e}"));
+    let o = check(&[&path, "--rules", &rules.display().to_string()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    std::fs::write(&rules, "set no.such.rule off\n").unwrap_or_else(|e| panic!("{e}"));
+    let o = check(&[&path, "--rules", &rules.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("off.rules:1: 没有编号为 no.such.rule 的规则或检查"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

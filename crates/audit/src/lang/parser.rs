@@ -48,6 +48,9 @@ pub struct ParsedBook {
     pub header: Option<(String, String)>,
     /// The rules in file order.
     pub rules: Vec<Rule>,
+    /// `set <id> off|error|warning|info` lines: (id, new severity — `None`
+    /// turns the rule off —, line).
+    pub settings: Vec<(String, Option<Severity>, u32)>,
 }
 
 /// Parses a whole rulebook text. Every bad line is reported; good lines are kept.
@@ -82,6 +85,24 @@ pub fn parse_book(file: &str, text: &str) -> Result<ParsedBook, Vec<ParseError>>
                 it.next().unwrap_or("").to_string(),
                 it.next().unwrap_or("").to_string(),
             ));
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix("set ") {
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            match words[..] {
+                [id, "off"] => book.settings.push((id.to_string(), None, line_no)),
+                [id, level] if Severity::parse(level).is_some() => {
+                    book.settings
+                        .push((id.to_string(), Severity::parse(level), line_no))
+                }
+                _ => errors.push(ParseError {
+                    file: file.to_string(),
+                    line: line_no,
+                    col: 1,
+                    message: "set 行应为：set 规则编号 off|error|warning|info".to_string(),
+                }),
+            }
+            doc.clear();
             continue;
         }
         if trimmed == "scope" || trimmed.starts_with("scope ") {

@@ -4,6 +4,7 @@
 //! `--statistics`. Findings stay data; this module only chooses and
 //! renders them.
 
+mod config;
 mod csv;
 
 use crate::CheckFormat;
@@ -27,6 +28,9 @@ pub struct CheckArgs {
     /// Additional rulebook file(s) to load after the built-in one.
     #[arg(long = "rules")]
     rules: Vec<PathBuf>,
+    /// The configuration file (default: the nearest juesuan.toml above the first path).
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// The least severity shown (text hides 提示 unless asked; JSON, SARIF
     /// and CSV show everything unless asked).
     #[arg(long, value_enum)]
@@ -40,9 +44,9 @@ pub struct CheckArgs {
     /// Never these rules (ids or id prefixes, comma-separated).
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
-    /// The least severity that makes the command fail (exit 1).
-    #[arg(long, value_enum, default_value = "error")]
-    fail_on: Level,
+    /// The least severity that makes the command fail (exit 1; default error).
+    #[arg(long, value_enum)]
+    fail_on: Option<Level>,
     /// Counts per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
@@ -75,12 +79,28 @@ const GROUP_AFTER: usize = 5;
 /// Audits each file; exit 0 clean, 1 a shown finding at or above
 /// `--fail-on`, 2 an input (or a rulebook) could not be read.
 pub fn run(args: &CheckArgs) -> u8 {
-    let book = match load_rulebook(&args.rules) {
-        Ok(b) => b,
+    let setup = config::Config::load(
+        args.config.as_deref(),
+        args.files.first().map(PathBuf::as_path),
+    )
+    .and_then(|c| load_rulebook(&args.rules, &c).map(|book| (c, book)));
+    let (config, book) = match setup {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("错误：{e}");
             return 2;
         }
+    };
+    let fail_on = match (args.fail_on, config.fail_on.as_deref()) {
+        (Some(l), _) => l.severity(),
+        (None, None) => Severity::Error,
+        (None, Some(s)) => match Severity::parse(s) {
+            Some(s) => s,
+            None => {
+                eprintln!("错误：配置文件中 fail_on = \"{s}\" 无效（应为 error 或 warning）");
+                return 2;
+            }
+        },
     };
     let mut unreadable: Vec<(String, String)> = Vec::new();
     let mut failures = Vec::new();
@@ -89,7 +109,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("错误：{}：{reason}", path.display());
         unreadable.push((path.display().to_string(), reason));
     }
-    let view = view(args);
+    let view = view(args, &config);
     let text_out = args.format == CheckFormat::Text && !args.statistics;
     let mut out = std::io::stdout().lock();
     let mut done: Vec<(String, Report, Audit)> = Vec::new();
@@ -109,7 +129,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         failing |= result
             .findings
             .iter()
-            .any(|x| x.severity >= args.fail_on.severity() && x.severity >= view.min_severity);
+            .any(|x| x.severity >= fail_on && x.severity >= view.min_severity);
         if text_out {
             // Text is streamed file by file; a closed pipe is not our error.
             let _ = out.write_all(text::render_view(&name, &report, &result, &view).as_bytes());
@@ -153,8 +173,9 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-/// What text output shows, from the flags (and the terminal).
-fn view(args: &CheckArgs) -> View {
+/// What text output shows, from the flags, the configuration (flags
+/// choose `select` over it; `ignore` adds up) and the terminal.
+fn view(args: &CheckArgs, config: &config::Config) -> View {
     let text = args.format == CheckFormat::Text;
     let default = if text && !args.show_info {
         Severity::Warning
@@ -163,8 +184,12 @@ fn view(args: &CheckArgs) -> View {
     };
     View {
         min_severity: args.severity.map_or(default, Level::severity),
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: if args.select.is_empty() {
+            config.select.clone()
+        } else {
+            args.select.clone()
+        },
+        ignore: config.ignore.iter().chain(&args.ignore).cloned().collect(),
         group_after: Some(GROUP_AFTER),
         color: text && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     }
@@ -250,10 +275,13 @@ pub fn list_rules(id: Option<&str>) -> u8 {
     0
 }
 
-fn load_rulebook(rules: &[PathBuf]) -> Result<Rulebook, juesuan_audit::RulebookError> {
-    let mut book = Rulebook::builtin()?;
+/// The built-in rulebook, the configuration's rulebooks and settings,
+/// then the rulebooks given on the command line.
+fn load_rulebook(rules: &[PathBuf], config: &config::Config) -> Result<Rulebook, String> {
+    let mut book = Rulebook::builtin().map_err(|e| e.to_string())?;
+    config.apply(&mut book)?;
     for r in rules {
-        book.add_file(r)?;
+        book.add_file(r).map_err(|e| e.to_string())?;
     }
     Ok(book)
 }
