@@ -155,6 +155,14 @@ fn sarif_has_the_shape_of_sarif_2_1_0() {
         );
     }
     assert_eq!(results.iter().filter(|r| r["level"] == "error").count(), 4);
+    // The types serde-sarif generates from the SARIF 2.1.0 schema accept it.
+    let typed: Result<serde_sarif::sarif::Sarif, _> = serde_json::from_slice(&o.stdout);
+    let typed = typed.unwrap_or_else(|e| panic!("not SARIF 2.1.0: {e}"));
+    assert_eq!(typed.runs.len(), 1);
+    // …and would refuse a level the schema does not know.
+    let wrong =
+        String::from_utf8_lossy(&o.stdout).replace("\"level\": \"error\"", "\"level\": \"fatal\"");
+    assert!(serde_json::from_str::<serde_sarif::sarif::Sarif>(&wrong).is_err());
 }
 
 #[test]
