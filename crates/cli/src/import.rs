@@ -24,7 +24,7 @@
 use juesuan_audit::Rulebook;
 use juesuan_store::ingest::{ingest_with, IngestError, Reader};
 use juesuan_store::{Imported, Store, DEFAULT_DB};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -129,7 +129,7 @@ fn import_files(
         .unwrap_or(1)
         .min(files.len().max(1));
     let next = AtomicUsize::new(0);
-    let mut progress = Progress::new(files.len());
+    let progress = crate::progress::Progress::new(files.len());
     let (mut imported, mut unchanged) = (0, 0);
     let mut page_warnings = Vec::new();
     std::thread::scope(|s| {
@@ -173,7 +173,10 @@ fn import_files(
                 Ok(Imported::Unchanged(_)) => unchanged += 1,
                 Err(reason) => failures.push((path.clone(), reason)),
             }
-            progress.tick(imported, unchanged, failures.len());
+            progress.tick(format!(
+                "新导入 {imported}  未变化 {unchanged}  失败 {}",
+                failures.len()
+            ));
         }
         drop(page_tx);
         page_warnings = pager
@@ -223,56 +226,6 @@ fn import_file(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
     ingest_with(store, book, &name, &bytes, read).map_err(|e: IngestError| e.to_string())
-}
-
-/// A one-line progress display on stderr, only when stderr is a terminal.
-struct Progress {
-    total: usize,
-    done: usize,
-    shown: bool,
-    last: Instant,
-    enabled: bool,
-}
-
-impl Progress {
-    fn new(total: usize) -> Progress {
-        Progress {
-            total,
-            done: 0,
-            shown: false,
-            last: Instant::now(),
-            enabled: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn tick(&mut self, imported: usize, unchanged: usize, failed: usize) {
-        self.done += 1;
-        if !self.enabled
-            || (self.done < self.total && self.last.elapsed() < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.last = Instant::now();
-        let width = 30;
-        let filled = self.done * width / self.total.max(1);
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r[{}{}] {}/{}  新导入 {imported}  未变化 {unchanged}  失败 {failed}",
-            "#".repeat(filled),
-            "-".repeat(width - filled),
-            self.done,
-            self.total
-        );
-        let _ = err.flush();
-        self.shown = true;
-    }
-
-    fn finish(&self) {
-        if self.shown {
-            eprintln!();
-        }
-    }
 }
 
 #[cfg(test)]

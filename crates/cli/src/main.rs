@@ -7,6 +7,7 @@ mod files;
 mod import;
 mod input;
 mod parse;
+mod progress;
 mod render;
 mod serve;
 

@@ -114,13 +114,15 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut out = std::io::stdout().lock();
     let mut done: Vec<(String, Report, Audit)> = Vec::new();
     let mut failing = false;
+    let progress = crate::progress::Progress::new(files.len());
     for f in &files {
         let name = f.display().to_string();
         let report = match crate::input::read(f) {
             Ok(r) => r,
             Err(message) => {
-                eprintln!("错误：{message}");
+                progress.suspend(|| eprintln!("错误：{message}"));
                 unreadable.push((name, message));
+                progress.tick(format!("无法读取 {}", unreadable.len()));
                 continue;
             }
         };
@@ -132,10 +134,13 @@ pub fn run(args: &CheckArgs) -> u8 {
             .any(|x| x.severity >= fail_on && x.severity >= view.min_severity);
         if text_out {
             // Text is streamed file by file; a closed pipe is not our error.
-            let _ = out.write_all(text::render_view(&name, &report, &result, &view).as_bytes());
+            let text = text::render_view(&name, &report, &result, &view);
+            let _ = progress.suspend(|| out.write_all(text.as_bytes()));
         }
         done.push((name, report, result));
+        progress.tick(format!("无法读取 {}", unreadable.len()));
     }
+    progress.finish();
     for (_, _, a) in &mut done {
         if !text_out {
             a.findings.retain(|x| x.severity >= view.min_severity);
