@@ -30,64 +30,64 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Audit reports against the rulebook (审核).
+    /// 按审核规则审核报告（文件或文件夹）
     Check(check::CheckArgs),
-    /// List the rules and checks (审核规则), or explain one.
+    /// 列出审核规则，或说明一条规则
     Rules {
-        /// A rule id or id prefix (`T05`, `T05.row_basic`); all when absent.
+        /// 规则编号或前缀（如 T05、T05.row_basic）；省略时列出全部
         id: Option<String>,
     },
-    /// Print the structured model of a report.
+    /// 输出报告的结构化模型（JSON）
     Parse {
-        /// Report file.
+        /// 报告文件
         file: PathBuf,
-        /// Output format.
+        /// 输出格式
         #[arg(long, value_enum, default_value = "json")]
         format: ParseFormat,
     },
-    /// Generate the disclosure document in the official layout.
+    /// 按公开格式生成决算公开文件
     Render {
-        /// The figures: a model JSON (from `juesuan parse`) or a workbook with one sheet per table.
+        /// 数据来源：模型 JSON（juesuan parse 的输出）或每表一个工作表的工作簿
         #[arg(long)]
         from: PathBuf,
-        /// Last year's report (any format juesuan reads), for year-on-year sentences.
+        /// 上年报告（任一可读格式），用于同比表述
         #[arg(long)]
         prior: Option<PathBuf>,
-        /// The words only people can write (职责, reasons, 绩效 remarks), as TOML.
+        /// 须由人撰写的文字（职责、原因、绩效说明），TOML 格式
         #[arg(long)]
         texts: Option<PathBuf>,
-        /// Output format.
+        /// 输出格式
         #[arg(long, value_enum)]
         format: RenderFormat,
-        /// Output file.
+        /// 输出文件
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         #[command(flatten)]
         pdf: render::PdfArgs,
     },
-    /// Import report files and folders into a library database.
+    /// 将报告文件或文件夹导入报告库
     Import {
-        /// Files or folders to import.
+        /// 要导入的文件或文件夹
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Database: `sqlite:PATH` or a plain path (default `juesuan.db`).
+        /// 数据库：sqlite:路径 或路径（默认 juesuan.db）
         #[arg(long)]
         db: Option<String>,
     },
-    /// Serve the web app and JSON API over a library database.
+    /// 启动报告库的网页与 JSON 接口
     Serve {
-        /// Database: `sqlite:PATH` or a plain path (default: a local database pre-loaded with the bundled sample).
+        /// 数据库：sqlite:路径 或路径（默认：预载示例报告的本地数据库）
         #[arg(long)]
         db: Option<String>,
-        /// Address to listen on.
+        /// 监听地址
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
-    /// Export every numeric table cell.
+    /// 导出各表全部数值单元格
     Export {
-        /// Report file.
+        /// 报告文件
         file: PathBuf,
-        /// Output format.
+        /// 输出格式
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
     },
@@ -96,26 +96,26 @@ enum Command {
 /// Output formats of `check`.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
-    /// Compiler-style diagnostics.
+    /// 编译器式诊断文本
     Text,
-    /// Machine-readable JSON.
+    /// 机器可读的 JSON
     Json,
-    /// SARIF 2.1.0, for code-scanning tools.
+    /// SARIF 2.1.0（代码扫描工具）
     Sarif,
-    /// One finding per row, Chinese headers, for spreadsheets.
+    /// CSV：每行一条审核结果（中文表头，供电子表格打开）
     Csv,
 }
 
 /// Output formats of `render`.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum RenderFormat {
-    /// One self-contained HTML file, print-ready.
+    /// 单个 HTML 文件，可直接打印
     Html,
-    /// PDF with embedded CJK fonts.
+    /// 内嵌中文字体的 PDF
     Pdf,
-    /// A workbook with one sheet per table.
+    /// 每表一个工作表的工作簿
     Xlsx,
-    /// The text form the reader understands.
+    /// 本工具可读的文本格式
     Txt,
 }
 
@@ -129,8 +129,49 @@ enum ExportFormat {
     Csv,
 }
 
+/// clap's own words in Chinese where it lets them be changed: the help
+/// layout's headings and the help and version flags.
+fn chinese(cmd: clap::Command) -> clap::Command {
+    const TEMPLATE: &str =
+        "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+    cmd.help_template(TEMPLATE)
+        .mut_args(|a| {
+            let heading = if a.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            a.help_heading(heading)
+        })
+        .next_help_heading("选项")
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("显示帮助"),
+        )
+        .mut_subcommands(chinese)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cmd = chinese(<Cli as clap::CommandFactory>::command())
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help("显示版本"),
+        );
+    let matches = cmd.get_matches_mut();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.format(&mut cmd).exit(),
+    };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Rules { id } => check::list_rules(id.as_deref()),

@@ -19,35 +19,34 @@ use std::path::PathBuf;
 /// The arguments of `check`.
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Report files or folders (folders are walked).
+    /// 报告文件或文件夹（文件夹逐层读取）
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Output format.
+    /// 输出格式
     #[arg(long, value_enum, default_value = "text")]
     format: CheckFormat,
-    /// Additional rulebook file(s) to load after the built-in one.
+    /// 内置规则之后再加载的规则文件
     #[arg(long = "rules")]
     rules: Vec<PathBuf>,
-    /// The configuration file (default: the nearest juesuan.toml above the first path).
+    /// 配置文件（默认：第一个路径所在目录向上最近的 juesuan.toml）
     #[arg(long)]
     config: Option<PathBuf>,
-    /// The least severity shown (text hides 提示 unless asked; JSON, SARIF
-    /// and CSV show everything unless asked).
+    /// 显示的最低级别（文本默认不显示提示；JSON、SARIF、CSV 默认全部）
     #[arg(long, value_enum)]
     severity: Option<Level>,
-    /// Show 提示 (info: differences within rounding, advice) in text output.
+    /// 在文本输出中显示提示（尾数误差内的差异、建议）
     #[arg(short = 'v', long = "show-info")]
     show_info: bool,
-    /// Only these rules (ids or id prefixes, comma-separated: `T05,N4.total`).
+    /// 只看这些规则（编号或前缀，逗号分隔，如 T05,N4.total）
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
-    /// Never these rules (ids or id prefixes, comma-separated).
+    /// 不看这些规则（编号或前缀，逗号分隔）
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
-    /// The least severity that makes the command fail (exit 1; default error).
+    /// 达到此级别即以退出码 1 结束（默认 error）
     #[arg(long, value_enum)]
     fail_on: Option<Level>,
-    /// Counts per rule instead of the findings.
+    /// 按规则统计条数，不列出各条结果
     #[arg(long)]
     statistics: bool,
 }
@@ -55,11 +54,11 @@ pub struct CheckArgs {
 /// A severity as a flag value.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Level {
-    /// 错误.
+    /// 错误
     Error,
-    /// 警告.
+    /// 警告
     Warning,
-    /// 提示.
+    /// 提示
     Info,
 }
 
