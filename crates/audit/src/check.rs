@@ -49,6 +49,10 @@ pub(crate) struct Check {
     pub severity: Severity,
     /// What it verifies (Chinese, used as the message head).
     pub message: &'static str,
+    /// How it verifies it (Chinese): the explanation `juesuan rules ID`,
+    /// SARIF `fullDescription` and the finding panel show, like a rule's
+    /// `##` lines.
+    pub doc: &'static str,
     /// The template families it applies to (empty: every family).
     pub families: &'static [Family],
     /// The check.

@@ -33,6 +33,7 @@ const CHECKS: &[Check] = &[
         id: "tables.present",
         severity: Severity::Error,
         message: "本模板规定的决算公开表应全部公开",
+        doc: "本报告所属模板（中央、上海、高等学校、13 张表单位决算）规定的每一张决算公开表都应出现在报告中，缺一张报一条（注明该表在本模板中的表号）；无数据的表也应公开空表并说明。模板未能识别时不适用。",
         families: &[],
         run: presence::run,
     },
@@ -40,6 +41,7 @@ const CHECKS: &[Check] = &[
         id: "tables.unit",
         severity: Severity::Warning,
         message: "各表金额单位应一致",
+        doc: "每张表的金额单位应与报告的金额单位相同（如元与万元混用），单位不同的表各报一条。核对时金额均已换算为万元，不影响其他审核公式。",
         families: &[],
         run: units::run,
     },
@@ -47,6 +49,7 @@ const CHECKS: &[Check] = &[
         id: "tables.empty_note",
         severity: Severity::Error,
         message: "空表应附“没有…/本表无数据”的说明，有数据的表不应附此说明",
+        doc: "政府性基金、国有资本经营预算、“三公”经费各表（公开07、08、09表）以及 13 张表单位决算的表9、表12 中，各单元格均为空或为 0 的表应附“本单位没有…，故本表无数据”之类的说明；填有非零金额的表不应附这类说明。",
         families: &[],
         run: notes::run,
     },
@@ -54,6 +57,7 @@ const CHECKS: &[Check] = &[
         id: "funds.empty_iff",
         severity: Severity::Error,
         message: "公开04表政府性基金、国有资本经营预算栏为空，当且仅当公开07、08表为空",
+        doc: "政府性基金（公开07表）、国有资本经营预算（公开08表）各自核对：公开04表该资金的支出栏或收入行有非零金额，当且仅当对应的 07/08 表有非零金额；一方有数、另一方为空即报错。报告中没有该表时不核对。",
         families: &[],
         run: funds::run,
     },
@@ -61,6 +65,7 @@ const CHECKS: &[Check] = &[
         id: "amounts.negative",
         severity: Severity::Warning,
         message: "金额为负数，请核实",
+        doc: "表中每个为负数的金额报一条警告：决算表的金额一般不为负，请核实是否填报或识读有误。",
         families: &[],
         run: negative::run,
     },
@@ -68,6 +73,7 @@ const CHECKS: &[Check] = &[
         id: "amounts.of_which",
         severity: Severity::Error,
         message: "其中数不应大于其所属项",
+        doc: "“其中”数不大于其所属项：“其中：…”栏（如高等学校收入决算表的教育收费属于事业收入、表 4 的基本建设资金支出属于项目支出）逐行不大于所属栏；“其中：…”行（如收支决算总表的捐赠收入属于其他收入）逐栏不大于所属行。超出在尾数误差之内为提示。",
         families: &[],
         run: of_which::run,
     },
@@ -75,6 +81,7 @@ const CHECKS: &[Check] = &[
         id: "tables.generic_sums",
         severity: Severity::Error,
         message: "按表头读取的表中，类应等于其下级科目之和，合计应等于各类之和",
+        doc: "只按表头读取、不属于已知表式的表：逐栏核对合计行 = 各类之和，类 = 其下各款之和（未列款时为其下各项之和），款 = 其下各项之和；含义不确定的栏间关系不核对。",
         families: &[],
         run: generic::run,
     },
@@ -82,6 +89,7 @@ const CHECKS: &[Check] = &[
         id: "names.functional",
         severity: Severity::Error,
         message: "科目名称应与支出功能分类科目代码一致",
+        doc: "按支出功能分类列科目的表（公开02、03、05、07、08表及 T10–T14 各表）中每个类、款、项的科目名称，应与报告年度支出功能分类参考表中该科目代码的名称一致（不计空格和序号，括号、引号不分全半角）；参考表未收录的代码报提示，不核对。",
         families: &[],
         run: code_names::functional,
     },
@@ -89,6 +97,7 @@ const CHECKS: &[Check] = &[
         id: "names.economic",
         severity: Severity::Error,
         message: "科目名称应与部门预算支出经济分类科目代码一致",
+        doc: "公开06表中每个经济分类科目的名称，应与报告年度部门预算支出经济分类参考表中该科目代码的名称一致（不计空格和序号，括号、引号不分全半角）；参考表未收录的代码报提示，不核对。",
         families: &[],
         run: code_names::economic,
     },
@@ -96,6 +105,7 @@ const CHECKS: &[Check] = &[
         id: "names.across_tables",
         severity: Severity::Error,
         message: "同一科目代码在各表中的名称应相同",
+        doc: "参考表未收录的功能分类科目代码，若出现在多张表（公开02、03、05、07、08表及 T10–T14 各表）中，各表所印名称应相同（与最先列出它的表比较）；参考表已收录的代码由 names.functional 核对。",
         families: &[],
         run: code_names::across_tables,
     },
@@ -103,6 +113,7 @@ const CHECKS: &[Check] = &[
         id: "narrative.direction",
         severity: Severity::Error,
         message: "“决算数大于／小于／持平预算数”的表述应与金额相符",
+        doc: "情况说明同一段先述预算数、后述决算数时，所称“决算数大于（高于、超过）/小于（低于）/持平（等于）预算数”应与两数的实际大小相符。",
         families: &[],
         run: narrative::direction,
     },
@@ -110,6 +121,7 @@ const CHECKS: &[Check] = &[
         id: "narrative.zero_budget",
         severity: Severity::Error,
         message: "预算数为零时不应计算完成预算的百分比",
+        doc: "情况说明中完成预算的百分比所对应的预算数（同段之前所述）为 0 时报错：以零为分母的完成率没有意义。",
         families: &[],
         run: narrative::zero_budget,
     },
@@ -117,6 +129,7 @@ const CHECKS: &[Check] = &[
         id: "narrative.item_codes",
         severity: Severity::Error,
         message: "情况说明五（三）各项所列“类、款、项”科目名称应与科目代码相符",
+        doc: "情况说明五（三）每一编号项应按“X（类）Y（款）Z（项）”写明科目，且三级名称应能在公开05表或报告年度支出功能分类科目中找到对应的科目代码；未按此格式写明为警告，参考表不全时找不到也只报警告。",
         families: THIRD_PART,
         run: narrative::item_codes,
     },
@@ -124,6 +137,7 @@ const CHECKS: &[Check] = &[
         id: "narrative.wording",
         severity: Severity::Warning,
         message: "增减表述有误",
+        doc: "情况说明中把相反的增减方向连写在一起（如“增降低”“增减少”“减增加”“降增长”）报警告：应只写其中一个方向。",
         families: &[],
         run: narrative::wording,
     },
@@ -131,6 +145,7 @@ const CHECKS: &[Check] = &[
         id: "performance.paragraphs",
         severity: Severity::Error,
         message: "绩效自评结果段落应与项目支出绩效自评表一致",
+        doc: "情况说明十（二）每个项目的绩效自评段落，按项目名称对应到项目支出绩效自评表（名称对不上而段落数与表数相同时按顺序对应，并报警告）：所述自评得分、全年预算数、执行数、完成预算的百分比应与该表总分及年度资金总额的全年预算数、全年执行数、执行率一致（按所印精度四舍五入比较）；表中有而段落未写明的报警告。",
         families: &[],
         run: performance::paragraphs,
     },
@@ -138,6 +153,7 @@ const CHECKS: &[Check] = &[
         id: "performance.deviation_reason",
         severity: Severity::Warning,
         message: "未完成年度指标值的绩效指标应说明偏差原因",
+        doc: "项目支出绩效自评表中，年度指标值带比较符（≥、≤、= 等）且与实际完成值同单位的数值指标，实际完成值未达到年度指标值时，应填写偏差原因；无比较符、非数值或单位不同的指标无法比较，计为数据不足。",
         families: &[],
         run: performance::deviations,
     },
@@ -145,6 +161,7 @@ const CHECKS: &[Check] = &[
         id: "narrative.sections",
         severity: Severity::Error,
         message: "情况说明应包含规定的各部分",
+        doc: "情况说明（第三部分）应有规定的各节：一 收入支出决算总体情况至九 “三公”经费，缺少为错误；十 预算绩效管理（绩效评价）、十一 其他重要事项，缺少为警告；十一中还应说明机关运行经费、政府采购、国有资产占用（车辆、大型设备），缺少为警告。报告没有第三部分时报错。",
         families: THIRD_PART,
         run: completeness::sections,
     },
@@ -152,6 +169,7 @@ const CHECKS: &[Check] = &[
         id: "narrative.sangong_details",
         severity: Severity::Warning,
         message: "“三公”经费情况说明应列明团组数、人次、车辆购置数和保有量、接待批次和人次",
+        doc: "情况说明“三公”经费一节应写明因公出国（境）团组数和人次、公务用车购置数和保有量、公务接待批次（或团组）和人次，缺一项报一条；该节声明无“三公”经费时不适用。",
         families: THIRD_PART,
         run: completeness::sangong_details,
     },
@@ -159,6 +177,7 @@ const CHECKS: &[Check] = &[
         id: "glossary.present",
         severity: Severity::Warning,
         message: "决算公开应包含名词解释",
+        doc: "报告应包含第四部分名词解释（对所用科目等的解释），没有则报警告。",
         families: &[],
         run: completeness::glossary,
     },
@@ -166,6 +185,7 @@ const CHECKS: &[Check] = &[
         id: "text.placeholders",
         severity: Severity::Error,
         message: "公开文本不应留有模板占位文字",
+        doc: "情况说明中不应留有模板占位文字，如“XX”“××”“待填写”“请填写”“（略）”“增加（减少）”“大于（小于）”“主要原因是：。”，每处报一条。",
         families: &[],
         run: completeness::placeholders,
     },
@@ -173,6 +193,7 @@ const CHECKS: &[Check] = &[
         id: "text.punctuation",
         severity: Severity::Warning,
         message: "标点使用有误",
+        doc: "情况说明中重复或连用的标点（“。。”“，，”“；；”“；。”“，。”“。，”“、、”“：。”），每处报一条警告。",
         families: &[],
         run: completeness::punctuation,
     },
@@ -180,6 +201,7 @@ const CHECKS: &[Check] = &[
         id: "text.heading_year",
         severity: Severity::Error,
         message: "标题中的年度应为报告年度",
+        doc: "情况说明各标题中出现的四位数年度应为报告年度，不同即报错；未能识别报告年度时不核对。",
         families: &[],
         run: completeness::heading_years,
     },
@@ -187,6 +209,7 @@ const CHECKS: &[Check] = &[
         id: "ocr.review",
         severity: Severity::Warning,
         message: "请核对识别结果",
+        doc: "经文字识别（OCR）读取、且处在不成立（或差在尾数误差之内）公式中的单元格：若按常见误识（丢失小数点或小数点识为逗号；1↔7、2↔7、3↔8、5↔6、0↔8；置信度低于 80 时任一位数字）改正后，其所在公式的差异消除（或由错误降为尾数误差），且不使任何公式变差，则报警告，给出修复最多的候选值，请人工核对；数值本身不改。没有 OCR 读取的数值时不适用。",
         families: &[],
         run: ocr::run,
     },
@@ -313,7 +336,7 @@ impl Rulebook {
             id: c.id.to_string(),
             severity: c.severity,
             message: c.message.to_string(),
-            doc: String::new(),
+            doc: c.doc.to_string(),
             origin: "check".to_string(),
         });
         rules.chain(checks).collect()
@@ -437,6 +460,26 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), n, "duplicate ids among the rules and checks");
+    }
+
+    #[test]
+    fn every_builtin_rule_and_check_is_documented() {
+        let book = match Rulebook::builtin() {
+            Ok(b) => b,
+            Err(e) => panic!("{e}"),
+        };
+        let catalogue = book.catalogue();
+        assert_eq!(catalogue.len(), book.rules.len() + book.checks().len());
+        let undocumented: Vec<&str> = catalogue
+            .iter()
+            .filter(|r| r.doc.trim().is_empty())
+            .map(|r| r.id.as_str())
+            .collect();
+        assert!(undocumented.is_empty(), "no doc: {undocumented:?}");
+        // A check's explanation is its own, not a copy of its message.
+        for c in book.checks() {
+            assert_ne!(c.doc, c.message, "{}", c.id);
+        }
     }
 
     #[test]
