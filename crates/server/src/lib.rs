@@ -2,16 +2,23 @@
 The juesuan web app and JSON API over the report library.
 
 Pages (server-rendered, every user text escaped, no inline script): the
-library (departments × years with error and warning counts, searchable;
-upload by choosing or dropping a file), a report (the nine tables with each
-finding at its cells — a click shows the rule, both values, the difference
-and the quoted source line —, SVG charts, the narrative with its extracted
-figures marked and the audited ones flagged, the 绩效自评表, exports as
-CSV, JSON, XLSX and the rendered disclosure), one department compared
-across years, and one measure (三公经费, 机关运行经费 …) compared across
-departments, sortable. The same data is served as JSON under `/api/…`,
-described at `/api/openapi.json`; `POST /api/reports` uploads a report (raw
-body), which is read, audited and stored. Report pages are rendered once,
+library (reports with their error and warning counts, 50 a page, searched,
+filtered by department, year and status and ordered by department, year or
+error count by the library itself, so that a page costs the same whatever
+the library holds; upload by choosing or dropping a file), a report (a
+findings summary on top whose counts link to the findings of one
+severity, the nine tables with each finding at its cells — a click shows
+the rule, both values, the difference and the quoted source line —, SVG
+charts, the narrative with its extracted figures marked and the audited
+ones flagged, the 绩效自评表 whose headers say what they hold, exports as
+CSV, JSON, XLSX and the rendered disclosure), a report's findings
+filtered by severity and rule, one department compared across years, and
+one measure (三公经费, 机关运行经费 …) compared across departments,
+sortable; lists come a page at a time. The same data is served as JSON
+under `/api/…`, lists in slices (`limit`, `offset`), described at
+`/api/openapi.json`; `/api/findings.csv` exports the findings of the
+library (or of a filter of it) as it is written; `POST /api/reports`
+uploads a report (raw body), which is read, audited and stored. Report pages are rendered once,
 when a report is imported, and stored gzip-compressed in the library
 ([`prerender`]); the server keeps recent ones in memory.
 

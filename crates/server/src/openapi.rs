@@ -27,19 +27,48 @@ pub fn document() -> Value {
     let status = json!({ "name": "status", "in": "query", "required": false,
                          "description": "按审核状态筛选：errors 有错误（至少一条错误）、warnings 有警告（至少一条警告，可同时有错误）、clean 无错误（可有警告）；也接受中文名称；空值表示全部",
                          "schema": { "type": "string", "enum": ["errors", "warnings", "clean", "有错误", "有警告", "无错误"] } });
-    let filters = json!([q, year, status]);
-    let bad_filter = error_response("年度不是数字或状态未知");
+    let dept = json!({ "name": "dept", "in": "query", "required": false,
+                       "description": "只列出该部门（部门键，见报告摘要的 dept_key）的报告",
+                       "schema": { "type": "string" } });
+    let sort = json!({ "name": "sort", "in": "query", "required": false,
+                       "description": "排序：department 按部门（默认，升序）、year 按年度（默认新→旧）、errors 按错误数（默认多→少）",
+                       "schema": { "type": "string", "enum": ["department", "year", "errors"] } });
+    let order = json!({ "name": "order", "in": "query", "required": false,
+                        "description": "asc 升序、desc 降序；不填为该排序的默认方向",
+                        "schema": { "type": "string", "enum": ["asc", "desc"] } });
+    let limit = json!({ "name": "limit", "in": "query", "required": false,
+                        "description": "每次返回的条数（默认 100，最多 500，超出按 500）",
+                        "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 100 } });
+    let offset = json!({ "name": "offset", "in": "query", "required": false,
+                         "description": "跳过的条数（默认 0）",
+                         "schema": { "type": "integer", "minimum": 0, "default": 0 } });
+    let severity = json!({ "name": "severity", "in": "query", "required": false,
+                           "description": "只列出这些级别的审核发现，逗号分隔：error 错误、warning 警告、info 提示（也接受中文名称）",
+                           "schema": { "type": "string", "example": "error,warning" } });
+    let rule = json!({ "name": "rule", "in": "query", "required": false,
+                       "description": "只列出规则编号以此开头的审核发现（区分大小写），如 T01 或 narrative.",
+                       "schema": { "type": "string", "example": "T01" } });
+    let reports_params = json!([q, year, status, dept, sort, order, limit, offset]);
+    let departments_params = json!([q, year, status, dept, limit, offset]);
+    let export_params = json!([q, year, status, dept, sort, order, severity, rule]);
+    let bad_filter = error_response("年度、状态、排序、limit 或 offset 无效");
+    let slice = |items: &str, schema: Value| {
+        json!({ "type": "object", "properties": {
+        items: { "type": "array", "items": schema },
+        "total": { "type": "integer", "description": "符合条件的总数" },
+        "limit": { "type": "integer" }, "offset": { "type": "integer" },
+        "next": { "type": "string", "nullable": true, "description": "下一批的地址；已到末尾时为 null" } } })
+    };
     json!({
       "openapi": "3.0.3",
       "info": { "title": "juesuan 部门决算报告库 API", "version": env!("CARGO_PKG_VERSION"),
                 "description": "部门决算公开报告的读取、审核结果与跨年度比较。金额均为十进制字符串。" },
       "paths": {
         "/api/reports": {
-          "get": { "summary": "报告列表（可按名称、年度、审核状态筛选，条件同时满足）",
-                   "parameters": filters.clone(),
-                   "responses": { "200": json_response("报告摘要", json!({ "type": "object",
-                      "properties": { "reports": { "type": "array",
-                        "items": { "$ref": "#/components/schemas/ReportSummary" } } } })),
+          "get": { "summary": "报告列表（可按名称、部门、年度、审核状态筛选，条件同时满足；分批返回）",
+                   "parameters": reports_params,
+                   "responses": { "200": json_response("报告摘要", slice("reports",
+                      json!({ "$ref": "#/components/schemas/ReportSummary" }))),
                                   "400": bad_filter.clone() } },
           "post": { "summary": "上传一份报告（请求体为文件原始内容），读取、审核并存入报告库",
                     "parameters": [{ "name": "name", "in": "query", "required": false,
@@ -70,11 +99,21 @@ pub fn document() -> Value {
                                   "404": error_response("未找到") } }
         },
         "/api/reports/{id}/findings": {
-          "get": { "summary": "审核发现", "parameters": [id_param()],
+          "get": { "summary": "审核发现（按审核顺序；可按级别、规则筛选）",
+                   "parameters": [id_param(), severity.clone(), rule.clone()],
                    "responses": { "200": json_response("审核发现", json!({ "type": "object",
                       "properties": { "findings": { "type": "array",
                         "items": { "$ref": "#/components/schemas/Finding" } } } })),
+                                  "400": error_response("级别未知"),
                                   "404": error_response("未找到") } }
+        },
+        "/api/findings.csv": {
+          "get": { "summary": "导出：全库审核发现（CSV，UTF-8 带 BOM；列：部门、年度、规则、级别、说明、位置、报告编号），边生成边发送",
+                   "parameters": export_params,
+                   "responses": { "200": { "description": "CSV 文件",
+                                           "content": { "text/csv": { "schema": { "type": "string" } } } },
+                                  "400": bad_filter.clone(),
+                                  "503": error_response("正在生成的导出文件已达上限，稍后重试（见 Retry-After）") } }
         },
         "/api/reports/{id}/cells": {
           "get": { "summary": "全部数值单元格", "parameters": [id_param()],
@@ -89,12 +128,11 @@ pub fn document() -> Value {
                                   "404": error_response("未找到") } }
         },
         "/api/departments": {
-          "get": { "summary": "部门及其各年度报告（筛选同报告列表；没有符合条件报告的部门不列出）",
-                   "parameters": filters,
-                   "responses": { "200": json_response("部门", json!({ "type": "object",
-                      "properties": { "departments": { "type": "array", "items": { "type": "object",
+          "get": { "summary": "部门及其各年度报告（筛选同报告列表；没有符合条件报告的部门不列出；按部门键排序，分批返回）",
+                   "parameters": departments_params,
+                   "responses": { "200": json_response("部门", slice("departments", json!({ "type": "object",
                         "properties": { "key": { "type": "string" }, "name": { "type": "string" },
-                          "reports": { "type": "array", "items": { "$ref": "#/components/schemas/ReportSummary" } } } } } } })),
+                          "reports": { "type": "array", "items": { "$ref": "#/components/schemas/ReportSummary" } } } }))),
                                   "400": bad_filter } }
         },
         "/api/departments/{key}/compare": {
@@ -112,7 +150,7 @@ pub fn document() -> Value {
                                         "source": { "type": "string" } } } } } })) } }
         },
         "/api/measures/{key}": {
-          "get": { "summary": "一个指标跨部门比较（每份报告一行，可排序）",
+          "get": { "summary": "一个指标跨部门比较（每份报告一行，可排序，分批返回；按数值排序时未披露的排在最后）",
                    "parameters": [
                      { "name": "key", "in": "path", "required": true, "description": "指标键，见 /api/measures",
                        "schema": { "type": "string" } },
@@ -121,7 +159,8 @@ pub fn document() -> Value {
                      { "name": "sort", "in": "query", "required": false, "description": "排序：department（默认）、year、value",
                        "schema": { "type": "string", "enum": ["department", "year", "value"] } },
                      { "name": "order", "in": "query", "required": false, "description": "desc 为降序",
-                       "schema": { "type": "string", "enum": ["asc", "desc"] } }],
+                       "schema": { "type": "string", "enum": ["asc", "desc"] } },
+                     limit, offset],
                    "responses": { "200": json_response("比较", json!({ "$ref": "#/components/schemas/MeasureComparison" })),
                                   "404": error_response("未知指标") } }
         },
@@ -155,6 +194,8 @@ pub fn document() -> Value {
           "MeasureComparison": { "type": "object", "properties": {
               "key": { "type": "string" }, "name": { "type": "string" },
               "year": { "type": "integer", "nullable": true },
+              "total": { "type": "integer", "description": "参与比较的报告总数" },
+              "limit": { "type": "integer" }, "offset": { "type": "integer" },
               "rows": { "type": "array", "items": { "type": "object", "properties": {
                 "report_id": { "type": "string" }, "dept_key": { "type": "string" },
                 "department": { "type": "string" }, "year": { "type": "integer", "nullable": true },

@@ -183,7 +183,15 @@ pub struct App {
     page_loads: tokio::sync::Semaphore,
     /// Uploads being read and audited ([`App::ingest_turn`]).
     ingests: Arc<tokio::sync::Semaphore>,
+    /// Library-wide exports being written ([`App::export_turn`]).
+    exports: Arc<tokio::sync::Semaphore>,
+    /// Library queries of the pages and the API ([`App::query_turn`]).
+    queries: tokio::sync::Semaphore,
 }
+
+/// Library-wide exports written at once: each reads the whole library,
+/// which takes a while and one reader connection at a time.
+const MAX_EXPORTS: usize = 2;
 
 /// The pages in memory and their bytes ([`CachedPage::size`] when cached).
 #[derive(Default)]
@@ -205,6 +213,8 @@ impl App {
             pages: Mutex::new(PageCache::default()),
             page_loads: tokio::sync::Semaphore::new(cores()),
             ingests,
+            exports: Arc::new(tokio::sync::Semaphore::new(MAX_EXPORTS)),
+            queries: tokio::sync::Semaphore::new(cores()),
         }
     }
 
@@ -216,6 +226,12 @@ impl App {
     /// the work to a blocking thread and outlive a client that hangs up.
     pub fn ingest_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
         Arc::clone(&self.ingests).try_acquire_owned().ok()
+    }
+
+    /// A turn to write a library-wide export, if one is free; beyond
+    /// two at once, exports are refused (503) rather than queued.
+    pub fn export_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        Arc::clone(&self.exports).try_acquire_owned().ok()
     }
 
     /// Whether a turn to ingest is free now (checked before reading a
@@ -233,6 +249,17 @@ impl App {
     pub async fn page_load_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
         // Never closed; `None` would only mean loading without a turn.
         self.page_loads.acquire().await.ok()
+    }
+
+    /// Waits for a turn to query the library for a page or an API list: at
+    /// most one per core at once, the others waiting in arrival order. A
+    /// query is short CPU work; run on as many blocking threads as there
+    /// are requests, fifty of them share two cores in no order, so that
+    /// some wait ten times as long as the rest, and each thread warms its
+    /// own allocator and database cache.
+    pub async fn query_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        // Never closed; `None` would only mean querying without a turn.
+        self.queries.acquire().await.ok()
     }
 
     /// A cached rendered page (cheap, shared handles: no copy).

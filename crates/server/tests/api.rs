@@ -622,14 +622,25 @@ fn the_library_is_filtered_by_year_and_status() {
 
     // Documented.
     let doc = get(addr, "/api/openapi.json").json();
-    for path in ["/api/reports", "/api/departments"] {
+    for (path, want) in [
+        (
+            "/api/reports",
+            &[
+                "q", "year", "status", "dept", "sort", "order", "limit", "offset",
+            ][..],
+        ),
+        (
+            "/api/departments",
+            &["q", "year", "status", "dept", "limit", "offset"][..],
+        ),
+    ] {
         let names: Vec<&str> = doc["paths"][path]["get"]["parameters"]
             .as_array()
             .unwrap()
             .iter()
             .map(|p| p["name"].as_str().unwrap())
             .collect();
-        assert_eq!(names, ["q", "year", "status"], "{path}");
+        assert_eq!(names, want, "{path}");
     }
 }
 

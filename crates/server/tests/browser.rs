@@ -433,6 +433,36 @@ fn upload_the_sample_in_chromium_and_click_its_findings() {
     );
     b.wait_for("document.getElementById('panel').hidden", 5);
 
+    // The findings summary is above the fold, errors first; a click on
+    // 错误 lists only the errors (the sample's 4), filtered by the server.
+    b.eval("window.scrollTo(0, 0)");
+    assert_eq!(
+        b.eval(
+            "(function () { var s = document.getElementById('summary').getBoundingClientRect(); \
+             return s.top >= 0 && s.bottom <= window.innerHeight; })()"
+        ),
+        json!(true)
+    );
+    assert_eq!(
+        b.eval("document.querySelector('#summary a.badge').textContent"),
+        json!("错误 4")
+    );
+    b.screenshot(&shots.join("4b-report-summary.png"));
+    b.click("#summary a.badge.sev-error");
+    b.wait_for(
+        "location.pathname.endsWith('/findings') && document.readyState === 'complete'",
+        10,
+    );
+    assert_eq!(
+        b.eval("document.querySelectorAll('ol.findings li.finding').length"),
+        json!(4)
+    );
+    assert_eq!(
+        b.eval("document.querySelectorAll('ol.findings li.finding.sev-error').length"),
+        json!(4)
+    );
+    b.screenshot(&shots.join("4c-report-errors.png"));
+
     // Back on the library: the department with its error count.
     b.call("Page.navigate", json!({ "url": format!("http://{addr}/") }));
     b.wait_for(

@@ -7,6 +7,11 @@ SQLite (bundled, WAL) is the embedded default; PostgreSQL
 ([`migrations`]) and the same queries (`queries`, placeholders numbered
 for it). [`Store`] dispatches over its backends by [`DbUrl`].
 
+Lists come a page at a time, cut and ordered in SQL over indexes
+([`Store::report_page`], [`Store::department_page`],
+[`Store::measure_page`], [`Store::findings_where`]), so that a page costs
+about the same whatever the library holds.
+
 Importing is idempotent (a file's SHA-256 identifies it) and atomic (one
 transaction per report):
 
@@ -27,12 +32,15 @@ pub(crate) mod compare;
 pub(crate) mod department;
 pub(crate) mod error;
 pub mod ingest;
+pub(crate) mod listing;
 pub mod measure;
+pub(crate) mod memo;
 pub mod migrations;
 pub(crate) mod pg;
 mod pool;
 pub(crate) mod queries;
 pub(crate) mod record;
+pub(crate) mod select;
 pub(crate) mod sqlite;
 pub(crate) mod time;
 pub(crate) mod url;
@@ -40,11 +48,14 @@ pub(crate) mod views;
 
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::{ingest, IngestError};
+pub use listing::{
+    DepartmentPage, FindingFilter, Order, Paging, ReportFilter, ReportPage, Sort, Status,
+};
 pub use record::{content_hash, Counts, FindingCell, NewReport};
 pub use url::{redacted, DbUrl, DEFAULT_DB};
 pub use views::{
-    ComparedCell, Comparison, CoverageCounts, Department, Imported, ReportFilter, ReportSummary,
-    Status, StoredCell, StoredFinding,
+    ComparedCell, Comparison, CoverageCounts, Department, Imported, ReportSummary, StoredCell,
+    StoredFinding,
 };
 
 use juesuan_model::Report;
@@ -66,9 +77,12 @@ macro_rules! dispatch {
     };
 }
 
+mod lists;
+
 /// An open report library. Cheap to share between threads (`&Store` is `Sync`).
 pub struct Store {
     backend: Backend,
+    memo: memo::Memo,
 }
 
 /// Row counts of a library.
@@ -94,6 +108,7 @@ impl Store {
             DbUrl::Sqlite(path) => Store::open_sqlite(&path),
             DbUrl::Postgres(url) => Ok(Store {
                 backend: Backend::Postgres(Box::new(pg::Postgres::open(&url)?)),
+                memo: memo::Memo::default(),
             }),
         }
     }
@@ -110,6 +125,7 @@ impl Store {
     pub fn open_sqlite(path: &Path) -> Result<Store> {
         Ok(Store {
             backend: Backend::Sqlite(sqlite::Sqlite::open(path)?),
+            memo: memo::Memo::default(),
         })
     }
 
@@ -126,7 +142,11 @@ impl Store {
     /// Stores one report in one transaction. A file already stored (same
     /// content hash) is left as it is: `Unchanged`.
     pub fn import(&self, rec: &NewReport) -> Result<Imported> {
-        dispatch!(self.import(rec))
+        let outcome = dispatch!(self.import(rec))?;
+        if let Imported::Imported(_) = outcome {
+            self.memo.changed();
+        }
+        Ok(outcome)
     }
 
     /// Every report, by department name and year; `search` (if not blank)
@@ -135,9 +155,10 @@ impl Store {
         self.reports_where(&ReportFilter::search(search))
     }
 
-    /// Every report that passes `filter`, in library order.
+    /// Every report that passes `filter`, in department order. A whole
+    /// list: pages are [`Store::report_page`].
     pub fn reports_where(&self, filter: &ReportFilter) -> Result<Vec<ReportSummary>> {
-        dispatch!(self.summaries(filter, None))
+        dispatch!(self.summaries(select::summaries(filter)))
     }
 
     /// The departments with their reports (the library page), filtered like [`Store::reports`].
@@ -146,7 +167,7 @@ impl Store {
     }
 
     /// The departments with their reports that pass `filter`; a department
-    /// with none is left out.
+    /// with none is left out. A whole list: pages are [`Store::department_page`].
     pub fn departments_where(&self, filter: &ReportFilter) -> Result<Vec<Department>> {
         let mut out: Vec<Department> = Vec::new();
         for r in self.reports_where(filter)? {
@@ -169,7 +190,7 @@ impl Store {
 
     /// A department's name by key.
     pub fn department_name(&self, key: &str) -> Result<Option<String>> {
-        dispatch!(self.department_name(key))
+        self.memo.name(key, || dispatch!(self.department_name(key)))
     }
 
     /// One report's summary.
@@ -211,13 +232,17 @@ impl Store {
         let Some(name) = self.department_name(key)? else {
             return Ok(None);
         };
-        let reports = dispatch!(self.summaries(&ReportFilter::default(), Some(key)))?;
+        let reports = self.reports_where(&ReportFilter {
+            dept: Some(key.to_string()),
+            ..ReportFilter::default()
+        })?;
         let cells = dispatch!(self.department_cells(key))?;
         Ok(Some(compare::build(key, &name, reports, cells)))
     }
 
     /// One measure ([`measure::MEASURES`]) across every report, by department
-    /// and year; only `year`'s reports if given. `None` for an unknown measure.
+    /// and year; only `year`'s reports if given. `None` for an unknown
+    /// measure. A whole list: pages are [`Store::measure_page`].
     pub fn measure(
         &self,
         key: &str,
@@ -234,14 +259,16 @@ impl Store {
             key: m.key.to_string(),
             name: m.name.to_string(),
             year,
+            total: rows.len() as u64,
+            offset: 0,
             rows,
         }))
     }
 
     /// The fiscal years of the library's reports, in order (for the
-    /// library's year filter).
+    /// library's year filter); read again after a few seconds (see `memo`).
     pub fn years(&self) -> Result<Vec<u32>> {
-        dispatch!(self.years())
+        self.memo.years(|| dispatch!(self.years()))
     }
 
     /// One report's stored page (gzip-compressed HTML) if one of `version`

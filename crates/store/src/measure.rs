@@ -187,8 +187,44 @@ pub struct MeasureComparison {
     pub name: String,
     /// Only this year's reports, if given.
     pub year: Option<u32>,
-    /// One row per report, by department then year.
+    /// One row per report of this page, in the order asked for.
     pub rows: Vec<MeasureRow>,
+    /// Reports compared in all (of `year`, if given).
+    pub total: u64,
+    /// Reports before this page.
+    pub offset: u64,
+}
+
+/// How a measure across the library is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// Department, then year (the default).
+    #[default]
+    Department,
+    /// Year, then department.
+    Year,
+    /// Value (reports without the measure last), then report id.
+    Value,
+}
+
+impl SortKey {
+    /// From the `sort` query value; unknown values sort by department.
+    pub fn parse(s: Option<&str>) -> SortKey {
+        match s {
+            Some("year") => SortKey::Year,
+            Some("value") => SortKey::Value,
+            _ => SortKey::Department,
+        }
+    }
+
+    /// The key used in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Department => "department",
+            SortKey::Year => "year",
+            SortKey::Value => "value",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@ pub const VERSION_TABLE: &str =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
 
 /// `(version, script)`, in order. Never edit a released script: add a new one.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5)];
 
 /// The schema version this build writes.
-pub const LATEST: u32 = 4;
+pub const LATEST: u32 = 5;
 
 /// 1: departments, reports, cells, findings.
 const V1: &str = "
@@ -123,6 +123,34 @@ CREATE TABLE report_pages (
     version INTEGER NOT NULL,
     gzip BYTEA NOT NULL
 );
+";
+
+/// 5: lists cut in SQL ([`crate::select`]). One narrow index per order of
+/// the library (department, year, error count), each holding every column
+/// a filter reads, so that a page of any size of library is chosen on an
+/// index alone, in order, an offset skipping index entries only (the index
+/// by department replaces `reports_by_department`, its prefix). The
+/// page's reports are then read from `reports_summary`, which holds every
+/// column of a summary: in the table, `rulebook` and `imported_at` come
+/// after `outcomes_json` (12 kB for the built-in rulebook), so reading
+/// them from a row walks its overflow pages (50 summaries so read cost
+/// some 200 page reads). Measures get an index by value, for a measure
+/// across the library sorted by value (the double is for ordering only:
+/// see `select::VALUE_ORDER`). Cells get an index by report holding what a
+/// comparison across years reads, so that a department's cells are read in
+/// index order, a few pages per report, instead of one table lookup per
+/// cell (unlike the index by address dropped in 2, an import adds its
+/// entries in one place: they all start with its id).
+const V5: &str = "
+DROP INDEX reports_by_department;
+CREATE INDEX reports_list_department ON reports (dept_key, year, imported_at, id, errors, warnings);
+CREATE INDEX reports_list_year ON reports (year DESC, dept_key, imported_at, id, errors, warnings);
+CREATE INDEX reports_list_errors ON reports (errors DESC, dept_key, year, imported_at, id, warnings);
+CREATE INDEX reports_summary ON reports (id, content_hash, source_name, byte_size, dept_key, \
+department, year, profile, unit, errors, warnings, infos, rules_total, rules_ran, \
+rules_not_applicable, rules_insufficient_data, rulebook, imported_at);
+CREATE INDEX measures_by_value ON measures (measure, CAST(value AS DOUBLE PRECISION), report_id);
+CREATE INDEX cells_by_report ON cells (report_id, table_id, row_key, col, row_pos, value, name);
 ";
 
 #[cfg(test)]

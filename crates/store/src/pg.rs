@@ -13,9 +13,8 @@ use crate::migrations::{LATEST, MIGRATIONS, VERSION_TABLE};
 use crate::pool::Pool;
 use crate::queries as q;
 use crate::record::{Counts, FindingCell, NewReport};
-use crate::views::{
-    CoverageCounts, Imported, ReportFilter, ReportSummary, StoredCell, StoredFinding,
-};
+use crate::select::Arg;
+use crate::views::{CoverageCounts, Imported, ReportSummary, StoredCell, StoredFinding};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls, Row, Statement};
 use std::collections::HashMap;
@@ -80,7 +79,7 @@ fn prepared(
     if let Some(st) = statements.get(sql) {
         return Ok(st.clone());
     }
-    let st = client.prepare(&q::numbered(sql))?;
+    let st = client.prepare(&q::for_postgres(sql))?;
     statements.insert(sql.to_string(), st.clone());
     Ok(st)
 }
@@ -283,32 +282,65 @@ impl Postgres {
         Ok(Imported::Imported(rec.id.clone()))
     }
 
-    /// Report summaries that pass `filter`, optionally only one department's.
-    pub fn summaries(
-        &self,
-        filter: &ReportFilter,
-        dept_key: Option<&str>,
-    ) -> Result<Vec<ReportSummary>> {
-        let (sql, args) = q::summaries(filter, dept_key);
-        // Integers are compared with `INTEGER` columns: bound as `int4`.
+    /// Runs a list query ([`crate::select`]) on a reader.
+    fn list(&self, (sql, args): (String, Vec<Arg>)) -> Result<Vec<Row>> {
+        // Integers compared with `INTEGER` columns are bound as `int4`,
+        // counts (`LIMIT`, `OFFSET`) as `int8`: what the server infers.
         let ints: Vec<i32> = args
             .iter()
             .map(|a| match a {
-                q::Arg::Int(n) => int(*n),
-                q::Arg::Text(_) => 0,
+                Arg::Int(n) => int(*n),
+                _ => 0,
             })
             .collect();
         let params: Vec<&(dyn ToSql + Sync)> = args
             .iter()
             .zip(&ints)
-            .map(|(a, n)| match a {
-                q::Arg::Text(t) => t as &(dyn ToSql + Sync),
-                q::Arg::Int(_) => n as &(dyn ToSql + Sync),
+            .map(|(a, i)| match a {
+                Arg::Text(t) => t as &(dyn ToSql + Sync),
+                Arg::Int(_) => i as &(dyn ToSql + Sync),
+                Arg::Count(n) => n as &(dyn ToSql + Sync),
             })
             .collect();
-        self.query(&sql, &params)?
+        self.query(&sql, &params)
+    }
+
+    /// Report summaries of a list query.
+    pub fn summaries(&self, query: (String, Vec<Arg>)) -> Result<Vec<ReportSummary>> {
+        self.list(query)?.iter().map(summary_from_row).collect()
+    }
+
+    /// The one number of a `COUNT(*)` query.
+    pub fn count(&self, query: (String, Vec<Arg>)) -> Result<u64> {
+        match self.list(query)?.first() {
+            Some(r) => Ok(u64::try_from(r.try_get::<_, i64>(0)?).unwrap_or(0)),
+            None => Ok(0),
+        }
+    }
+
+    /// The first column of a list query, as text.
+    pub fn texts(&self, query: (String, Vec<Arg>)) -> Result<Vec<String>> {
+        self.list(query)?
             .iter()
-            .map(summary_from_row)
+            .map(|r| Ok(r.try_get(0)?))
+            .collect()
+    }
+
+    /// Findings of a list query ([`crate::select::FINDING_COLUMNS`]).
+    pub fn findings_of(&self, query: (String, Vec<Arg>)) -> Result<Vec<StoredFinding>> {
+        self.list(query)?.iter().map(finding_from_row).collect()
+    }
+
+    /// Measure rows of a list query: with the measure's value, source and
+    /// line, or (`bare`) only the report's columns.
+    pub fn measure_rows_of(
+        &self,
+        query: (String, Vec<Arg>),
+        bare: bool,
+    ) -> Result<Vec<crate::measure::MeasureRow>> {
+        self.list(query)?
+            .iter()
+            .map(|r| measure_row(r, bare))
             .collect()
     }
 
@@ -376,25 +408,7 @@ impl Postgres {
     pub fn findings(&self, id: &str) -> Result<Vec<StoredFinding>> {
         self.query(q::FINDINGS, &[&id])?
             .iter()
-            .map(|r| {
-                let cells_json: String = r.try_get(11)?;
-                let cells: Vec<FindingCell> = serde_json::from_str(&cells_json)?;
-                Ok(StoredFinding {
-                    seq: uint(r.try_get(0)?),
-                    rule: r.try_get(1)?,
-                    severity: r.try_get(2)?,
-                    message: r.try_get(3)?,
-                    primary: r.try_get(4)?,
-                    line: opt_uint(r.try_get(5)?),
-                    page: opt_uint(r.try_get(6)?),
-                    expected: r.try_get(7)?,
-                    actual: r.try_get(8)?,
-                    difference: r.try_get(9)?,
-                    tolerance: r.try_get(10)?,
-                    cells,
-                    source_line: r.try_get(12)?,
-                })
-            })
+            .map(finding_from_row)
             .collect()
     }
 
@@ -446,17 +460,7 @@ impl Postgres {
     pub fn measure_rows(&self, key: &str) -> Result<Vec<crate::measure::MeasureRow>> {
         self.query(q::MEASURE_ROWS, &[&key])?
             .iter()
-            .map(|r| {
-                Ok(crate::measure::MeasureRow {
-                    report_id: r.try_get(0)?,
-                    dept_key: r.try_get(1)?,
-                    department: r.try_get(2)?,
-                    year: opt_uint(r.try_get(3)?),
-                    value: r.try_get(4)?,
-                    source: r.try_get(5)?,
-                    line: opt_uint(r.try_get(6)?),
-                })
-            })
+            .map(|r| measure_row(r, false))
             .collect()
     }
 
@@ -470,6 +474,39 @@ impl Postgres {
             |i: usize| -> Result<u64> { Ok(u64::try_from(r.try_get::<_, i64>(i)?).unwrap_or(0)) };
         Ok([n(0)?, n(1)?, n(2)?, n(3)?, n(4)?])
     }
+}
+
+fn finding_from_row(r: &Row) -> Result<StoredFinding> {
+    let cells_json: String = r.try_get(11)?;
+    let cells: Vec<FindingCell> = serde_json::from_str(&cells_json)?;
+    Ok(StoredFinding {
+        seq: uint(r.try_get(0)?),
+        rule: r.try_get(1)?,
+        severity: r.try_get(2)?,
+        message: r.try_get(3)?,
+        primary: r.try_get(4)?,
+        line: opt_uint(r.try_get(5)?),
+        page: opt_uint(r.try_get(6)?),
+        expected: r.try_get(7)?,
+        actual: r.try_get(8)?,
+        difference: r.try_get(9)?,
+        tolerance: r.try_get(10)?,
+        cells,
+        source_line: r.try_get(12)?,
+    })
+}
+
+/// A measure row; `bare` rows hold only the report's columns.
+fn measure_row(r: &Row, bare: bool) -> Result<crate::measure::MeasureRow> {
+    Ok(crate::measure::MeasureRow {
+        report_id: r.try_get(0)?,
+        dept_key: r.try_get(1)?,
+        department: r.try_get(2)?,
+        year: opt_uint(r.try_get(3)?),
+        value: if bare { None } else { r.try_get(4)? },
+        source: if bare { None } else { r.try_get(5)? },
+        line: if bare { None } else { opt_uint(r.try_get(6)?) },
+    })
 }
 
 fn summary_from_row(r: &Row) -> Result<ReportSummary> {

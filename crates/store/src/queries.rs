@@ -2,8 +2,6 @@
 //! appearance; a backend that numbers them (PostgreSQL's `$1`) rewrites them
 //! with [`numbered`].
 
-use crate::views::{ReportFilter, Status};
-
 /// Columns of a report summary, in the order `summary_from_row` reads them.
 pub const SUMMARY_COLUMNS: &str = "r.id, r.content_hash, r.source_name, r.byte_size, r.dept_key, \
      r.department, r.year, r.profile, r.unit, r.errors, r.warnings, r.infos, r.rules_total, \
@@ -61,10 +59,10 @@ pub const CELLS: &str = "SELECT table_id, row_key, col, value, name, line, page 
 /// A department's name.
 pub const DEPARTMENT_NAME: &str = "SELECT name FROM departments WHERE dept_key = ?";
 
-/// The cells of every report of a department, with their report id.
+/// The cells of every report of a department, with their report id, in no
+/// particular order (the comparison orders them).
 pub const DEPARTMENT_CELLS: &str = "SELECT c.report_id, c.table_id, c.row_pos, c.row_key, c.col, \
-     c.value, c.name FROM cells c JOIN reports r ON r.id = c.report_id WHERE r.dept_key = ? \
-     ORDER BY c.table_id, c.row_pos, c.col";
+     c.value, c.name FROM cells c JOIN reports r ON r.id = c.report_id WHERE r.dept_key = ?";
 
 /// Counts of reports, departments, cells, findings and measures.
 pub const COUNTS: &str =
@@ -86,72 +84,17 @@ pub const STALE_PAGES: &str = "SELECT r.id FROM reports r \
      LEFT JOIN report_pages p ON p.report_id = r.id \
      WHERE p.report_id IS NULL OR p.version < ? ORDER BY r.imported_at DESC, r.id";
 
-/// The fiscal years of the library, in order.
-pub const YEARS: &str = "SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year";
+/// The fiscal years of the library, in order: each the least year above
+/// the one before, one index seek per year (a `DISTINCT` read every
+/// report's entry, on every page that offers the year filter).
+pub const YEARS: &str = "WITH RECURSIVE y (year) AS (SELECT MIN(year) FROM reports \
+     UNION ALL SELECT (SELECT MIN(r.year) FROM reports r WHERE r.year > y.year) FROM y \
+     WHERE y.year IS NOT NULL) SELECT year FROM y WHERE year IS NOT NULL";
 
-/// One report's summary by id.
+/// One report's summary by id, read from the index that holds it (the
+/// row's `rulebook` and `imported_at` lie beyond its overflowing outcomes).
 pub fn summary_by_id() -> String {
-    format!("SELECT {SUMMARY_COLUMNS} FROM reports r WHERE r.id = ?")
-}
-
-/// Report summaries in library order (department name, year, import),
-/// filtered by `filter` (see [`ReportFilter`]) and only `dept_key`'s (if
-/// given): the SQL and its arguments in placeholder order. Arguments are
-/// text or integers, so each backend binds them through [`Arg`].
-pub fn summaries(filter: &ReportFilter, dept_key: Option<&str>) -> (String, Vec<Arg>) {
-    let mut sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM reports r JOIN departments d ON d.dept_key = r.dept_key"
-    );
-    let mut args: Vec<Arg> = Vec::new();
-    let mut conds: Vec<&str> = Vec::new();
-    let search = filter.q.trim();
-    if !search.is_empty() {
-        conds.push("(d.name LIKE ? ESCAPE '\\' OR r.department LIKE ? ESCAPE '\\')");
-        let pattern = format!("%{}%", like_escape(search));
-        args.push(Arg::Text(pattern.clone()));
-        args.push(Arg::Text(pattern));
-    }
-    if let Some(year) = filter.year {
-        conds.push("r.year = ?");
-        args.push(Arg::Int(i64::from(year)));
-    }
-    match filter.status {
-        Some(Status::Errors) => conds.push("r.errors > 0"),
-        Some(Status::Warnings) => conds.push("r.warnings > 0"),
-        Some(Status::Clean) => conds.push("r.errors = 0"),
-        None => {}
-    }
-    if let Some(k) = dept_key {
-        conds.push("r.dept_key = ?");
-        args.push(Arg::Text(k.to_string()));
-    }
-    if !conds.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&conds.join(" AND "));
-    }
-    sql.push_str(" ORDER BY d.name, r.year, r.imported_at, r.id");
-    (sql, args)
-}
-
-/// A query argument.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Arg {
-    /// Text.
-    Text(String),
-    /// An integer (PostgreSQL binds it as `INTEGER`).
-    Int(i64),
-}
-
-/// Escapes `%`, `_` and `\` for `LIKE … ESCAPE '\'`.
-fn like_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
+    format!("SELECT {SUMMARY_COLUMNS} FROM reports r INDEXED BY reports_summary WHERE r.id = ?")
 }
 
 /// `sql`, an `INSERT … VALUES (?, …) …` of one row, for `rows` rows: the
@@ -176,6 +119,23 @@ pub fn multi_row(sql: &str, rows: usize) -> String {
     }
     out.push_str(&sql[end..]);
     out
+}
+
+/// `sql` for PostgreSQL: without SQLite's index hints (`INDEXED BY name`)
+/// and with its placeholders numbered ([`numbered`]).
+pub fn for_postgres(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find(" INDEXED BY ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " INDEXED BY ".len()..];
+        let name_end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        rest = &after[name_end..];
+    }
+    out.push_str(rest);
+    numbered(&out)
 }
 
 /// Rewrites `?` placeholders as `$1`, `$2`, … (outside quoted strings).
@@ -217,6 +177,14 @@ mod tests {
             numbered(&multi_row(INSERT_MEASURE, 2)),
             "INSERT INTO measures (report_id, measure, value, source, line) \
              VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $10)"
+        );
+    }
+
+    #[test]
+    fn postgres_gets_no_index_hints() {
+        assert_eq!(
+            for_postgres("SELECT a FROM t x INDEXED BY t_ab ON x.a = ? WHERE b = ?"),
+            "SELECT a FROM t x ON x.a = $1 WHERE b = $2"
         );
     }
 

@@ -6,9 +6,9 @@ use crate::migrations::{LATEST, MIGRATIONS, VERSION_TABLE};
 use crate::pool::Pool;
 use crate::queries as q;
 use crate::record::{Counts, FindingCell, NewReport};
-use crate::views::{
-    CoverageCounts, Imported, ReportFilter, ReportSummary, StoredCell, StoredFinding,
-};
+use crate::select::Arg;
+use crate::views::{CoverageCounts, Imported, ReportSummary, StoredCell, StoredFinding};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -41,6 +41,21 @@ fn connect(path: &Path, read_only: bool) -> Result<Connection> {
     })?;
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    if read_only {
+        // Pages of the library's lists read the indexes of migration 5
+        // (some 12 MB for 10,000 reports) over and over: kept in each
+        // reader's cache rather than read again (SQLite's default is 2 MB).
+        // Readers are reused last-in first-out, so the few busy ones stay
+        // warm and the others never fill theirs.
+        conn.execute_batch("PRAGMA cache_size = -32768;")?;
+        // A page's `LIMIT ? OFFSET ?` would otherwise make SQLite compile
+        // its statement again whenever they change (the planner peeks at
+        // bound values), that is for nearly every request.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
+    }
     if !read_only {
         // WAL: readers never block the writer; NORMAL sync keeps every
         // committed transaction across a crash of the process.
@@ -80,7 +95,8 @@ impl Sqlite {
     /// The id of the report stored with this content hash, if any.
     pub fn id_by_hash(&self, hash: &str) -> Result<Option<String>> {
         self.read(|c| {
-            Ok(c.query_row(q::ID_BY_HASH, [hash], |r| r.get(0))
+            Ok(c.prepare_cached(q::ID_BY_HASH)?
+                .query_row([hash], |r| r.get(0))
                 .optional()?)
         })
     }
@@ -164,24 +180,64 @@ impl Sqlite {
         Ok(Imported::Imported(rec.id.clone()))
     }
 
-    /// Report summaries that pass `filter`, optionally only one department's.
-    pub fn summaries(
+    /// Runs a list query ([`crate::select`]) on a reader, each row through `map`.
+    fn list<T>(
         &self,
-        filter: &ReportFilter,
-        dept_key: Option<&str>,
-    ) -> Result<Vec<ReportSummary>> {
-        let (sql, args) = q::summaries(filter, dept_key);
-        let args: Vec<rusqlite::types::Value> = args
+        (sql, args): (String, Vec<Arg>),
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let args: Vec<Value> = args
             .into_iter()
             .map(|a| match a {
-                q::Arg::Text(t) => rusqlite::types::Value::Text(t),
-                q::Arg::Int(n) => rusqlite::types::Value::Integer(n),
+                Arg::Text(t) => Value::Text(t),
+                Arg::Int(n) | Arg::Count(n) => Value::Integer(n),
             })
             .collect();
         self.read(|c| {
             let mut st = c.prepare_cached(&sql)?;
-            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), summary_from_row)?;
+            let rows = st.query_map(rusqlite::params_from_iter(args.iter()), map)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Report summaries of a list query.
+    pub fn summaries(&self, query: (String, Vec<Arg>)) -> Result<Vec<ReportSummary>> {
+        self.list(query, summary_from_row)
+    }
+
+    /// The one number of a `COUNT(*)` query.
+    pub fn count(&self, query: (String, Vec<Arg>)) -> Result<u64> {
+        let n = self.list(query, |r| r.get::<_, i64>(0))?;
+        Ok(n.first().map_or(0, |n| u64::try_from(*n).unwrap_or(0)))
+    }
+
+    /// The first column of a list query, as text.
+    pub fn texts(&self, query: (String, Vec<Arg>)) -> Result<Vec<String>> {
+        self.list(query, |r| r.get(0))
+    }
+
+    /// Findings of a list query ([`crate::select::FINDING_COLUMNS`]).
+    pub fn findings_of(&self, query: (String, Vec<Arg>)) -> Result<Vec<StoredFinding>> {
+        self.list(query, finding_from_row)
+    }
+
+    /// Measure rows of a list query: with the measure's value, source and
+    /// line, or (`bare`) only the report's columns.
+    pub fn measure_rows_of(
+        &self,
+        query: (String, Vec<Arg>),
+        bare: bool,
+    ) -> Result<Vec<crate::measure::MeasureRow>> {
+        self.list(query, |r| {
+            Ok(crate::measure::MeasureRow {
+                report_id: r.get(0)?,
+                dept_key: r.get(1)?,
+                department: r.get(2)?,
+                year: r.get(3)?,
+                value: if bare { None } else { r.get(4)? },
+                source: if bare { None } else { r.get(5)? },
+                line: if bare { None } else { r.get(6)? },
+            })
         })
     }
 
@@ -233,10 +289,11 @@ impl Sqlite {
     /// One report's model as stored.
     pub fn model(&self, id: &str) -> Result<Option<crate::codec::StoredModel>> {
         let row = self.read(|c| {
-            Ok(c.query_row(q::MODEL, [id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<Vec<u8>>>(1)?))
-            })
-            .optional()?)
+            Ok(c.prepare_cached(q::MODEL)?
+                .query_row([id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<Vec<u8>>>(1)?))
+                })
+                .optional()?)
         })?;
         Ok(row.map(|(json, z)| crate::codec::StoredModel::from_columns(json, z)))
     }
@@ -244,38 +301,18 @@ impl Sqlite {
     /// One report's per-rule outcomes JSON.
     pub fn outcomes_json(&self, id: &str) -> Result<Option<String>> {
         self.read(|c| {
-            Ok(c.query_row(q::OUTCOMES_JSON, [id], |r| r.get(0))
+            Ok(c.prepare_cached(q::OUTCOMES_JSON)?
+                .query_row([id], |r| r.get(0))
                 .optional()?)
         })
     }
 
     /// One report's findings.
     pub fn findings(&self, id: &str) -> Result<Vec<StoredFinding>> {
-        self.read(|c| {
-            let mut st = c.prepare_cached(q::FINDINGS)?;
-            let mut rows = st.query([id])?;
-            let mut out = Vec::new();
-            while let Some(r) = rows.next()? {
-                let cells_json: String = r.get(11)?;
-                let cells: Vec<FindingCell> = serde_json::from_str(&cells_json)?;
-                out.push(StoredFinding {
-                    seq: r.get(0)?,
-                    rule: r.get(1)?,
-                    severity: r.get(2)?,
-                    message: r.get(3)?,
-                    primary: r.get(4)?,
-                    line: r.get(5)?,
-                    page: r.get(6)?,
-                    expected: r.get(7)?,
-                    actual: r.get(8)?,
-                    difference: r.get(9)?,
-                    tolerance: r.get(10)?,
-                    cells,
-                    source_line: r.get(12)?,
-                });
-            }
-            Ok(out)
-        })
+        self.list(
+            (q::FINDINGS.to_string(), vec![Arg::Text(id.to_string())]),
+            finding_from_row,
+        )
     }
 
     /// One report's cells.
@@ -300,7 +337,8 @@ impl Sqlite {
     /// A department's name.
     pub fn department_name(&self, key: &str) -> Result<Option<String>> {
         self.read(|c| {
-            Ok(c.query_row(q::DEPARTMENT_NAME, [key], |r| r.get(0))
+            Ok(c.prepare_cached(q::DEPARTMENT_NAME)?
+                .query_row([key], |r| r.get(0))
                 .optional()?)
         })
     }
@@ -327,7 +365,7 @@ impl Sqlite {
     /// Row counts: reports, departments, cells, findings, measures.
     pub fn counts(&self) -> Result<[u64; 5]> {
         self.read(|c| {
-            Ok(c.query_row(q::COUNTS, [], |r| {
+            Ok(c.prepare_cached(q::COUNTS)?.query_row([], |r| {
                 Ok([
                     r.get::<_, i64>(0)? as u64,
                     r.get::<_, i64>(1)? as u64,
@@ -357,6 +395,28 @@ impl Sqlite {
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
+}
+
+fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<StoredFinding> {
+    let cells_json: String = r.get(11)?;
+    let cells: Vec<FindingCell> = serde_json::from_str(&cells_json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(11, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(StoredFinding {
+        seq: r.get(0)?,
+        rule: r.get(1)?,
+        severity: r.get(2)?,
+        message: r.get(3)?,
+        primary: r.get(4)?,
+        line: r.get(5)?,
+        page: r.get(6)?,
+        expected: r.get(7)?,
+        actual: r.get(8)?,
+        difference: r.get(9)?,
+        tolerance: r.get(10)?,
+        cells,
+        source_line: r.get(12)?,
+    })
 }
 
 fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ReportSummary> {

@@ -490,6 +490,7 @@ fn filters_the_library_by_year_and_status() {
                     q: q.to_string(),
                     year,
                     status,
+                    dept: None,
                 })
                 .unwrap()
                 .len()
@@ -516,5 +517,192 @@ fn filters_the_library_by_year_and_status() {
         assert_eq!(Status::parse("有警告"), Some(Status::Warnings));
         assert_eq!(Status::parse("clean"), Some(Status::Clean));
         assert_eq!(Status::parse("bogus"), None);
+    });
+}
+
+/// Variant `i` of the sample: department `吉林省第{i}测试厅`, year
+/// 2020 + i % 3. Variants 0, 1 and 2 print their 三公 决算 合计 (T09 line
+/// 437) as 140.00 instead of 151.58 (`juesuan check`: 7 errors instead of
+/// the sample's 4), variant 0 also its 行政运行 决算 (T02 line 166) as
+/// 4,600.00 instead of 4,657.90 (9 errors); variant 6 does not name
+/// 机关运行经费 (line 1503), so it has no such measure.
+fn variant(i: usize) -> String {
+    let mut text = SAMPLE
+        .replace(DEPARTMENT, &format!("吉林省第{i}测试厅"))
+        .replace("2024 年度", &format!("{} 年度", 2020 + i % 3));
+    if i < 3 {
+        text = text.replace("151.58", "140.00");
+    }
+    if i == 0 {
+        text = text.replace("4,657.90", "4,600.00");
+    }
+    if i == 6 {
+        text = text.replace("机关运行经费", "机关经费");
+    }
+    text
+}
+
+#[test]
+fn lists_the_library_a_page_at_a_time() {
+    use juesuan_audit::Severity;
+    use juesuan_store::measure::SortKey;
+    use juesuan_store::{FindingFilter, Order, Paging, ReportFilter, Sort};
+    on_each_backend("lists_the_library_a_page_at_a_time", |db| {
+        let store = db.open();
+        for i in 0..7 {
+            store
+                .import(&record(&format!("v{i}.txt"), &variant(i)))
+                .unwrap();
+        }
+        let all = ReportFilter::default();
+        let depts = |reports: &[juesuan_store::ReportSummary]| -> Vec<String> {
+            reports.iter().map(|r| r.department.clone()).collect()
+        };
+
+        // Pages of three in department order: none twice, none left out.
+        let first = store
+            .report_page(&all, Order::default(), Paging::new(3, 0))
+            .unwrap();
+        assert_eq!((first.total, first.reports.len()), (7, 3));
+        let mut listed = Vec::new();
+        for k in 0..3 {
+            let page = store
+                .report_page(&all, Order::default(), Paging::new(3, k * 3))
+                .unwrap();
+            listed.extend(depts(&page.reports));
+        }
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        assert_eq!(listed.len(), 7);
+
+        // By error count: variant 0 first, and last when reversed.
+        let worst = store
+            .report_page(&all, Order::new(Sort::Errors), Paging::new(7, 0))
+            .unwrap();
+        assert_eq!(worst.reports[0].department, "吉林省第0测试厅");
+        assert!(worst.reports[0].counts.errors > worst.reports[1].counts.errors);
+        let best = Order {
+            sort: Sort::Errors,
+            reverse: true,
+        };
+        let best = store.report_page(&all, best, Paging::new(7, 0)).unwrap();
+        assert_eq!(best.reports[6].department, "吉林省第0测试厅");
+        // By year, newest first.
+        let by_year = store
+            .report_page(&all, Order::new(Sort::Year), Paging::new(7, 0))
+            .unwrap();
+        let years: Vec<_> = by_year.reports.iter().map(|r| r.year).collect();
+        assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
+
+        // Filters: year 2021 holds variants 1 and 4; a search folds spaces.
+        let y2021 = ReportFilter {
+            year: Some(2021),
+            ..ReportFilter::default()
+        };
+        assert_eq!(store.count_reports(&y2021).unwrap(), 2);
+        let page = store
+            .report_page(&y2021, Order::default(), Paging::new(1, 1))
+            .unwrap();
+        assert_eq!(
+            (page.total, depts(&page.reports)),
+            (2, vec!["吉林省第4测试厅".to_string()])
+        );
+        assert_eq!(
+            store.count_reports(&ReportFilter::search("第 6")).unwrap(),
+            1
+        );
+        let one = ReportFilter {
+            dept: Some("吉林省第3测试厅".into()),
+            ..ReportFilter::default()
+        };
+        assert_eq!(store.reports_where(&one).unwrap().len(), 1);
+
+        // Departments a page at a time, by key.
+        let d = store.department_page(&all, Paging::new(2, 2)).unwrap();
+        assert_eq!(d.total, 7);
+        let names: Vec<_> = d.departments.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["吉林省第2测试厅", "吉林省第3测试厅"]);
+        assert_eq!(d.departments[0].reports.len(), 1);
+
+        // A measure by value: 140.00 (variants 0 to 2) below 151.58.
+        let values = |key: &str, desc: bool, paging: Paging| -> Vec<Option<String>> {
+            store
+                .measure_page(key, None, SortKey::Value, desc, paging)
+                .unwrap()
+                .unwrap()
+                .rows
+                .into_iter()
+                .map(|r| r.value)
+                .collect()
+        };
+        let v = |s: &str| Some(s.to_string());
+        assert_eq!(
+            values("sangong", false, Paging::new(2, 2)),
+            [v("140.00"), v("151.58")]
+        );
+        assert_eq!(
+            values("sangong", true, Paging::new(3, 3)),
+            [v("151.58"), v("140.00"), v("140.00")]
+        );
+        // Reports without the measure come last either way, on the same pages.
+        assert_eq!(
+            values("jiguan", true, Paging::new(2, 5)),
+            [v("868.28"), None]
+        );
+        assert_eq!(values("jiguan", false, Paging::new(5, 6)), [None]);
+        let m = store
+            .measure_page(
+                "jiguan",
+                Some(2020),
+                SortKey::Department,
+                false,
+                Paging::new(50, 0),
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!((m.total, m.rows.len()), (3, 3));
+        let depts: Vec<_> = m.rows.iter().map(|r| r.department.as_str()).collect();
+        assert_eq!(
+            depts,
+            ["吉林省第0测试厅", "吉林省第3测试厅", "吉林省第6测试厅"]
+        );
+        assert_eq!(m.rows[2].value, None);
+        let m = store
+            .measure_page("sangong", None, SortKey::Year, true, Paging::new(7, 0))
+            .unwrap()
+            .unwrap();
+        let years: Vec<_> = m.rows.iter().map(|r| r.year).collect();
+        assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
+        assert!(store
+            .measure_page("nothing", None, SortKey::Value, false, Paging::default())
+            .unwrap()
+            .is_none());
+
+        // A report's findings by severity and rule.
+        let id = &first.reports[0].id;
+        let every = store.findings(id).unwrap();
+        let errors = store
+            .findings_where(id, &FindingFilter::severity(Severity::Error))
+            .unwrap();
+        assert!(!errors.is_empty());
+        assert!(errors.iter().all(|f| f.severity == "error"));
+        assert_eq!(
+            errors.len(),
+            every.iter().filter(|f| f.severity == "error").count()
+        );
+        let t01 = FindingFilter {
+            severities: vec![Severity::Info, Severity::Warning],
+            rule: "T01".into(),
+        };
+        let got = store.findings_where(id, &t01).unwrap();
+        let want: Vec<_> = every.iter().filter(|f| t01.matches(f)).cloned().collect();
+        assert!(!want.is_empty());
+        assert_eq!(got, want);
+        let lower = FindingFilter {
+            rule: "t01".into(),
+            ..FindingFilter::default()
+        };
+        assert!(store.findings_where(id, &lower).unwrap().is_empty());
     });
 }

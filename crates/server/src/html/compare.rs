@@ -1,11 +1,18 @@
-//! The compare page: one department across years, cell by cell.
+//! The compare page: one department across years, cell by cell, a page of
+//! cells at a time.
 
+use super::pager::{pager, Pages};
 use super::{esc, grouped, page, pct};
-use juesuan_store::Comparison;
+use juesuan_store::{Comparison, Paging};
 use std::fmt::Write;
 
-/// Renders a comparison; `all` shows unchanged cells too.
-pub fn render(cmp: &Comparison, all: bool) -> String {
+/// Cells per page: a department's reports hold about two thousand cell
+/// addresses, each a row here.
+pub const CELLS_PER_PAGE: u32 = 200;
+
+/// Renders page `page_no` (from 1) of a comparison; `all` shows unchanged
+/// cells too.
+pub fn render(cmp: &Comparison, all: bool, page_no: u64) -> String {
     let mut b = String::new();
     let _ = writeln!(b, "<h1>{} · 跨年度比较</h1>", esc(&cmp.department));
     let changed = cmp.rows.iter().filter(|r| r.changed).count();
@@ -27,6 +34,9 @@ pub fn render(cmp: &Comparison, all: bool) -> String {
             )
         }
     );
+    let listed = if all { cmp.rows.len() } else { changed };
+    let paging = Paging::page(page_no.saturating_sub(1), CELLS_PER_PAGE);
+    let skip = usize::try_from(paging.offset).unwrap_or(usize::MAX);
     b.push_str("<div class=\"scroll\"><table class=\"grid compare\">\n<thead><tr><th>单元格</th><th>项目</th>");
     for r in &cmp.reports {
         let year = r
@@ -41,7 +51,8 @@ pub fn render(cmp: &Comparison, all: bool) -> String {
         );
     }
     b.push_str("</tr></thead>\n<tbody>\n");
-    for row in cmp.rows.iter().filter(|r| all || r.changed) {
+    let rows = cmp.rows.iter().filter(|r| all || r.changed);
+    for row in rows.skip(skip).take(paging.limit as usize) {
         let _ = write!(
             b,
             "<tr data-addr=\"{}\"{}><td><code>{}</code></td><td>{}</td>",
@@ -68,5 +79,16 @@ pub fn render(cmp: &Comparison, all: bool) -> String {
         b.push_str("</tr>\n");
     }
     b.push_str("</tbody>\n</table></div>\n");
+    let pairs: Vec<(&str, String)> = if all {
+        vec![("all", "1".to_string())]
+    } else {
+        Vec::new()
+    };
+    pager(
+        &mut b,
+        &format!("/departments/{}", pct(&cmp.dept_key)),
+        &pairs,
+        Pages::of(listed as u64, paging),
+    );
     page(&format!("{} 跨年度比较", cmp.department), &b)
 }

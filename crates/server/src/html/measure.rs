@@ -1,67 +1,12 @@
-//! One measure across departments (三公经费, 机关运行经费 …): a sortable table.
+//! One measure across departments (三公经费, 机关运行经费 …): a table
+//! sorted by the library and cut into pages.
 
+use super::pager::{pager, Pages};
 use super::{esc, grouped, page, pct};
-use juesuan_model::Decimal;
-use juesuan_store::measure::{MeasureComparison, MeasureRow, MEASURES};
-use std::cmp::Ordering;
+pub use juesuan_store::measure::SortKey;
+use juesuan_store::measure::{MeasureComparison, MEASURES};
+use juesuan_store::Paging;
 use std::fmt::Write;
-use std::str::FromStr;
-
-/// How the rows are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    /// Department name, then year (the default).
-    Department,
-    /// Year, then department.
-    Year,
-    /// Value (missing values last), then department.
-    Value,
-}
-
-impl SortKey {
-    /// From the `sort` query value; unknown values sort by department.
-    pub fn parse(s: Option<&str>) -> SortKey {
-        match s {
-            Some("year") => SortKey::Year,
-            Some("value") => SortKey::Value,
-            _ => SortKey::Department,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            SortKey::Department => "department",
-            SortKey::Year => "year",
-            SortKey::Value => "value",
-        }
-    }
-}
-
-fn value_of(r: &MeasureRow) -> Option<Decimal> {
-    r.value.as_deref().and_then(|v| Decimal::from_str(v).ok())
-}
-
-/// Orders `rows` by `key`, descending if `desc`; missing values stay last either way.
-pub fn sort(rows: &mut [MeasureRow], key: SortKey, desc: bool) {
-    let by_dept = |a: &MeasureRow, b: &MeasureRow| {
-        (a.department.as_str(), a.year, a.report_id.as_str()).cmp(&(
-            b.department.as_str(),
-            b.year,
-            b.report_id.as_str(),
-        ))
-    };
-    let flip = |o: Ordering| if desc { o.reverse() } else { o };
-    rows.sort_by(|a, b| match key {
-        SortKey::Department => flip(by_dept(a, b)),
-        SortKey::Year => flip(a.year.cmp(&b.year)).then_with(|| by_dept(a, b)),
-        SortKey::Value => match (value_of(a), value_of(b)) {
-            (Some(x), Some(y)) => flip(x.cmp(&y)).then_with(|| by_dept(a, b)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => by_dept(a, b),
-        },
-    });
-}
 
 /// The list of measures.
 pub fn render_index() -> String {
@@ -78,8 +23,15 @@ pub fn render_index() -> String {
     page("跨部门比较", &b)
 }
 
-/// One measure across the library, sorted.
-pub fn render(cmp: &MeasureComparison, key: SortKey, desc: bool) -> String {
+/// One page of a measure across the library, sorted by `key` (`desc`:
+/// descending); `years` are offered by the year filter.
+pub fn render(
+    cmp: &MeasureComparison,
+    key: SortKey,
+    desc: bool,
+    paging: Paging,
+    years: &[u32],
+) -> String {
     let mut b = String::new();
     let scope = cmp
         .year
@@ -92,14 +44,24 @@ pub fn render(cmp: &MeasureComparison, key: SortKey, desc: bool) -> String {
         esc(&scope)
     );
     let year_q = cmp.year.map(|y| format!("&year={y}")).unwrap_or_default();
+    let shown = if cmp.rows.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "，本页第 {}–{} 份",
+            cmp.offset + 1,
+            cmp.offset + cmp.rows.len() as u64
+        )
+    };
     let _ = writeln!(
         b,
-        "<p class=\"meta\">{} 份报告 · 单位：万元 · <a href=\"/api/measures/{}{}\">JSON</a> · \
+        "<p class=\"meta\">共 {} 份报告{shown} · 单位：万元 · <a href=\"/api/measures/{}{}\">JSON</a> · \
          <a href=\"/measures\">其他指标</a></p>",
-        cmp.rows.len(),
+        cmp.total,
         pct(&cmp.key),
         cmp.year.map(|y| format!("?year={y}")).unwrap_or_default()
     );
+    year_form(&mut b, cmp, key, desc, years);
     let header = |label: &str, col: SortKey| -> String {
         let (next_desc, mark) = if col == key {
             (!desc, if desc { " ▼" } else { " ▲" })
@@ -147,5 +109,47 @@ pub fn render(cmp: &MeasureComparison, key: SortKey, desc: bool) -> String {
         );
     }
     b.push_str("</tbody>\n</table>\n");
+    let mut pairs: Vec<(&str, String)> = vec![("sort", key.as_str().to_string())];
+    if desc {
+        pairs.push(("order", "desc".to_string()));
+    }
+    if let Some(y) = cmp.year {
+        pairs.push(("year", y.to_string()));
+    }
+    pager(
+        &mut b,
+        &format!("/measures/{}", pct(&cmp.key)),
+        &pairs,
+        Pages::of(cmp.total, paging),
+    );
     page(&format!("{} 跨部门比较", cmp.name), &b)
+}
+
+/// The year filter, keeping the order.
+fn year_form(b: &mut String, cmp: &MeasureComparison, key: SortKey, desc: bool, years: &[u32]) {
+    let _ = write!(
+        b,
+        "<form class=\"search\" method=\"get\" action=\"/measures/{}\">\
+         <input type=\"hidden\" name=\"sort\" value=\"{}\">{}\
+         <select name=\"year\" aria-label=\"年度\"><option value=\"\">全部年度</option>",
+        pct(&cmp.key),
+        key.as_str(),
+        if desc {
+            "<input type=\"hidden\" name=\"order\" value=\"desc\">"
+        } else {
+            ""
+        }
+    );
+    for y in years {
+        let _ = write!(
+            b,
+            "<option value=\"{y}\"{}>{y} 年度</option>",
+            if cmp.year == Some(*y) {
+                " selected"
+            } else {
+                ""
+            }
+        );
+    }
+    b.push_str("</select><button type=\"submit\">筛选</button></form>\n");
 }

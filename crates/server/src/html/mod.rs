@@ -2,9 +2,11 @@
 
 pub mod charts;
 pub mod compare;
+pub mod findings;
 pub mod library;
 pub mod measure;
 pub mod narrative;
+pub mod pager;
 pub mod report;
 pub mod table;
 

@@ -102,8 +102,18 @@ pub fn render_performance(b: &mut String, model: &Report, ix: &FindingIndex<'_>,
     for p in &model.performance {
         let mut body = String::new();
         let flagged = one_table(&mut body, p, ix);
+        // The header says what the table holds, so that a folded table
+        // with a finding is seen without opening every one.
+        let badge = match ix.within(&format!("P{}.", p.index)) {
+            Some((n, worst)) => format!(
+                " <span class=\"badge sev-{}\" data-findings-count=\"{n}\">{n} 条审核发现 · 最严重：{}</span>",
+                esc(worst),
+                super::severity_name(worst)
+            ),
+            None => String::new(),
+        };
         let summary = format!(
-            "<summary>{}. {}{}</summary>",
+            "<summary>{}. {}{}{badge}</summary>",
             p.index,
             esc(&p.name),
             p.score

@@ -3,7 +3,7 @@
 //! cells, and the findings list.
 
 use super::table::{self, FindingIndex};
-use super::{esc, page, pct, severity_name};
+use super::{esc, page, pct};
 use juesuan_model::Report;
 use juesuan_render::layouts;
 use juesuan_store::{ReportSummary, StoredFinding};
@@ -33,21 +33,9 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
         pct(&summary.dept_key),
         id = pct(&summary.id)
     );
-    let c = &summary.counts;
-    let cov = &summary.coverage;
-    let _ = writeln!(
-        b,
-        "<p class=\"counts\"><span class=\"badge sev-error\">错误 {}</span> \
-         <span class=\"badge sev-warning\">警告 {}</span> \
-         <span class=\"badge sev-info\">提示 {}</span> · 审核规则 {} 条：执行 {}，不适用 {}，缺少数据 {}</p>",
-        c.errors,
-        c.warnings,
-        c.infos,
-        cov.rules_total,
-        cov.ran,
-        cov.not_applicable,
-        cov.insufficient_data
-    );
+    // Above the tables (the findings list is at the end of a long page):
+    // the counts by severity, each a link to those findings alone.
+    super::findings::summary(&mut b, summary, findings);
     let order = layouts::order(model);
     b.push_str("<nav class=\"tables\">");
     for id in &order {
@@ -82,48 +70,16 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
     page(&format!("{} {}", summary.department, year), &b)
 }
 
+/// Every finding, errors first. Items keep their audit position as id
+/// (`f{i}`): the cells name them so, and the panel copies them from here.
 fn findings_list(b: &mut String, findings: &[StoredFinding]) {
     let _ = write!(
         b,
         "<section id=\"findings\"><h2>审核发现（{} 条）</h2>\n<ol class=\"findings\">\n",
         findings.len()
     );
-    for (i, f) in findings.iter().enumerate() {
-        let _ = write!(
-            b,
-            "<li id=\"f{i}\" class=\"finding sev-{}\" data-rule=\"{}\">\
-             <p class=\"head\"><span class=\"badge sev-{}\">{}</span> <code>{}</code></p>\
-             <p class=\"msg\">{}</p><dl>",
-            esc(&f.severity),
-            esc(&f.rule),
-            esc(&f.severity),
-            severity_name(&f.severity),
-            esc(&f.rule),
-            esc(&f.message)
-        );
-        let mut item = |label: &str, value: Option<&str>| {
-            if let Some(v) = value {
-                let _ = write!(b, "<dt>{label}</dt><dd>{}</dd>", esc(v));
-            }
-        };
-        item("单元格", f.primary.as_deref());
-        item("应为", f.expected.as_deref());
-        item("实为", f.actual.as_deref());
-        item("差额", f.difference.as_deref());
-        item("容差", f.tolerance.as_deref());
-        if let Some(line) = f.line {
-            let label = match f.page {
-                Some(p) => format!("原文（第 {p} 页第 {line} 行）"),
-                None => format!("原文（第 {line} 行）"),
-            };
-            let _ = write!(
-                b,
-                "<dt>{}</dt><dd><code class=\"source\">{}</code></dd>",
-                esc(&label),
-                esc(f.source_line.as_deref().unwrap_or(""))
-            );
-        }
-        b.push_str("</dl></li>\n");
+    for i in super::findings::worst_first(findings) {
+        super::findings::item(b, &findings[i], Some(&format!("f{i}")), None);
     }
     b.push_str("</ol></section>\n");
 }

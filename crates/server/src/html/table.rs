@@ -44,6 +44,24 @@ impl<'a> FindingIndex<'a> {
         ix
     }
 
+    /// How many findings read a cell whose address starts with `prefix`
+    /// (`P3.`: the third 绩效自评表), and the worst severity among them.
+    pub fn within(&self, prefix: &str) -> Option<(usize, &'a str)> {
+        let findings: &'a [StoredFinding] = self.findings;
+        let hits: Vec<&'a StoredFinding> = findings
+            .iter()
+            .filter(|f| {
+                f.primary.as_deref().is_some_and(|p| p.starts_with(prefix))
+                    || f.cells.iter().any(|c| c.addr.starts_with(prefix))
+            })
+            .collect();
+        let worst = hits
+            .iter()
+            .map(|f| f.severity.as_str())
+            .max_by_key(|s| severity_rank(s))?;
+        Some((hits.len(), worst))
+    }
+
     /// The `class` attribute (`base` plus the worst severity of the findings
     /// touching `addr`) and, when flagged, `data-rule` and `data-findings`.
     pub fn attrs(&self, addr: &str, by_row: bool, base: &str) -> String {

@@ -1,13 +1,14 @@
 //! The JSON API (read side). See `/api/openapi.json`.
 
-use super::pages::Search;
-use super::{blocking, valid_id};
+use super::params::{href, ListQuery};
+use super::{queued, valid_id};
 use crate::error::{not_found, ApiError};
 use crate::state::App;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use juesuan_store::Paging;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -19,25 +20,60 @@ fn checked(id: &str) -> Result<(), ApiError> {
     }
 }
 
-/// `GET /api/reports?q=&year=&status=`: report summaries.
-pub async fn reports(
-    State(app): State<Arc<App>>,
-    Query(s): Query<Search>,
-) -> Result<Json<Value>, ApiError> {
-    let filter = s.filter()?;
-    let list = blocking(&app, move |app| app.store.reports_where(&filter)).await??;
-    Ok(Json(json!({ "reports": list })))
+/// The link to the next slice of a list at `path`, if there is one.
+fn next_link(path: &str, q: &ListQuery, paging: Paging, shown: usize, total: u64) -> Value {
+    let next = paging.offset + shown as u64;
+    if shown == 0 || next >= total {
+        return Value::Null;
+    }
+    let mut pairs = q.list_pairs();
+    pairs.push(("limit", paging.limit.to_string()));
+    pairs.push(("offset", next.to_string()));
+    Value::String(href(path, &pairs))
 }
 
-/// `GET /api/departments?q=&year=&status=`: departments with their reports
-/// that pass the filter.
+/// `GET /api/reports?q=&year=&status=&dept=&sort=&order=&limit=&offset=`:
+/// one slice of the report summaries that pass the filter, with their
+/// number and the link to the next slice.
+pub async fn reports(
+    State(app): State<Arc<App>>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let filter = q.filter()?;
+    let order = q.order()?;
+    let paging = q.slice()?;
+    let list = queued(&app, move |app| {
+        app.store.report_page(&filter, order, paging)
+    })
+    .await??;
+    let next = next_link("/api/reports", &q, paging, list.reports.len(), list.total);
+    Ok(Json(json!({
+        "reports": list.reports, "total": list.total,
+        "limit": paging.limit, "offset": paging.offset, "next": next,
+    })))
+}
+
+/// `GET /api/departments?q=&year=&status=&dept=&limit=&offset=`: one
+/// slice of the departments (by key) with their reports that pass the
+/// filter.
 pub async fn departments(
     State(app): State<Arc<App>>,
-    Query(s): Query<Search>,
+    Query(q): Query<ListQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let filter = s.filter()?;
-    let list = blocking(&app, move |app| app.store.departments_where(&filter)).await??;
-    Ok(Json(json!({ "departments": list })))
+    let filter = q.filter()?;
+    let paging = q.slice()?;
+    let list = queued(&app, move |app| app.store.department_page(&filter, paging)).await??;
+    let next = next_link(
+        "/api/departments",
+        &q,
+        paging,
+        list.departments.len(),
+        list.total,
+    );
+    Ok(Json(json!({
+        "departments": list.departments, "total": list.total,
+        "limit": paging.limit, "offset": paging.offset, "next": next,
+    })))
 }
 
 /// `GET /api/reports/{id}`: summary and the model.
@@ -46,7 +82,7 @@ pub async fn report(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     checked(&id)?;
-    let body = blocking(&app, move |app| {
+    let body = queued(&app, move |app| {
         let summary = app.store.summary(&id)?.ok_or_else(|| not_found("该报告"))?;
         let model = app
             .store
@@ -65,15 +101,18 @@ pub async fn report(
         .into_response())
 }
 
-/// `GET /api/reports/{id}/findings`.
+/// `GET /api/reports/{id}/findings?severity=&rule=`: the findings that
+/// pass the filter, in audit order.
 pub async fn findings(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
+    Query(q): Query<ListQuery>,
 ) -> Result<Json<Value>, ApiError> {
     checked(&id)?;
-    let list = blocking(&app, move |app| {
+    let filter = q.findings()?;
+    let list = queued(&app, move |app| {
         app.store.summary(&id)?.ok_or_else(|| not_found("该报告"))?;
-        Ok::<_, ApiError>(app.store.findings(&id)?)
+        Ok::<_, ApiError>(app.store.findings_where(&id, &filter)?)
     })
     .await??;
     Ok(Json(json!({ "findings": list })))
@@ -85,7 +124,7 @@ pub async fn cells(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     checked(&id)?;
-    let list = blocking(&app, move |app| {
+    let list = queued(&app, move |app| {
         app.store.summary(&id)?.ok_or_else(|| not_found("该报告"))?;
         let cells = app.store.cells(&id)?;
         Ok::<_, ApiError>(
@@ -109,7 +148,7 @@ pub async fn coverage(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     checked(&id)?;
-    let v = blocking(&app, move |app| {
+    let v = queued(&app, move |app| {
         let summary = app.store.summary(&id)?.ok_or_else(|| not_found("该报告"))?;
         let outcomes = app.store.outcomes_json(&id)?.unwrap_or_else(|| "[]".into());
         let outcomes: Value = serde_json::from_str(&outcomes).unwrap_or(Value::Null);
@@ -127,7 +166,7 @@ pub async fn compare(
     State(app): State<Arc<App>>,
     Path(key): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let cmp = blocking(&app, move |app| {
+    let cmp = queued(&app, move |app| {
         app.store
             .compare_department(&key)?
             .ok_or_else(|| not_found("该部门"))
@@ -145,22 +184,25 @@ pub async fn measures() -> Json<Value> {
     Json(json!({ "measures": list }))
 }
 
-/// `GET /api/measures/{key}?year=&sort=&order=`: one measure across departments.
+/// `GET /api/measures/{key}?year=&sort=&order=&limit=&offset=`: one slice
+/// of a measure across departments.
 pub async fn measure(
     State(app): State<Arc<App>>,
     Path(key): Path<String>,
     Query(q): Query<super::pages::MeasureQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let sort = crate::html::measure::SortKey::parse(q.sort.as_deref());
-    let desc = q.order.as_deref() == Some("desc");
-    let cmp = blocking(&app, move |app| {
-        let mut cmp = app
-            .store
-            .measure(&key, q.year)?
-            .ok_or_else(|| not_found("该指标"))?;
-        crate::html::measure::sort(&mut cmp.rows, sort, desc);
-        Ok::<_, ApiError>(cmp)
+    let (sort, desc) = q.order();
+    let list = q.list();
+    let paging = list.slice()?;
+    let year = list.filter()?.year;
+    let cmp = queued(&app, move |app| {
+        app.store
+            .measure_page(&key, year, sort, desc, paging)?
+            .ok_or_else(|| not_found("该指标"))
     })
     .await??;
-    Ok(Json(json!(cmp)))
+    Ok(Json(json!({
+        "key": cmp.key, "name": cmp.name, "year": cmp.year, "rows": cmp.rows,
+        "total": cmp.total, "limit": paging.limit, "offset": cmp.offset,
+    })))
 }

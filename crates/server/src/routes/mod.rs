@@ -2,7 +2,9 @@
 
 pub mod api;
 pub mod export;
+pub mod findings_csv;
 pub mod pages;
+pub mod params;
 pub mod upload;
 
 use crate::error::ApiError;
@@ -22,6 +24,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/reports/{id}", get(pages::report))
         .route("/reports/{id}/performance/{index}", get(pages::performance))
         .route("/reports/{id}/narrative", get(pages::narrative))
+        .route("/reports/{id}/findings", get(pages::findings))
         .route("/reports/{id}/cells.csv", get(export::csv))
         .route("/reports/{id}/report.xlsx", get(export::xlsx))
         .route("/reports/{id}/disclosure.html", get(export::disclosure))
@@ -36,6 +39,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/reports/{id}/findings", get(api::findings))
         .route("/api/reports/{id}/cells", get(api::cells))
         .route("/api/reports/{id}/coverage", get(api::coverage))
+        .route("/api/findings.csv", get(findings_csv::findings_csv))
         .route("/api/departments", get(api::departments))
         .route("/api/departments/{key}/compare", get(api::compare))
         .route("/api/measures", get(api::measures))
@@ -74,6 +78,18 @@ where
     tokio::task::spawn_blocking(move || f(&app))
         .await
         .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "内部错误".to_string()))
+}
+
+/// [`blocking`] in turn with the other library queries of pages and API
+/// lists ([`App::query_turn`]), so that under load every request waits
+/// about as long as the others.
+pub async fn queued<T, F>(app: &Arc<App>, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&App) -> T + Send + 'static,
+{
+    let _turn = app.query_turn().await;
+    blocking(app, f).await
 }
 
 /// Report ids are 16 lowercase hex digits.

@@ -1,71 +1,45 @@
 //! HTML pages: library, report, compare.
 
-use super::{blocking, html_headers, valid_id};
-use crate::error::{not_found, ApiError, PageError};
+use super::params::{ListQuery, PAGE_SIZE};
+use super::{blocking, html_headers, queued, valid_id};
+use crate::error::{not_found, PageError};
 use crate::html;
 use crate::prerender;
 use crate::state::{App, CachedPage};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use juesuan_store::{ReportFilter, Status};
+use juesuan_store::measure::SortKey;
+use juesuan_store::Paging;
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// `?q=&year=&status=`: the library's search and filters. Taken as text
-/// (an empty form field means "any") and checked by [`Search::filter`].
-#[derive(Debug, Deserialize, Default)]
-pub struct Search {
-    /// Part of a department name.
-    #[serde(default)]
-    pub q: String,
-    /// A fiscal year.
-    #[serde(default)]
-    pub year: Option<String>,
-    /// `errors` (有错误), `warnings` (有警告) or `clean` (无错误); the
-    /// Chinese names are accepted too.
-    #[serde(default)]
-    pub status: Option<String>,
-}
-
-impl Search {
-    /// The store's filter; a 400 with a Chinese message for a year that is
-    /// not a number or an unknown status.
-    pub fn filter(&self) -> Result<ReportFilter, ApiError> {
-        let bad = |m: String| ApiError(StatusCode::BAD_REQUEST, m);
-        let year = match self.year.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(y) => Some(
-                y.parse::<u32>()
-                    .map_err(|_| bad(format!("无效的年度：{y}（应为数字，例如 2024）")))?,
-            ),
-        };
-        let status = match self.status.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(s) => Some(Status::parse(s).ok_or_else(|| {
-                bad(format!(
-                    "未知的状态：{s}（可选 errors 有错误、warnings 有警告、clean 无错误）"
-                ))
-            })?),
-        };
-        Ok(ReportFilter {
-            q: self.q.clone(),
-            year,
-            status,
-        })
-    }
-}
-
-/// `GET /`: the library, searchable by name and filterable by year and status.
+/// `GET /?q=&year=&status=&dept=&sort=&order=&page=`: one page of the
+/// library, searchable by name and filterable by department, year and
+/// status, ordered by department, year or error count.
 pub async fn library(
     State(app): State<Arc<App>>,
-    Query(s): Query<Search>,
+    Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
-    let filter = s.filter()?;
-    let page = blocking(&app, move |app| {
-        let depts = app.store.departments_where(&filter)?;
+    let filter = q.filter()?;
+    let order = q.order()?;
+    let paging = Paging::page(q.page_number()? - 1, PAGE_SIZE);
+    let pairs = q.list_pairs();
+    let page = queued(&app, move |app| {
+        let list = app.store.report_page(&filter, order, paging)?;
         let years = app.store.years()?;
-        Ok::<_, PageError>(html::library::render(&depts, &filter, &years))
+        let dept_name = match &filter.dept {
+            Some(key) => app.store.department_name(key)?,
+            None => None,
+        };
+        let view = html::library::View {
+            filter: &filter,
+            order,
+            years: &years,
+            dept_name: dept_name.as_deref(),
+            pairs: &pairs,
+        };
+        Ok::<_, PageError>(html::library::render(&list, &view))
     })
     .await??;
     Ok((html_headers(), page).into_response())
@@ -185,7 +159,7 @@ async fn fragment(
     if !valid_id(&id) {
         return Err(not_found("该报告").into());
     }
-    let body = blocking(&app, move |app| {
+    let body = queued(&app, move |app| {
         let model = app.store.model(&id)?.ok_or_else(|| not_found("该报告"))?;
         let findings = app.store.findings(&id)?;
         let ix = html::table::FindingIndex::new(&findings);
@@ -195,44 +169,105 @@ async fn fragment(
     Ok((html_headers(), body).into_response())
 }
 
-/// `?all=1` on the compare page.
+/// `GET /reports/{id}/findings?severity=&rule=`: a report's findings
+/// filtered on the server (errors first), the page the report page's
+/// summary links to.
+pub async fn findings(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    if !valid_id(&id) {
+        return Err(not_found("该报告").into());
+    }
+    let filter = q.findings()?;
+    let page = queued(&app, move |app| {
+        let summary = app.store.summary(&id)?.ok_or_else(|| not_found("该报告"))?;
+        let all = app.store.findings(&id)?;
+        Ok::<_, PageError>(html::findings::render(&summary, &all, &filter))
+    })
+    .await??;
+    Ok((html_headers(), page).into_response())
+}
+
+/// `?all=1&page=` on the compare page.
 #[derive(Debug, Deserialize, Default)]
 pub struct CompareQuery {
     /// Show unchanged cells too.
     #[serde(default)]
     pub all: Option<String>,
+    /// Page of cells, from 1.
+    #[serde(default)]
+    pub page: Option<String>,
 }
 
-/// `GET /departments/{key}`: one department across years.
+/// `GET /departments/{key}`: one department across years, a page of cells
+/// at a time.
 pub async fn compare(
     State(app): State<Arc<App>>,
     Path(key): Path<String>,
     Query(q): Query<CompareQuery>,
 ) -> Result<Response, PageError> {
     let all = q.all.is_some_and(|v| v != "0");
-    let page = blocking(&app, move |app| {
+    let page_no = ListQuery {
+        page: q.page,
+        ..ListQuery::default()
+    }
+    .page_number()?;
+    let page = queued(&app, move |app| {
         let cmp = app
             .store
             .compare_department(&key)?
             .ok_or_else(|| not_found("该部门"))?;
-        Ok::<_, PageError>(html::compare::render(&cmp, all))
+        Ok::<_, PageError>(html::compare::render(&cmp, all, page_no))
     })
     .await??;
     Ok((html_headers(), page).into_response())
 }
 
-/// `?year=&sort=&order=` on the measure page.
+/// `?year=&sort=&order=&page=` on the measure page (`limit` and `offset`
+/// in the API).
 #[derive(Debug, Deserialize, Default)]
 pub struct MeasureQuery {
-    /// Only this year's reports.
+    /// Only this year's reports (blank: every year).
     #[serde(default)]
-    pub year: Option<u32>,
+    pub year: Option<String>,
     /// `department` (default), `year` or `value`.
     #[serde(default)]
     pub sort: Option<String>,
     /// `desc` for descending.
     #[serde(default)]
     pub order: Option<String>,
+    /// Page number, from 1 (HTML).
+    #[serde(default)]
+    pub page: Option<String>,
+    /// Rows per response (API).
+    #[serde(default)]
+    pub limit: Option<String>,
+    /// Rows skipped (API).
+    #[serde(default)]
+    pub offset: Option<String>,
+}
+
+impl MeasureQuery {
+    /// The order asked for: the key, and whether descending.
+    pub fn order(&self) -> (SortKey, bool) {
+        (
+            SortKey::parse(self.sort.as_deref()),
+            self.order.as_deref() == Some("desc"),
+        )
+    }
+
+    /// The list query of the year and paging parameters (checked there).
+    pub fn list(&self) -> ListQuery {
+        ListQuery {
+            year: self.year.clone(),
+            page: self.page.clone(),
+            limit: self.limit.clone(),
+            offset: self.offset.clone(),
+            ..ListQuery::default()
+        }
+    }
 }
 
 /// `GET /measures`: the measures compared across departments.
@@ -240,21 +275,24 @@ pub async fn measures() -> Response {
     (html_headers(), html::measure::render_index()).into_response()
 }
 
-/// `GET /measures/{key}`: one measure across departments, sortable.
+/// `GET /measures/{key}`: one measure across departments, sortable, a
+/// page at a time.
 pub async fn measure(
     State(app): State<Arc<App>>,
     Path(key): Path<String>,
     Query(q): Query<MeasureQuery>,
 ) -> Result<Response, PageError> {
-    let sort = html::measure::SortKey::parse(q.sort.as_deref());
-    let desc = q.order.as_deref() == Some("desc");
-    let page = blocking(&app, move |app| {
-        let mut cmp = app
+    let (sort, desc) = q.order();
+    let list = q.list();
+    let paging = Paging::page(list.page_number()? - 1, PAGE_SIZE);
+    let year = list.filter()?.year;
+    let page = queued(&app, move |app| {
+        let cmp = app
             .store
-            .measure(&key, q.year)?
+            .measure_page(&key, year, sort, desc, paging)?
             .ok_or_else(|| not_found("该指标"))?;
-        html::measure::sort(&mut cmp.rows, sort, desc);
-        Ok::<_, PageError>(html::measure::render(&cmp, sort, desc))
+        let years = app.store.years()?;
+        Ok::<_, PageError>(html::measure::render(&cmp, sort, desc, paging, &years))
     })
     .await??;
     Ok((html_headers(), page).into_response())
