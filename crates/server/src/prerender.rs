@@ -23,7 +23,7 @@ use std::time::Instant;
 /// `html::page` — so that pages stored by an older build are rendered anew
 /// instead of being served. (Stylesheet and script are separate files and
 /// need no bump.)
-pub const PAGE_VERSION: u32 = 6;
+pub const PAGE_VERSION: u32 = 7;
 
 /// Renders report `id`'s page from what the library holds (summary, model,
 /// findings); `None` if there is no such report.

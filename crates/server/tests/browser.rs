@@ -360,6 +360,8 @@ fn upload_the_sample_in_chromium_and_click_its_findings() {
     assert!(panel.contains("错误"), "{panel}");
     assert!(panel.contains("T05[2080199]"), "{panel}");
     assert!(panel.contains("原文（第 319 行）"), "{panel}");
+    // The rule's explanation from the rulebook.
+    assert!(panel.contains("规则说明"), "{panel}");
     assert!(
         panel.contains("其他人力资源和社会保障管理事务支"),
         "{panel}"

@@ -64,6 +64,25 @@ pub fn anchor(f: &StoredFinding) -> String {
     format!("f{}", f.seq)
 }
 
+/// The explanation of a built-in rule or check (`##` lines of the
+/// rulebook, `Check::doc`), looked up once per process.
+fn rule_doc(id: &str) -> Option<&'static str> {
+    static DOCS: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    DOCS.get_or_init(|| {
+        juesuan_audit::Rulebook::builtin()
+            .map(|b| {
+                b.catalogue()
+                    .into_iter()
+                    .filter(|r| !r.doc.is_empty())
+                    .map(|r| (r.id, r.doc))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+    .get(id)
+    .map(String::as_str)
+}
+
 /// One finding as a list item. `id` is the item's id on the report page
 /// (the panel copies items by it); `link` a link to its place.
 pub fn item(b: &mut String, f: &StoredFinding, id: Option<&str>, link: Option<&str>) {
@@ -93,6 +112,7 @@ pub fn item(b: &mut String, f: &StoredFinding, id: Option<&str>, link: Option<&s
     row("实为", f.actual.as_deref());
     row("差额", f.difference.as_deref());
     row("容差", f.tolerance.as_deref());
+    row("规则说明", rule_doc(&f.rule));
     if let Some(line) = f.line {
         let label = match f.page {
             Some(p) => format!("原文（第 {p} 页第 {line} 行）"),
@@ -295,6 +315,12 @@ pub fn render(report: &ReportSummary, all: &[StoredFinding], filter: &FindingFil
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_explain_their_rule() {
+        assert!(rule_doc("T05.row_basic").is_some_and(|d| d.contains("基本支出")));
+        assert!(rule_doc("no.such.rule").is_none());
+    }
 
     fn finding(seq: u32, severity: &str, primary: Option<&str>) -> StoredFinding {
         StoredFinding {
