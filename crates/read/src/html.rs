@@ -83,8 +83,8 @@ fn nesting_depth(text: &str) -> usize {
         if len == 0 || len > 16 {
             continue;
         }
-        let name = text[from..from + len].to_ascii_lowercase();
-        if UNCOUNTED.contains(&name.as_str()) {
+        let name = &text[from..from + len];
+        if UNCOUNTED.iter().any(|u| u.eq_ignore_ascii_case(name)) {
             continue;
         }
         let end = bytes[from..]
