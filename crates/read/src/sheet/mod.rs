@@ -81,13 +81,9 @@ fn xlsx_cells(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<SheetCell>)>,
                 .next_cell()
                 .map_err(|e| unreadable(format!("无法读取工作表“{name}”：{e}")))?;
             let Some(cell) = cell else { break };
+            let (r, c) = cell.get_position();
             let text = cell_text(&Data::from(cell.get_value().clone()));
-            if !text.is_empty() {
-                let (r, c) = cell.get_position();
-                cells.push((r, c, text));
-                total += 1;
-                check_cells(file, total)?;
-            }
+            keep(file, &mut total, &mut cells, (r, c, text))?;
         }
         sheets.push((name, cells));
     }
@@ -109,20 +105,27 @@ fn xls_cells(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<SheetCell>)>, 
         let mut cells = Vec::new();
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, d) in range.used_cells() {
-            let text = cell_text(d);
-            if !text.is_empty() {
-                cells.push((r0 + r as u32, c0 + c as u32, text));
-                total += 1;
-                check_cells(file, total)?;
-            }
+            let at = (r0 + r as u32, c0 + c as u32, cell_text(d));
+            keep(file, &mut total, &mut cells, at)?;
         }
         sheets.push((name, cells));
     }
     Ok(sheets)
 }
 
-fn check_cells(file: &str, total: usize) -> Result<(), Error> {
-    if total > MAX_CELLS {
+/// Keeps a filled cell, counting the workbook's cells against [`MAX_CELLS`].
+fn keep(
+    file: &str,
+    total: &mut usize,
+    cells: &mut Vec<SheetCell>,
+    cell: SheetCell,
+) -> Result<(), Error> {
+    if cell.2.is_empty() {
+        return Ok(());
+    }
+    cells.push(cell);
+    *total += 1;
+    if *total > MAX_CELLS {
         return Err(Error::new(
             ErrorKind::TooLarge,
             file,
