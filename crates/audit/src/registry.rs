@@ -5,7 +5,7 @@
 use crate::check::Check;
 use crate::checks::{
     code_names, completeness, funds, generic, narrative, negative, notes, ocr, of_which,
-    performance, presence, units,
+    performance, performance_facts, presence, text_consistency, units,
 };
 use crate::lang::{parse_book, ParseError, Rule, Severity};
 use juesuan_model::Family;
@@ -185,7 +185,7 @@ const CHECKS: &[Check] = &[
         id: "text.placeholders",
         severity: Severity::Error,
         message: "公开文本不应留有模板占位文字",
-        doc: "情况说明中不应留有模板占位文字，如“XX”“××”“待填写”“请填写”“（略）”“增加（减少）”“大于（小于）”“主要原因是：。”，每处报一条。",
+        doc: "全文（封面、目录、各部分标题、表名、情况说明、绩效自评表、名词解释）不应留有模板占位文字，如“XX”“【】”“某某”“××”“待填写”“请填写”“（略）”“增加（减少）”“大于（小于）”“主要原因是：。”，每处报一条。",
         families: &[],
         run: completeness::placeholders,
     },
@@ -193,7 +193,7 @@ const CHECKS: &[Check] = &[
         id: "text.punctuation",
         severity: Severity::Warning,
         message: "标点使用有误",
-        doc: "情况说明中重复或连用的标点（“。。”“，，”“；；”“；。”“，。”“。，”“、、”“：。”），每处报一条警告。",
+        doc: "全文（含标题与名词解释）重复或连用的标点（“。。”“，，”“；；”“；。”“，。”“。，”“、、”“：。”），每处报一条警告。",
         families: &[],
         run: completeness::punctuation,
     },
@@ -201,9 +201,49 @@ const CHECKS: &[Check] = &[
         id: "text.heading_year",
         severity: Severity::Error,
         message: "标题中的年度应为报告年度",
-        doc: "情况说明各标题中出现的四位数年度应为报告年度，不同即报错；未能识别报告年度时不核对。",
+        doc: "情况说明各标题、各部分标题、表名和目录中出现的四位数年度应为报告年度，不同即报错；未能识别报告年度时不核对。",
         families: &[],
         run: completeness::heading_years,
+    },
+    Check {
+        id: "performance.indicator_unit",
+        severity: Severity::Error,
+        message: "绩效指标的金额单位应与资金单位相符",
+        doc: "绩效自评表中以金额计的指标（年度指标值或实际完成值）：以“元”计而数值恰等于本表年度资金总额（年初预算数、全年预算数或全年执行数，单位万元）的，或以“万元”计而数值恰为其一万倍的，是单位写错（如 33 万元的项目写成“=33元”），报错。",
+        families: &[],
+        run: performance_facts::indicator_units,
+    },
+    Check {
+        id: "performance.implementer",
+        severity: Severity::Warning,
+        message: "绩效自评表的实施单位应为部门决算单位构成中的单位",
+        doc: "每张项目支出绩效自评表的实施单位应是第一部分“部门决算单位构成”列出的单位之一（或部门本身、本级），写法相同（空格、全半角括号、序号不计）。不在其中的报警告，并给出名单中最接近的名称。未能读出单位构成时不核对。",
+        families: &[],
+        run: performance_facts::implementers,
+    },
+    Check {
+        id: "text.date_year",
+        severity: Severity::Error,
+        message: "截至日期的年度应为报告年度",
+        doc: "资产、车辆等“截至…年12月31日（年末、年底）”的时点应为报告年度的年末；同一句中对比两个时点的不核对。全文核对（情况说明、绩效自评表及其他文字）。未能识别报告年度时不核对。",
+        families: &[],
+        run: text_consistency::date_years,
+    },
+    Check {
+        id: "text.contents",
+        severity: Severity::Warning,
+        message: "目录与正文的部分标题应一致",
+        doc: "“第…部分”标题在目录中第一次出现的写法与正文中的写法应一致（去掉空格、目录的引导点和页码；正文标题折行时只比较印出的部分），不一致的每处报一条警告。",
+        families: &[],
+        run: text_consistency::contents,
+    },
+    Check {
+        id: "text.level",
+        severity: Severity::Warning,
+        message: "“我省／我市／我区／我县”应与部门的层级相符",
+        doc: "由部门名称开头的地名判断部门层级（省、自治区、直辖市为省级，市为市级，区、县为区县级），文中称呼低于本部门层级的“我市／我区／我县”（如省级部门称“我市”）的每处报一条警告；称呼上级（市级部门称“我省”）不报。部门名称不以地名开头时不核对。",
+        families: &[],
+        run: text_consistency::level_words,
     },
     Check {
         id: "ocr.review",

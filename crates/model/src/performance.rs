@@ -68,6 +68,22 @@ pub struct Measure {
     pub unit: String,
 }
 
+impl Measure {
+    /// The value in 万元 when the unit is money (元, 万元 or 万, 亿元 or
+    /// 亿, 千元); `None` for any other unit.
+    pub fn in_wan_yuan(&self) -> Option<Decimal> {
+        let v = self.value?;
+        let scale = match self.unit.trim() {
+            "万元" | "万" => Decimal::ONE,
+            "元" => Decimal::new(1, 4),
+            "千元" => Decimal::new(1, 1),
+            "亿元" | "亿" => Decimal::from(10_000),
+            _ => return None,
+        };
+        v.checked_mul(scale)
+    }
+}
+
 /// One performance indicator row (三级指标).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicator {
@@ -162,6 +178,14 @@ pub struct Performance {
 }
 
 impl Performance {
+    /// The page of an indicator's line, for paged documents: lines are
+    /// numbered within pages, so a line number below the table's first line
+    /// is on the page after it.
+    pub fn page_of_line(&self, line: u32) -> Option<u32> {
+        self.page
+            .map(|p| if line < self.lines.0 { p + 1 } else { p })
+    }
+
     /// The funding row whose name is `row` (年度资金总额 …).
     pub fn fund(&self, row: &str) -> Option<&FundRow> {
         self.funds.iter().find(|f| f.row == row)

@@ -2,10 +2,11 @@
 //! “三公” details, the glossary, template placeholders, repeated
 //! punctuation, and years in headings.
 
+use super::document_text;
 use crate::check::{Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
 use crate::eval::narrative::canonical_section;
-use crate::finding::{CellRef, Finding};
+use crate::finding::Finding;
 use crate::lang::Severity;
 use juesuan_model::{Paragraph, Report};
 
@@ -205,23 +206,6 @@ fn occurrences<'p>(
     out
 }
 
-fn finding_at(check: &Check, p: &Paragraph, at: usize, pat: &str, message: String) -> Finding {
-    Finding::note(
-        check.id,
-        check.severity,
-        message,
-        vec![CellRef {
-            addr: if p.addr.is_empty() {
-                format!("N{}", p.section)
-            } else {
-                p.addr.clone()
-            },
-            printed: Some(pat.to_string()),
-            span: Some(p.span_at(at, pat.len())),
-        }],
-    )
-}
-
 /// Template placeholders left in the narrative.
 pub(crate) fn placeholders(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let report = ctx.report;
@@ -242,6 +226,8 @@ pub(crate) fn placeholders(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         "主要原因是：。",
         "主要原因是。",
         "主要原因：。",
+        "【】",
+        "某某",
     ];
     wording(report, check, PATS, "留有模板占位文字")
 }
@@ -258,13 +244,13 @@ pub(crate) fn punctuation(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
 /// A finding at every occurrence of one of `pats` in the narrative:
 /// "…：情况说明中{what}“{pat}”".
 fn wording(report: &Report, check: &Check, pats: &[&str], what: &str) -> CheckResult {
-    if report.narrative.is_empty() {
-        return CheckResult::skipped(Status::InsufficientData, "报告中没有情况说明".into());
+    if report.lines.is_empty() && report.narrative.is_empty() {
+        return CheckResult::skipped(Status::InsufficientData, "报告中没有可核对的文字".into());
     }
-    let findings = occurrences(report, pats)
+    let mut findings: Vec<Finding> = occurrences(report, pats)
         .into_iter()
         .map(|(p, at, pat)| {
-            finding_at(
+            document_text::finding_in_paragraph(
                 check,
                 p,
                 at,
@@ -273,7 +259,29 @@ fn wording(report: &Report, check: &Check, pats: &[&str], what: &str) -> CheckRe
             )
         })
         .collect();
+    // The rest of the document: cover, contents, part headings, table
+    // titles, 绩效自评表 and glossary.
+    for l in document_text::outside_narrative(report) {
+        for (at, pat) in document_text::find_all(l.text, pats) {
+            findings.push(document_text::finding_on_line(
+                check,
+                &l,
+                at,
+                pat,
+                format!("{}：{}“{pat}”", check.message, where_is(l.text, what)),
+            ));
+        }
+    }
     CheckResult::ran(findings)
+}
+
+/// "标题中{what}" for a heading line, else "{what}".
+fn where_is(text: &str, what: &str) -> String {
+    if document_text::is_heading_line(text) {
+        format!("标题“{}”中{what}", text.trim())
+    } else {
+        what.to_string()
+    }
 }
 
 /// A year printed in a narrative heading that is not the report's year.
@@ -283,6 +291,26 @@ pub(crate) fn heading_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         return CheckResult::skipped(Status::InsufficientData, "未能识别报告年度".into());
     };
     let mut findings = Vec::new();
+    for l in document_text::outside_narrative(report) {
+        if !document_text::is_heading_line(l.text) {
+            continue;
+        }
+        for (at, y) in document_text::years(l.text) {
+            if y != year {
+                findings.push(document_text::finding_on_line(
+                    check,
+                    &l,
+                    at,
+                    &l.text[at..at + 4],
+                    format!(
+                        "{}：标题“{}”中的年度 {y} 与报告年度 {year} 不一致",
+                        check.message,
+                        l.text.trim()
+                    ),
+                ));
+            }
+        }
+    }
     for p in report.narrative.iter().filter(|p| p.is_heading) {
         let b = p.text.as_bytes();
         let mut i = 0;
@@ -294,7 +322,7 @@ pub(crate) fn heading_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
             if is_year {
                 let y: u32 = p.text[i..i + 4].parse().unwrap_or(year);
                 if y != year {
-                    findings.push(finding_at(
+                    findings.push(document_text::finding_in_paragraph(
                         check,
                         p,
                         i,

@@ -4,6 +4,7 @@
 
 pub(crate) mod code_names;
 pub(crate) mod completeness;
+pub(crate) mod document_text;
 pub(crate) mod funds;
 pub(crate) mod generic;
 pub(crate) mod narrative;
@@ -12,5 +13,7 @@ pub(crate) mod notes;
 pub mod ocr;
 pub(crate) mod of_which;
 pub(crate) mod performance;
+pub(crate) mod performance_facts;
 pub(crate) mod presence;
+pub(crate) mod text_consistency;
 pub(crate) mod units;

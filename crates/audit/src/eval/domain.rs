@@ -56,6 +56,27 @@ fn values(
                 }
                 anchors.into_iter().for_each(|a| push(a, &mut vals));
             }
+            Domain::Indicators(index, class) => {
+                let k = super::resolve::performance_index(index, binds)?;
+                let perf = report
+                    .performance
+                    .iter()
+                    .find(|p| p.index == k)
+                    .ok_or_else(|| {
+                        Lack::Unsupported(format!("未找到第 {k} 张项目支出绩效自评表"))
+                    })?;
+                // A table without such indicators gives an empty family:
+                // nothing to check, not missing data.
+                perf.indicators
+                    .iter()
+                    .filter(|i| {
+                        i.level1.contains(class.as_str()) || i.level2.contains(class.as_str())
+                    })
+                    .filter(|i| {
+                        i.actual.in_wan_yuan().is_some() || i.target.in_wan_yuan().is_some()
+                    })
+                    .for_each(|i| push(i.level3.clone(), &mut vals));
+            }
             Domain::Tables => {
                 if report.performance.is_empty() {
                     return Err(Lack::Unsupported("项目支出绩效自评表".to_string()));

@@ -110,6 +110,9 @@ pub enum LeafAt {
     /// A 绩效自评表 fund cell: table index, row and field
     /// (`P3.funds[年度资金总额].executed`).
     Fund(u32, String, String),
+    /// A 绩效自评表 indicator's value in 万元: table index, 三级指标 name and
+    /// field (`P3.indicators[云平台服务费用].actual`).
+    Indicator(u32, String, String),
 }
 
 impl LeafAt {
@@ -130,6 +133,7 @@ impl LeafAt {
                 .map_or_else(String::new, |f| f.addr.clone()),
             LeafAt::Score(k) => format!("P{k}.score"),
             LeafAt::Fund(k, row, field) => format!("P{k}.funds[{row}].{field}"),
+            LeafAt::Indicator(k, name, field) => format!("P{k}.indicators[{name}].{field}"),
         }
     }
 }

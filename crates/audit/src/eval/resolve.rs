@@ -3,7 +3,7 @@
 
 use super::narrative::{code_of_names, item_names, scope_text, NarrIndex};
 use super::{Binds, Lack, Leaf, LeafAt, Printed};
-use crate::lang::ast::{Alt, ColSel, Path, Ref, RowSel, Segment};
+use crate::lang::ast::{Alt, ColSel, PIndex, Path, Ref, RowSel, Segment};
 use crate::tolerance::half_unit_of;
 use juesuan_model::canonical::label_of;
 use juesuan_model::{Column, Decimal, Report, Row, Table, TableId};
@@ -305,6 +305,62 @@ pub fn table_leaves(
     Ok(out)
 }
 
+/// The table a performance index names under `binds`.
+pub fn performance_index(index: &PIndex, binds: &Binds) -> Result<u32, Lack> {
+    match index {
+        PIndex::Lit(k) => Ok(*k),
+        PIndex::Var(v) => binds
+            .get(v)
+            .and_then(|k| k.parse().ok())
+            .ok_or_else(|| Lack::Unsupported(format!("P[{v}]"))),
+        PIndex::All => Err(Lack::Unsupported("P[*]".into())),
+    }
+}
+
+/// An indicator's `target` or `actual` in 万元, read from a money unit
+/// (元, 万元, 亿元); its rounding is half a unit of the printed last digit,
+/// scaled like the value.
+fn indicator_leaf(
+    report: &Report,
+    perf: &juesuan_model::Performance,
+    name: String,
+    field: String,
+) -> Result<Leaf, Lack> {
+    let k = perf.index;
+    let lack = || Lack::Unsupported(format!("P{k}.indicators[{name}].{field}"));
+    let ind = perf
+        .indicators
+        .iter()
+        .find(|i| i.level3 == name)
+        .ok_or_else(lack)?;
+    let measure = match field.as_str() {
+        "actual" => &ind.actual,
+        "target" => &ind.target,
+        _ => return Err(lack()),
+    };
+    let (Some(printed), Some(value)) = (measure.value, measure.in_wan_yuan()) else {
+        return Err(lack());
+    };
+    let scale = if printed.is_zero() {
+        Decimal::ONE
+    } else {
+        value / printed
+    };
+    let page = perf.page_of_line(ind.line);
+    let len = report.source_line(page, ind.line).map_or(0, str::len);
+    let span = juesuan_model::Span {
+        page,
+        ..juesuan_model::Span::line(ind.line, len)
+    };
+    Ok(Leaf {
+        addr: LeafAt::Indicator(k, name.clone(), field.clone()),
+        value,
+        half: half_unit_of(&printed) * scale,
+        printed: Some(Printed::Number(printed)),
+        span: Some(span),
+    })
+}
+
 /// The leaf of a performance reference `P3.funds[年度资金总额].executed` on table `index`.
 pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> Result<Leaf, Lack> {
     let Ref::Performance {
@@ -342,6 +398,9 @@ pub fn performance_leaf(report: &Report, r: &Ref, index: u32, binds: &Binds) -> 
     // The address is rendered only for a message: most identities hold.
     let lack =
         |row: &str, field: &str| Lack::Unsupported(format!("P{index}.{part}[{row}].{field}"));
+    if part == "indicators" {
+        return indicator_leaf(report, perf, row_name, field);
+    }
     if part != "funds" {
         return Err(lack(&row_name, &field));
     }

@@ -122,6 +122,10 @@ pub enum Domain {
     Figures(Path, String),
     /// `tables(P)`: the indices 1…n of the 项目支出绩效自评表.
     Tables,
+    /// `indicators(P[k], 成本指标)`: the names (三级指标) of table `k`'s
+    /// indicators of a class (一级 or 二级指标 containing the word) whose
+    /// values are amounts of money (元, 万元, 亿元).
+    Indicators(PIndex, String),
 }
 
 /// A name possibly built from variables: segments joined by `/`.
@@ -182,15 +186,17 @@ pub enum Ref {
     },
     /// `N2[本年收入合计]`, `N5.3.i[actual]`, `N[f].change`: a narrative figure.
     Narrative(NarrRef),
-    /// `P3.funds[年度资金总额].executed`, `P[k].score`: a 绩效自评表 value.
+    /// `P3.funds[年度资金总额].executed`, `P[k].score`,
+    /// `P[k].indicators[i].actual`: a 绩效自评表 value.
     Performance {
         /// Which self-evaluation table(s).
         index: PIndex,
-        /// The part (`funds`, `score`).
+        /// The part (`funds`, `indicators`, `score`).
         part: String,
-        /// The row within the part (`funds` only).
+        /// The row within the part: the fund row, or the indicator's name.
         row: Option<Path>,
-        /// The field (`initial_budget`, `full_year_budget`, `executed`, `rate`), possibly a variable.
+        /// The field (`initial_budget`, `full_year_budget`, `executed`,
+        /// `rate`; `target`, `actual` of an indicator), possibly a variable.
         field: Option<Path>,
     },
 }

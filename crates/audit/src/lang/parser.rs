@@ -387,7 +387,7 @@ impl Parser<'_> {
         let col = self.col();
         let func = match self.peek() {
             Some(Tok::Word(w)) => w.clone(),
-            _ => return self.fail("取值范围（rows(…)、codes(…)、columns(…)、items(…)、figures(…)、tables(P) 或 [名称, …]）"),
+            _ => return self.fail("取值范围（rows(…)、codes(…)、columns(…)、items(…)、figures(…)、tables(P)、indicators(P[k], 成本指标) 或 [名称, …]）"),
         };
         self.pos += 1;
         self.expect(&Tok::LParen, "“(”")?;
@@ -409,6 +409,13 @@ impl Parser<'_> {
                 }
                 self.expect(&Tok::RParen, "“)”")?;
                 return Ok(Domain::Figures(scope, field));
+            }
+            "indicators" => {
+                let index = self.performance_index()?;
+                self.expect(&Tok::Comma, "“,”")?;
+                let class = self.plain_word("指标类别（如 成本指标）")?;
+                self.expect(&Tok::RParen, "“)”")?;
+                return Ok(Domain::Indicators(index, class));
             }
             "tables" => {
                 if !self.is_word("P") {
@@ -651,10 +658,43 @@ impl Parser<'_> {
         }
     }
 
-    /// After `P3.` / `P[k].`: `funds[row].field` or `score`.
+    /// `P[k]` or `P3` naming one 绩效自评表 (in `indicators(…)`).
+    fn performance_index(&mut self) -> PResult<PIndex> {
+        let col = self.col();
+        match (self.peek().cloned(), self.peek_at(1).cloned()) {
+            (Some(Tok::Word(w)), Some(Tok::LBracket)) if w == "P" => {
+                self.pos += 2;
+                let index = match self.peek() {
+                    Some(Tok::Word(v)) if self.vars.contains(v) => PIndex::Var(v.clone()),
+                    Some(Tok::Word(v)) if v.bytes().all(|b| b.is_ascii_digit()) => PIndex::Lit(
+                        v.parse()
+                            .map_err(|_| (col, format!("“{v}”不是绩效自评表编号")))?,
+                    ),
+                    _ => return self.fail("绩效自评表编号或循环变量"),
+                };
+                self.pos += 1;
+                self.expect(&Tok::RBracket, "“]”")?;
+                Ok(index)
+            }
+            (Some(Tok::Word(w)), _)
+                if w.len() > 1
+                    && w.starts_with('P')
+                    && w[1..].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                self.pos += 1;
+                w[1..]
+                    .parse()
+                    .map(PIndex::Lit)
+                    .map_err(|_| (col, format!("“{w}”不是绩效自评表编号")))
+            }
+            _ => self.fail("绩效自评表（如 P[k] 或 P3）"),
+        }
+    }
+
+    /// After `P3.` / `P[k].`: `funds[row].field`, `indicators[name].field` or `score`.
     fn performance_tail(&mut self, index: PIndex) -> PResult<Ref> {
         let pcol = self.col();
-        let part = self.plain_word("绩效自评表的部分（funds 或 score）")?;
+        let part = self.plain_word("绩效自评表的部分（funds、indicators 或 score）")?;
         match part.as_str() {
             "score" => Ok(Ref::Performance {
                 index,
@@ -662,7 +702,7 @@ impl Parser<'_> {
                 row: None,
                 field: None,
             }),
-            "funds" => {
+            "funds" | "indicators" => {
                 self.expect(&Tok::LBracket, "“[”")?;
                 let row = self.path()?;
                 self.expect(&Tok::RBracket, "“]”")?;
@@ -677,7 +717,7 @@ impl Parser<'_> {
             }
             other => Err((
                 pcol,
-                format!("未知的绩效自评表部分“{other}”：可用 funds、score"),
+                format!("未知的绩效自评表部分“{other}”：可用 funds、indicators、score"),
             )),
         }
     }
@@ -863,6 +903,7 @@ fn is_var_name(w: &str) -> bool {
                 | "items"
                 | "figures"
                 | "tables"
+                | "indicators"
                 | "pct"
                 | "prior"
                 | "count"

@@ -1,0 +1,202 @@
+//! The text of the whole document, not only 第三部分: the cover, the
+//! contents (目录), part headings, table titles, the 绩效自评表 text and the
+//! glossary. Checks that read prose outside the narrative find their lines
+//! here, each with the page and line a finding points at.
+
+use crate::check::Check;
+use crate::finding::{CellRef, Finding};
+use juesuan_model::{Paragraph, Report, Span};
+use std::collections::HashSet;
+
+/// One source line of the document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DocLine<'a> {
+    /// The page, for paged inputs.
+    pub page: Option<u32>,
+    /// The line (within its page for paged inputs).
+    pub line: u32,
+    /// The text as read.
+    pub text: &'a str,
+}
+
+/// Every source line, in document order.
+pub(crate) fn lines(report: &Report) -> impl Iterator<Item = DocLine<'_>> {
+    report.lines.iter().enumerate().map(|(i, text)| {
+        let (page, line) = report
+            .line_keys
+            .get(i)
+            .copied()
+            .unwrap_or((None, i as u32 + 1));
+        DocLine { page, line, text }
+    })
+}
+
+/// The (page, line) of every line the narrative paragraphs were read from:
+/// checks that scan the narrative by paragraph skip these lines in their
+/// document-wide pass, so that nothing is reported twice.
+pub(crate) fn narrative_lines(report: &Report) -> HashSet<(Option<u32>, u32)> {
+    let mut out = HashSet::new();
+    for p in &report.narrative {
+        for &(offset, line) in &p.lines {
+            out.insert((p.page_at(offset as usize), line));
+        }
+        out.insert((p.page, p.line));
+    }
+    out
+}
+
+/// The lines outside the narrative.
+pub(crate) fn outside_narrative(report: &Report) -> Vec<DocLine<'_>> {
+    let skip = narrative_lines(report);
+    lines(report)
+        .filter(|l| !skip.contains(&(l.page, l.line)))
+        .collect()
+}
+
+/// A finding about `matched` at byte `at` of a document line.
+pub(crate) fn finding_on_line(
+    check: &Check,
+    l: &DocLine<'_>,
+    at: usize,
+    matched: &str,
+    message: String,
+) -> Finding {
+    let mut span = Span::new(l.line, at as u32, (at + matched.len()) as u32);
+    span.page = l.page;
+    let addr = match l.page {
+        Some(p) => format!("第{p}页第{}行", l.line),
+        None => format!("第{}行", l.line),
+    };
+    Finding::note(
+        check.id,
+        check.severity,
+        message,
+        vec![CellRef {
+            addr,
+            printed: Some(matched.to_string()),
+            span: Some(span),
+        }],
+    )
+}
+
+/// A finding about `matched` at byte `at` of a narrative paragraph.
+pub(crate) fn finding_in_paragraph(
+    check: &Check,
+    p: &Paragraph,
+    at: usize,
+    matched: &str,
+    message: String,
+) -> Finding {
+    Finding::note(
+        check.id,
+        check.severity,
+        message,
+        vec![CellRef {
+            addr: if p.addr.is_empty() {
+                format!("N{}", p.section)
+            } else {
+                p.addr.clone()
+            },
+            printed: Some(matched.to_string()),
+            span: Some(p.span_at(at, matched.len())),
+        }],
+    )
+}
+
+/// Every occurrence of any of `pats` in `text`: (byte offset, pattern), in
+/// text order; where two patterns start at one place the earlier-listed wins.
+pub(crate) fn find_all<'p>(text: &str, pats: &[&'p str]) -> Vec<(usize, &'p str)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        if let Some(p) = pats.iter().find(|p| rest.starts_with(**p)) {
+            out.push((i, *p));
+            i += p.len();
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+/// A heading-like line outside the narrative: a part heading (第二部分 …),
+/// a table title or a contents entry naming the report (…年度部门决算…).
+pub(crate) fn is_heading_line(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_start_matches(['-', '*', '#', '•']);
+    if t.is_empty() || t.chars().count() > 60 {
+        return false;
+    }
+    let part = t.starts_with('第')
+        && t.chars()
+            .skip(1)
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .count()
+            > 0
+        && t.contains("部分");
+    part || t.contains("年度部门决算") || t.contains("年度单位决算")
+}
+
+/// Every 4-digit year printed before 年 in `text` (`2024年`, `2024 年度`):
+/// (byte offset, year).
+pub(crate) fn years(text: &str) -> Vec<(usize, u32)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let is_year = b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+            && (b[i] == b'1' || b[i] == b'2');
+        if is_year {
+            let after = text[i + 4..].trim_start();
+            if after.starts_with('年') {
+                if let Ok(y) = text[i..i + 4].parse() {
+                    out.push((i, y));
+                }
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_lines() {
+        assert!(is_heading_line(
+            "第二部分 上海市普陀区财政局2024年度部门决算表"
+        ));
+        assert!(is_heading_line("  第四部分 名词解释"));
+        assert!(is_heading_line(
+            "吉林省人力资源和社会保障厅 2024 年度部门决算"
+        ));
+        assert!(!is_heading_line("2080101\t行政运行\t100.00"));
+        assert!(!is_heading_line(&format!(
+            "第一部分和第二部分之间的说明文字{}",
+            "很长".repeat(30)
+        )));
+    }
+
+    #[test]
+    fn years_before_nian() {
+        assert_eq!(years("截至 2023 年 12 月 31 日"), vec![(7, 2023)]);
+        assert_eq!(years("第二部分 X局2024年度部门决算表"), vec![(17, 2024)]);
+        assert!(years("代码 20240 年").is_empty());
+        assert!(years("2024.12.31").is_empty());
+    }
+
+    #[test]
+    fn find_all_in_order() {
+        assert_eq!(
+            find_all("上海市XX局。。XX", &["XX", "。。"]),
+            vec![(9, "XX"), (14, "。。"), (20, "XX")]
+        );
+    }
+}
