@@ -5,7 +5,7 @@
 use crate::check::Check;
 use crate::checks::{
     code_names, completeness, funds, generic, narrative, negative, notes, ocr, of_which,
-    performance, performance_facts, presence, text_consistency, units,
+    performance, performance_facts, presence, sentence_sums, text_consistency, units,
 };
 use crate::lang::{parse_book, ParseError, Rule, Severity};
 use juesuan_model::Family;
@@ -220,6 +220,14 @@ const CHECKS: &[Check] = &[
         doc: "每张项目支出绩效自评表的实施单位应是第一部分“部门决算单位构成”列出的单位之一（或部门本身、本级），写法相同（空格、全半角括号、序号不计）。不在其中的报警告，并给出名单中最接近的名称。未能读出单位构成时不核对。",
         families: &[],
         run: performance_facts::implementers,
+    },
+    Check {
+        id: "text.sum_parts",
+        severity: Severity::Warning,
+        message: "句中所列各部分之和应与总数相符",
+        doc: "全文（情况说明、绩效自评表及其他文字）逐句核对总数与其组成：数量后括号内列出的各部分（如“138 人（机关 78 人，事业单位 60 人）”）之和应等于该数量（括号中有“主要、等、包括、含”时不超过即可）；“其中／包括”后列出的同单位各部分之和不应超过其前面的总数；各部分之和恰等于总数、且总数与各部分都按同一口径分列（如都分机关、事业单位）时，同一口径的各部分之和应等于总数中的该项。带“约、余、以上”等约数词的数字，以及“比上年增加、占、完成”等比较性数字不参与求和。计数（人、个、辆）按整数精确比较，金额按所印精度的尾数误差比较。",
+        families: &[],
+        run: sentence_sums::sentence_sums,
     },
     Check {
         id: "text.date_year",

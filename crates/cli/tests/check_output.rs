@@ -41,9 +41,9 @@ fn errors_come_first_and_info_is_counted_not_shown() {
     let out = String::from_utf8_lossy(&o.stdout);
     let shown = heads(&out);
     let errors = shown.iter().take_while(|l| l.starts_with("错误[")).count();
-    assert_eq!(errors, 4, "{shown:#?}");
+    assert_eq!(errors, 5, "{shown:#?}");
     assert!(
-        shown[4..].iter().all(|l| l.starts_with("警告[")),
+        shown[5..].iter().all(|l| l.starts_with("警告[")),
         "{shown:#?}"
     );
     assert!(
@@ -109,7 +109,7 @@ fn json_lists_unreadable_files_with_their_error() {
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
     let files = doc["files"].as_array().cloned().unwrap_or_default();
     assert_eq!(files.len(), 2);
-    assert_eq!(files[0]["findings"].as_array().map(Vec::len), Some(59));
+    assert_eq!(files[0]["findings"].as_array().map(Vec::len), Some(72));
     assert_eq!(files[1]["file"].as_str(), Some(missing.as_str()));
     assert!(files[1]["error"]
         .as_str()
@@ -139,7 +139,7 @@ fn sarif_has_the_shape_of_sarif_2_1_0() {
         .iter()
         .all(|r| r["shortDescription"]["text"].is_string()));
     let results = run["results"].as_array().cloned().unwrap_or_default();
-    assert_eq!(results.len(), 59);
+    assert_eq!(results.len(), 72);
     for r in &results {
         let i = r["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
         assert_eq!(rules.get(i).map(|x| &x["id"]), Some(&r["ruleId"]));
@@ -154,7 +154,7 @@ fn sarif_has_the_shape_of_sarif_2_1_0() {
             "{r}"
         );
     }
-    assert_eq!(results.iter().filter(|r| r["level"] == "error").count(), 4);
+    assert_eq!(results.iter().filter(|r| r["level"] == "error").count(), 5);
     // The types serde-sarif generates from the SARIF 2.1.0 schema accept it.
     let typed: Result<serde_sarif::sarif::Sarif, _> = serde_json::from_slice(&o.stdout);
     let typed = typed.unwrap_or_else(|e| panic!("not SARIF 2.1.0: {e}"));
@@ -173,7 +173,7 @@ fn csv_has_a_bom_and_chinese_headers() {
         out.starts_with("\u{feff}文件,规则,级别,说明,页,行,单元格,地址\n"),
         "{out}"
     );
-    assert_eq!(out.lines().count(), 1 + 59);
+    assert_eq!(out.lines().count(), 1 + 72);
     assert!(out.lines().any(|l| l.contains(",names.functional,错误,")));
 }
 
@@ -188,7 +188,7 @@ fn configuration_and_rulebook_settings() {
     std::fs::copy(sample(), &report).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(
         dir.join("juesuan.toml"),
-        "ignore = [\"names\"]\n[severity]\n\"performance.paragraphs\" = \"warning\"\n",
+        "ignore = [\"names\", \"performance.indicator_unit\"]\n[severity]\n\"performance.paragraphs\" = \"warning\"\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let path = report.display().to_string();

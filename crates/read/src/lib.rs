@@ -98,12 +98,14 @@ pub fn read_bytes(file: &str, bytes: &[u8]) -> Result<Report, Error> {
 }
 
 /// Assembles the lines a front end produced, keeping their text for quoting.
+/// Public so that a caller holding lines (a test that alters a PDF's text,
+/// a new front end) gets the same report as the readers give.
 ///
 /// Lines on pages are numbered within their page; assembly numbers them
 /// in one sequence, so that a paragraph or a figure on page 21 is not
 /// taken for one on page 14, and every position is mapped back to page
 /// and line afterwards.
-fn read_lines(file: &str, mut lines: Vec<SourceLine>) -> Result<Report, Error> {
+pub fn read_lines(file: &str, mut lines: Vec<SourceLine>) -> Result<Report, Error> {
     if !lines.iter().any(|l| l.page.is_some()) {
         let mut report = assemble::assemble(file, &lines)?;
         report.lines = lines.into_iter().map(|l| l.text).collect();

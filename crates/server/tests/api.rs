@@ -549,10 +549,10 @@ fn the_library_is_filtered_by_year_and_status() {
     };
     let all = reports("");
     assert_eq!(all.len(), 3);
-    // `juesuan check` of the sample: 4 errors, 14 warnings.
+    // `juesuan check` of the sample: 5 errors, 26 warnings.
     let sample = all.iter().find(|r| r["source_name"] == "a.txt").unwrap();
-    assert_eq!(sample["counts"]["errors"], 4);
-    assert_eq!(sample["counts"]["warnings"], 14);
+    assert_eq!(sample["counts"]["errors"], 5);
+    assert_eq!(sample["counts"]["warnings"], 26);
 
     let year_2024 = reports("?year=2024");
     assert_eq!(year_2024.len(), 2);

@@ -436,7 +436,7 @@ fn upload_the_sample_in_chromium_and_click_its_findings() {
     b.wait_for("document.getElementById('panel').hidden", 5);
 
     // The findings summary is above the fold, errors first; a click on
-    // 错误 lists only the errors (the sample's 4), filtered by the server.
+    // 错误 lists only the errors (the sample's 5), filtered by the server.
     b.eval("window.scrollTo(0, 0)");
     assert_eq!(
         b.eval(
@@ -447,7 +447,7 @@ fn upload_the_sample_in_chromium_and_click_its_findings() {
     );
     assert_eq!(
         b.eval("document.querySelector('#summary a.badge').textContent"),
-        json!("错误 4")
+        json!("错误 5")
     );
     b.screenshot(&shots.join("4b-report-summary.png"));
     b.click("#summary a.badge.sev-error");
@@ -457,11 +457,11 @@ fn upload_the_sample_in_chromium_and_click_its_findings() {
     );
     assert_eq!(
         b.eval("document.querySelectorAll('ol.findings li.finding').length"),
-        json!(4)
+        json!(5)
     );
     assert_eq!(
         b.eval("document.querySelectorAll('ol.findings li.finding.sev-error').length"),
-        json!(4)
+        json!(5)
     );
     b.screenshot(&shots.join("4c-report-errors.png"));
 

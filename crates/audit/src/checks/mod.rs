@@ -15,5 +15,6 @@ pub(crate) mod of_which;
 pub(crate) mod performance;
 pub(crate) mod performance_facts;
 pub(crate) mod presence;
+pub(crate) mod sentence_sums;
 pub(crate) mod text_consistency;
 pub(crate) mod units;

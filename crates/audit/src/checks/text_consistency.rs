@@ -9,20 +9,28 @@ use crate::finding::Finding;
 use std::collections::BTreeMap;
 
 /// Where a match was found: a narrative paragraph or another line.
-enum At<'a> {
+pub(crate) enum At<'a> {
     Paragraph(&'a juesuan_model::Paragraph),
     Line(DocLine<'a>),
 }
 
 impl At<'_> {
-    fn text(&self) -> &str {
+    /// The text searched.
+    pub(crate) fn text(&self) -> &str {
         match self {
             At::Paragraph(p) => &p.text,
             At::Line(l) => l.text,
         }
     }
 
-    fn finding(&self, check: &Check, at: usize, matched: &str, message: String) -> Finding {
+    /// A finding about `matched` at byte `at` of the text.
+    pub(crate) fn finding(
+        &self,
+        check: &Check,
+        at: usize,
+        matched: &str,
+        message: String,
+    ) -> Finding {
         match self {
             At::Paragraph(p) => finding_in_paragraph(check, p, at, matched, message),
             At::Line(l) => finding_on_line(check, l, at, matched, message),
@@ -32,7 +40,7 @@ impl At<'_> {
 
 /// The whole text once: narrative paragraphs (a sentence wrapped over lines
 /// stays whole) and the lines outside them.
-fn texts<'a>(ctx: &'a CheckCtx<'_>) -> Vec<At<'a>> {
+pub(crate) fn texts<'a>(ctx: &'a CheckCtx<'_>) -> Vec<At<'a>> {
     let report = ctx.report;
     let mut out: Vec<At<'a>> = report.narrative.iter().map(At::Paragraph).collect();
     out.extend(
