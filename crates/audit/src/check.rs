@@ -1,6 +1,7 @@
 //! The interface of the checks that are not formulas: what a check is, what
 //! it may read ([`CheckCtx`]) and what it returns.
 
+use crate::checks::document_text::{DocLine, OutsideText};
 use crate::coverage::{RuleOutcome, Status};
 use crate::eval::{self, NarrIndex};
 use crate::finding::{CellRef, Finding};
@@ -81,6 +82,9 @@ pub(crate) struct CheckCtx<'a> {
     pub rule_findings: &'a [Finding],
     /// Plausible OCR corrections, searched on first use.
     suggestions: OnceCell<Vec<Suggestion>>,
+    /// The document's lines outside the narrative, found on first use and
+    /// shared by the checks that read the whole text.
+    outside: OnceCell<OutsideText<'a>>,
     /// Rule evaluations made for the checks (on trial corrections).
     runs: Cell<usize>,
 }
@@ -99,6 +103,7 @@ impl<'a> CheckCtx<'a> {
             narrative,
             rule_findings,
             suggestions: OnceCell::new(),
+            outside: OnceCell::new(),
             runs: Cell::new(0),
         }
     }
@@ -108,6 +113,19 @@ impl<'a> CheckCtx<'a> {
     /// of the findings.
     pub fn suggestions(&self) -> &[Suggestion] {
         self.suggestions.get_or_init(|| ocr::suggestions(self))
+    }
+
+    /// The lines outside the narrative (cover, contents, headings, tables,
+    /// 自评表, glossary), in document order.
+    pub fn outside_narrative(&self) -> &[DocLine<'a>] {
+        self.outside_text().lines()
+    }
+
+    /// The lines outside the narrative as one searchable text.
+    pub fn outside_text(&self) -> &OutsideText<'a> {
+        self.outside.get_or_init(|| {
+            OutsideText::new(crate::checks::document_text::outside_narrative(self.report))
+        })
     }
 
     /// Evaluates `rule` on `report` (the audited report or a trial copy of

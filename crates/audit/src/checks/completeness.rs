@@ -208,7 +208,6 @@ fn occurrences<'p>(
 
 /// Template placeholders left in the narrative.
 pub(crate) fn placeholders(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
-    let report = ctx.report;
     const PATS: &[&str] = &[
         "XX",
         "××",
@@ -229,21 +228,21 @@ pub(crate) fn placeholders(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         "【】",
         "某某",
     ];
-    wording(report, check, PATS, "留有模板占位文字")
+    wording(ctx, check, PATS, "留有模板占位文字")
 }
 
 /// Repeated punctuation ("。。", "，，", "；。").
 pub(crate) fn punctuation(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
-    let report = ctx.report;
     const PATS: &[&str] = &[
         "。。", "，，", "；；", "；。", "，。", "。，", "、、", "：。",
     ];
-    wording(report, check, PATS, "标点重复或连用")
+    wording(ctx, check, PATS, "标点重复或连用")
 }
 
 /// A finding at every occurrence of one of `pats` in the narrative:
 /// "…：情况说明中{what}“{pat}”".
-fn wording(report: &Report, check: &Check, pats: &[&str], what: &str) -> CheckResult {
+fn wording(ctx: &CheckCtx<'_>, check: &Check, pats: &[&str], what: &str) -> CheckResult {
+    let report = ctx.report;
     if report.lines.is_empty() && report.narrative.is_empty() {
         return CheckResult::skipped(Status::InsufficientData, "报告中没有可核对的文字".into());
     }
@@ -261,11 +260,12 @@ fn wording(report: &Report, check: &Check, pats: &[&str], what: &str) -> CheckRe
         .collect();
     // The rest of the document: cover, contents, part headings, table
     // titles, 绩效自评表 and glossary.
-    for l in document_text::outside_narrative(report) {
-        for (at, pat) in document_text::find_all(l.text, pats) {
+    let finder = document_text::Finder::new(pats);
+    for (l, at, pat) in ctx.outside_text().find_all(&finder) {
+        {
             findings.push(document_text::finding_on_line(
                 check,
-                &l,
+                l,
                 at,
                 pat,
                 format!("{}：{}“{pat}”", check.message, where_is(l.text, what)),
@@ -291,7 +291,7 @@ pub(crate) fn heading_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         return CheckResult::skipped(Status::InsufficientData, "未能识别报告年度".into());
     };
     let mut findings = Vec::new();
-    for l in document_text::outside_narrative(report) {
+    for l in ctx.outside_narrative() {
         if !document_text::is_heading_line(l.text) {
             continue;
         }
@@ -299,7 +299,7 @@ pub(crate) fn heading_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
             if y != year {
                 findings.push(document_text::finding_on_line(
                     check,
-                    &l,
+                    l,
                     at,
                     &l.text[at..at + 4],
                     format!(

@@ -53,6 +53,53 @@ pub(crate) fn outside_narrative(report: &Report) -> Vec<DocLine<'_>> {
         .collect()
 }
 
+/// The lines outside the narrative joined into one text, so that a search
+/// runs once over the document instead of once per line.
+pub(crate) struct OutsideText<'a> {
+    text: String,
+    /// Byte offset in `text` where each line of `lines` starts.
+    starts: Vec<usize>,
+    lines: Vec<DocLine<'a>>,
+}
+
+impl<'a> OutsideText<'a> {
+    /// Joins `lines` with line breaks.
+    pub(crate) fn new(lines: Vec<DocLine<'a>>) -> OutsideText<'a> {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(lines.len());
+        for l in &lines {
+            starts.push(text.len());
+            text.push_str(l.text);
+            text.push('\n');
+        }
+        OutsideText {
+            text,
+            starts,
+            lines,
+        }
+    }
+
+    /// The lines, in document order.
+    pub(crate) fn lines(&self) -> &[DocLine<'a>] {
+        &self.lines
+    }
+
+    /// Every occurrence of `finder`'s patterns: the line, the byte offset in
+    /// it and the pattern. A pattern never spans a line break.
+    pub(crate) fn find_all<'p>(&self, finder: &Finder<'p>) -> Vec<(&DocLine<'a>, usize, &'p str)> {
+        finder
+            .find_all(&self.text)
+            .into_iter()
+            .filter_map(|(at, p)| {
+                let i = self.starts.partition_point(|s| *s <= at).checked_sub(1)?;
+                let l = self.lines.get(i)?;
+                let off = at - self.starts[i];
+                (off + p.len() <= l.text.len()).then_some((l, off, p))
+            })
+            .collect()
+    }
+}
+
 /// A finding about `matched` at byte `at` of a document line.
 pub(crate) fn finding_on_line(
     check: &Check,
@@ -105,16 +152,48 @@ pub(crate) fn finding_in_paragraph(
 
 /// Every occurrence of any of `pats` in `text`: (byte offset, pattern), in
 /// text order; where two patterns start at one place the earlier-listed wins.
-pub(crate) fn find_all<'p>(text: &str, pats: &[&'p str]) -> Vec<(usize, &'p str)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        if let Some(p) = pats.iter().find(|p| rest.starts_with(**p)) {
-            out.push((i, *p));
-            i += p.len();
-        } else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
+pub(crate) fn find_all<'p>(text: &str, pats: &'p [&'p str]) -> Vec<(usize, &'p str)> {
+    Finder::new(pats).find_all(text)
+}
+
+/// A search for several patterns, prepared once for many texts.
+pub(crate) struct Finder<'p> {
+    pats: &'p [&'p str],
+    firsts: Vec<char>,
+}
+
+impl<'p> Finder<'p> {
+    /// Prepares the search for `pats`.
+    pub(crate) fn new(pats: &'p [&'p str]) -> Finder<'p> {
+        let mut firsts: Vec<char> = pats.iter().filter_map(|p| p.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Finder { pats, firsts }
+    }
+
+    /// Every occurrence in `text`, as [`find_all`].
+    pub(crate) fn find_all(&self, text: &str) -> Vec<(usize, &'p str)> {
+        find_from(text, self.pats, &self.firsts)
+    }
+}
+
+/// Candidates by each pattern's first character (a fast search for one
+/// character), confirmed in text order; matches do not overlap.
+fn find_from<'p>(text: &str, pats: &[&'p str], firsts: &[char]) -> Vec<(usize, &'p str)> {
+    let mut hits: Vec<(usize, &'p str)> = Vec::new();
+    for &c in firsts {
+        for (at, _) in text.match_indices(c) {
+            let rest = &text[at..];
+            if let Some(p) = pats.iter().find(|p| rest.starts_with(**p)) {
+                hits.push((at, *p));
+            }
+        }
+    }
+    hits.sort_by_key(|h| h.0);
+    let mut out: Vec<(usize, &'p str)> = Vec::with_capacity(hits.len());
+    for (at, p) in hits {
+        if out.last().is_none_or(|(a, q)| a + q.len() <= at) {
+            out.push((at, p));
         }
     }
     out
@@ -123,6 +202,9 @@ pub(crate) fn find_all<'p>(text: &str, pats: &[&'p str]) -> Vec<(usize, &'p str)
 /// A heading-like line outside the narrative: a part heading (第二部分 …),
 /// a table title or a contents entry naming the report (…年度部门决算…).
 pub(crate) fn is_heading_line(text: &str) -> bool {
+    if !(text.contains("部分") || text.contains("决算")) {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches(['-', '*', '#', '•']);
     if t.is_empty() || t.chars().count() > 60 {

@@ -379,7 +379,12 @@ pub(crate) fn sentence_sums(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let mut findings = Vec::new();
     for at in texts(ctx) {
         let text = at.text();
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        // Both structures need a bracket or 其中/包括 beside a number.
+        let structured = text.contains('（')
+            || text.contains('(')
+            || text.contains("其中")
+            || text.contains("包括");
+        if !structured || !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         let mut broken = Vec::new();

@@ -43,11 +43,7 @@ impl At<'_> {
 pub(crate) fn texts<'a>(ctx: &'a CheckCtx<'_>) -> Vec<At<'a>> {
     let report = ctx.report;
     let mut out: Vec<At<'a>> = report.narrative.iter().map(At::Paragraph).collect();
-    out.extend(
-        document_text::outside_narrative(report)
-            .into_iter()
-            .map(At::Line),
-    );
+    out.extend(ctx.outside_narrative().iter().copied().map(At::Line));
     out
 }
 
@@ -113,6 +109,9 @@ pub(crate) fn date_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let mut findings = Vec::new();
     for at in texts(ctx) {
         let text = at.text();
+        if !text.contains('截') {
+            continue;
+        }
         for (pos, _) in document_text::find_all(text, AS_OF) {
             let Some((len, y)) = year_end_date(text, pos) else {
                 continue;
@@ -169,6 +168,9 @@ pub(crate) fn contents(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let mut findings = Vec::new();
     let mut parts = 0;
     for l in document_text::lines(report) {
+        if !l.text.contains("部分") {
+            continue;
+        }
         let Some((ordinal, title)) = part_key(l.text) else {
             continue;
         };
@@ -297,6 +299,9 @@ pub(crate) fn level_words(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let mut findings = Vec::new();
     for at in texts(ctx) {
         let text = at.text();
+        if !text.contains('我') {
+            continue;
+        }
         for (pos, w) in document_text::find_all(text, WORDS) {
             // 我市场…, 我区域…: not a level word.
             let next = text[pos + w.len()..].chars().next();
