@@ -55,7 +55,7 @@ pub(crate) fn indicator_units(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult 
             .flatten()
             .filter(|f| *f >= Decimal::ONE)
             .collect();
-        for ind in &p.indicators {
+        for ind in p.indicators.iter().filter(|i| !per_unit(i)) {
             for (field, m) in [("target", &ind.target), ("actual", &ind.actual)] {
                 if let Some(f) = wrong_unit(m, &funding) {
                     let (said, meant) = if m.unit.trim() == "元" {
@@ -85,6 +85,28 @@ pub(crate) fn indicator_units(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult 
         }
     }
     CheckResult::ran(findings)
+}
+
+/// Words of a cost per person, per item or per standard (人均 200 元): such
+/// an amount is rightly in 元 whatever the project's total.
+const PER_UNIT: &[&str] = &[
+    "人均",
+    "平均",
+    "单价",
+    "每",
+    "标准",
+    "户均",
+    "次均",
+    "均价",
+    "单位成本",
+    "/",
+    "／",
+];
+
+fn per_unit(ind: &Indicator) -> bool {
+    [&ind.level3, &ind.target.raw, &ind.actual.raw]
+        .iter()
+        .any(|s| PER_UNIT.iter().any(|w| s.contains(w)))
 }
 
 /// The funding figure a money measure matches only under the other unit.
@@ -246,6 +268,25 @@ mod tests {
         assert!(wrong_unit(&money("33", "万元"), &f).is_none());
         assert!(wrong_unit(&money("330000", "元"), &f).is_none());
         assert!(wrong_unit(&money("33", "人"), &f).is_none());
+    }
+
+    #[test]
+    fn costs_per_person_are_in_yuan_rightly() {
+        let ind = |name: &str, raw: &str| Indicator {
+            level1: "成本指标".into(),
+            level2: "经济成本指标".into(),
+            level3: name.into(),
+            target: money("33", "元"),
+            actual: Measure {
+                raw: raw.into(),
+                ..money("33", "元")
+            },
+            deviation_reason: String::new(),
+            line: 1,
+        };
+        assert!(per_unit(&ind("人均培训成本", "33元")));
+        assert!(per_unit(&ind("培训成本", "33元/人")));
+        assert!(!per_unit(&ind("维修维护费用", "33元")));
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub(crate) fn texts<'a>(ctx: &'a CheckCtx<'_>) -> Vec<At<'a>> {
 
 const AS_OF: &[&str] = &["截至到", "截止到", "截至", "截止"];
 
+/// Words of a sentence that states holdings at a balance date.
+const ASSET_WORDS: &[&str] = &["资产", "车辆", "房屋", "设备", "土地", "占用", "共有"];
+
 /// A year-end balance date (`截至 2023 年 12 月 31 日`, `截至2023年末`) at
 /// byte `at` of `text`: (its length in bytes, its year).
 fn year_end_date(text: &str, at: usize) -> Option<(usize, u32)> {
@@ -122,7 +125,15 @@ pub(crate) fn date_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                 .count();
             if y != year && dates == 1 {
                 let printed = &text[pos..pos + len];
-                findings.push(at.finding(
+                // A balance date of assets or vehicles is the report's year
+                // end; elsewhere (a 自评表 recalling progress) it may be a
+                // past date told as such: a warning.
+                let severity = if ASSET_WORDS.iter().any(|w| sentence(text, pos).contains(w)) {
+                    check.severity
+                } else {
+                    crate::lang::Severity::Warning
+                };
+                let mut f = at.finding(
                     check,
                     pos,
                     printed,
@@ -130,7 +141,9 @@ pub(crate) fn date_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                         "{}：“{printed}”的年度 {y} 与报告年度 {year} 不一致",
                         check.message
                     ),
-                ));
+                );
+                f.severity = severity;
+                findings.push(f);
             }
         }
     }
