@@ -217,7 +217,8 @@ pub(crate) fn is_heading_line(text: &str) -> bool {
             .count()
             > 0
         && t.contains("部分");
-    part || t.contains("年度部门决算") || t.contains("年度单位决算")
+    let title = t.contains("决算") && (t.ends_with('表') || t.ends_with("情况说明"));
+    part || title || t.contains("年度部门决算") || t.contains("年度单位决算")
 }
 
 /// Every 4-digit year printed before 年 in `text` (`2024年`, `2024 年度`):
@@ -258,6 +259,9 @@ mod tests {
         assert!(is_heading_line("  第四部分 名词解释"));
         assert!(is_heading_line(
             "吉林省人力资源和社会保障厅 2024 年度部门决算"
+        ));
+        assert!(is_heading_line(
+            "上海市普陀区财政局2024年度收入支出决算总表"
         ));
         assert!(!is_heading_line("2080101\t行政运行\t100.00"));
         assert!(!is_heading_line(&format!(
