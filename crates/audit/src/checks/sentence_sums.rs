@@ -62,11 +62,15 @@ const APPROXIMATE: &[&str] = &[
     "约", "近", "超", "逾", "余", "多", "左右", "以上", "以下", "不到", "不足", "将近", "大约",
 ];
 
-/// Words in a label that make the quantity a comparison or a share, not a part.
+/// Words in a label that make the quantity a comparison, a share or a rate:
+/// neither a total nor a part.
 const COMPARING: &[&str] = &[
-    "增加", "减少", "增长", "下降", "降低", "比", "较", "同比", "上年", "占", "完成", "预算",
-    "累计", "共计", "合计", "总计", "人均", "平均", "差", "节约", "每",
+    "增加", "减少", "增长", "下降", "降低", "比", "较", "同比", "上年", "占", "完成", "差", "节约",
+    "人均", "平均", "每",
 ];
+
+/// Words in a label that make the quantity a total or a plan: never a part.
+const NOT_PART: &[&str] = &["预算", "累计", "共计", "合计", "总计"];
 
 /// Words in a breakdown that say it lists only some parts.
 const PARTIAL: &[&str] = &["主要", "等", "如", "其中", "包括", "含", "部分", "例如"];
@@ -241,6 +245,12 @@ fn is_part(q: &Qty, unit: &str) -> bool {
         && !q.approximate
         && !q.label.is_empty()
         && !COMPARING.iter().any(|w| q.label.contains(w))
+        && !NOT_PART.iter().any(|w| q.label.contains(w))
+}
+
+/// A quantity that can be the total of a 其中 list.
+fn is_total(q: &Qty) -> bool {
+    !q.approximate && !COMPARING.iter().any(|w| q.label.contains(w))
 }
 
 /// Half a unit of the last printed digit, for amounts and 万-counts; counts
@@ -323,15 +333,12 @@ fn of_list(g: &Group, k: usize, out: &mut Vec<Broken>) {
         .rev()
         .take_while(|i| !matches!(i, Item::End))
         .find_map(|i| match i {
-            Item::Qty(q) => Some(q),
+            Item::Qty(q) if is_total(q) => Some(q),
             _ => None,
         })
     else {
         return;
     };
-    if total.approximate {
-        return;
-    }
     let parts: Vec<Qty> = g.items[k + 1..]
         .iter()
         .take_while(|i| !matches!(i, Item::End | Item::Of))
@@ -464,6 +471,11 @@ mod tests {
         assert!(broken("培训 300 人次，其中线上约 200 人次、线下 150 人次。").is_empty());
         // A partial breakdown may add up to less.
         assert!(broken("共 10 个（主要有 A 类 3 个、B 类 2 个）。").is_empty());
+        // The total is the amount, not the change told after it.
+        assert!(broken(
+            "机关运行经费 100 万元，比上年减少 10 万元，其中：办公费 20 万元、水电费 10 万元。"
+        )
+        .is_empty());
     }
 
     #[test]
