@@ -2,7 +2,8 @@
 //! with a linter's flags: what is shown (`--severity`, `--show-info`,
 //! `--select`, `--ignore`), when the command fails (`--fail-on`), and
 //! `--statistics`. Findings stay data; this module only chooses and
-//! renders them.
+//! renders them. `--prior FILE` adds the cross-year rules (`Y.*`) against
+//! the same department's report of the year before.
 
 mod config;
 mod csv;
@@ -49,6 +50,9 @@ pub struct CheckArgs {
     /// 按规则统计条数，不列出各条结果
     #[arg(long)]
     statistics: bool,
+    /// 同一部门上一年度的报告（任一可读格式）：加做跨年度核对（Y.*）
+    #[arg(long)]
+    prior: Option<PathBuf>,
 }
 
 /// A severity as a flag value.
@@ -108,6 +112,13 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("错误：{}：{reason}", path.display());
         unreadable.push((path.display().to_string(), reason));
     }
+    let prior = match args.prior.as_deref().map(crate::input::read).transpose() {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("错误：上年报告无法读取：{message}");
+            return 2;
+        }
+    };
     let view = view(args, &config);
     let text_out = args.format == CheckFormat::Text && !args.statistics;
     let mut out = std::io::stdout().lock();
@@ -126,6 +137,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         };
         let mut result = audit(&report, &book);
+        if let Some(prior) = &prior {
+            with_prior(&mut result, &report, prior);
+        }
         result.findings.retain(|x| view.selects(&x.rule));
         failing |= result
             .findings
@@ -175,6 +189,16 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         0
     }
+}
+
+/// Adds the cross-year findings and outcomes against last year's report.
+fn with_prior(result: &mut Audit, report: &Report, prior: &Report) {
+    let (outcomes, findings) = juesuan_audit::cross_year::audit_pair_outcomes(report, prior);
+    result.findings.extend(findings);
+    result.outcomes.extend(outcomes);
+    let doubts = result.coverage.reading_doubts;
+    result.coverage = juesuan_audit::Coverage::of(&result.outcomes);
+    result.coverage.reading_doubts = doubts;
 }
 
 /// What text output shows, from the flags, the configuration (flags
