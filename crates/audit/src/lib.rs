@@ -37,6 +37,7 @@ mod reading;
 pub(crate) mod reference;
 mod registry;
 pub mod report;
+pub mod score;
 pub(crate) mod tolerance;
 
 pub use coverage::{Coverage, RuleOutcome, Status};

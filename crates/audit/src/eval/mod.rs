@@ -423,10 +423,7 @@ impl Ctx<'_> {
                     });
                 }
                 if self.describe {
-                    side.desc = format!(
-                        "上年报告（{}，{year} 年度）{}",
-                        prior.report.source, side.desc
-                    );
+                    side.desc = format!("{year} 年 {}", side.desc);
                 }
                 side.precision = None;
                 Ok(side)
