@@ -77,9 +77,16 @@ pub fn ingest_with(
         return Ok(Imported::Unchanged(id));
     }
     let rec = prepare(book, name, bytes, read)?;
-    store
+    let outcome = store
         .import(&rec)
-        .map_err(|e| IngestError::Store(format!("写入数据库失败：{e}")))
+        .map_err(|e| IngestError::Store(format!("写入数据库失败：{e}")))?;
+    if let Imported::Imported(id) = &outcome {
+        // Last year and next year of the same department, if stored.
+        store
+            .refresh_years(id)
+            .map_err(|e| IngestError::Store(format!("跨年度核对失败：{e}")))?;
+    }
+    Ok(outcome)
 }
 
 /// Reads and audits one file into its record, a panic included as that

@@ -246,6 +246,44 @@ pub fn score(method: &Method, report: &Report, findings: &[Finding], compared: b
     completeness(method, report, findings, &mut parts);
     consistency(method, findings, compared, &mut parts);
     timeliness(method, report, &mut parts);
+    finish(method, parts)
+}
+
+/// `base` (a score computed without last year) with the cross-year
+/// classes judged on `cross_year`, the `Y.*` findings against last year's
+/// report; `compared` false leaves them out (no last year in the library).
+pub fn with_cross_year(
+    method: &Method,
+    base: &Score,
+    cross_year: &[Finding],
+    compared: bool,
+) -> Score {
+    let prior_classes: Vec<&str> = method
+        .consistency
+        .class
+        .iter()
+        .filter(|c| c.needs_prior)
+        .map(|c| c.name.as_str())
+        .collect();
+    let mut parts: Vec<Part> = base
+        .parts
+        .iter()
+        .filter(|p| !(p.group == "一致性" && prior_classes.contains(&p.item.as_str())))
+        .cloned()
+        .collect();
+    if compared {
+        let mut judged = Vec::new();
+        consistency(method, cross_year, true, &mut judged);
+        parts.extend(
+            judged
+                .into_iter()
+                .filter(|p| prior_classes.contains(&p.item.as_str())),
+        );
+    }
+    finish(method, parts)
+}
+
+fn finish(method: &Method, parts: Vec<Part>) -> Score {
     let earned: Decimal = parts.iter().map(|p| p.earned).sum();
     let possible: Decimal = parts.iter().map(|p| p.possible).sum();
     let value = if possible.is_zero() {
