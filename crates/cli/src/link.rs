@@ -15,8 +15,11 @@ pub fn run(old: &str, new: &str, db: Option<&str>) -> u8 {
         }
     };
     match store.link_departments(old, new) {
-        Ok(n) => {
-            println!("已将“{old}”关联为“{new}”的往年名称，重新核对了 {n} 份报告的跨年度衔接");
+        Ok(ids) => {
+            println!(
+                "已将“{old}”关联为“{new}”的往年名称，重新核对了 {} 份报告的跨年度衔接",
+                ids.len()
+            );
             0
         }
         Err(e) => {

@@ -65,6 +65,8 @@ const GROUP: &str = "SELECT id, dept_key, department, year, score FROM reports \
      OR dept_key IN (SELECT new_key FROM department_links WHERE old_key = ?) \
      ORDER BY year, imported_at, id";
 
+const LATER: &str = "SELECT id FROM reports WHERE prior_id = ? ORDER BY id";
+
 const SCORE_JSON: &str = "SELECT score_json FROM reports WHERE id = ? AND score_json IS NOT NULL";
 
 const RANKING: &str = "SELECT id, dept_key, department, year, score FROM reports \
@@ -179,10 +181,15 @@ impl Store {
         Ok(())
     }
 
+    /// The reports compared with report `id` as their last year.
+    pub fn later_years(&self, id: &str) -> Result<Vec<String>> {
+        dispatch!(self.texts((LATER.to_string(), vec![Arg::Text(id.to_string())])))
+    }
+
     /// Links department `old` (a name or key) to `new`: `old`'s reports
     /// are `new`'s earlier years. Compares the years of both again and
-    /// returns how many reports were compared.
-    pub fn link_departments(&self, old: &str, new: &str) -> Result<usize> {
+    /// returns the reports compared (their findings and pages may change).
+    pub fn link_departments(&self, old: &str, new: &str) -> Result<Vec<String>> {
         let (old, new) = (crate::department::key(old), crate::department::key(new));
         if old == new {
             return Err(Error::new(
@@ -206,7 +213,7 @@ impl Store {
         for r in &group {
             self.refresh_years(&r.id)?;
         }
-        Ok(group.len())
+        Ok(group.into_iter().map(|r| r.id).collect())
     }
 
     /// A report's score with its parts; `None` for a report stored before scores.
@@ -245,7 +252,7 @@ impl Store {
         let total = if paging.offset == 0 && rows.len() < paging.limit as usize {
             rows.len() as u64
         } else {
-            dispatch!(self.count(count))?
+            self.counted(count)?
         };
         Ok(ScorePage {
             rows,

@@ -836,8 +836,9 @@ fn a_renamed_department_is_compared_once_linked() {
         let now =
             juesuan_store::ingest(&store, &book, "jilin-2024.txt", JILIN_2024.as_bytes()).unwrap();
         assert!(cross_year(&store, now.id()).is_empty());
-        let n = store.link_departments("吉林省人事厅", DEPARTMENT).unwrap();
-        assert_eq!(n, 2);
+        let ids = store.link_departments("吉林省人事厅", DEPARTMENT).unwrap();
+        assert_eq!(ids.len(), 2);
+        assert_eq!(store.later_years(&ids[0]).unwrap(), [now.id()]);
         let errors = cross_year(&store, now.id())
             .into_iter()
             .filter(|(_, s)| s == "error")
