@@ -74,6 +74,11 @@ pub fn ingest_with(
         .id_by_hash(&content_hash(bytes))
         .map_err(|e| IngestError::Store(e.to_string()))?;
     if let Some(id) = known {
+        // An import interrupted after its commit may have left the years
+        // uncompared: done now (nothing when they are).
+        store
+            .refresh_years(&id)
+            .map_err(|e| IngestError::Store(format!("跨年度核对失败：{e}")))?;
         return Ok(Imported::Unchanged(id));
     }
     let rec = prepare(book, name, bytes, read)?;

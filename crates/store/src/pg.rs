@@ -320,6 +320,7 @@ impl Postgres {
                     score: r
                         .try_get::<_, Option<i32>>(4)?
                         .map(|n| crate::years::score_text(i64::from(n))),
+                    prior_id: r.try_get(5)?,
                 })
             })
             .collect()

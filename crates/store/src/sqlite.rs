@@ -205,6 +205,7 @@ impl Sqlite {
                 department: r.get(2)?,
                 year: r.get(3)?,
                 score: r.get::<_, Option<i64>>(4)?.map(crate::years::score_text),
+                prior_id: r.get(5)?,
             })
         })
     }

@@ -42,6 +42,9 @@ pub struct ScoreRow {
     pub year: Option<u32>,
     /// The score (0–100, one decimal), if computed.
     pub score: Option<String>,
+    /// The report it was compared with as last year's, if any.
+    #[serde(skip)]
+    pub prior_id: Option<String>,
 }
 
 /// One page of the ranking by score.
@@ -60,7 +63,7 @@ pub(crate) fn score_text(tenths: i64) -> String {
     format!("{}.{}", tenths / 10, (tenths % 10).abs())
 }
 
-const GROUP: &str = "SELECT id, dept_key, department, year, score FROM reports \
+const GROUP: &str = "SELECT id, dept_key, department, year, score, prior_id FROM reports \
      WHERE dept_key = ? OR dept_key IN (SELECT old_key FROM department_links WHERE new_key = ?) \
      OR dept_key IN (SELECT new_key FROM department_links WHERE old_key = ?) \
      ORDER BY year, imported_at, id";
@@ -69,10 +72,11 @@ const LATER: &str = "SELECT id FROM reports WHERE prior_id = ? ORDER BY id";
 
 const SCORE_JSON: &str = "SELECT score_json FROM reports WHERE id = ? AND score_json IS NOT NULL";
 
-const RANKING: &str = "SELECT id, dept_key, department, year, score FROM reports \
+const RANKING: &str = "SELECT id, dept_key, department, year, score, prior_id FROM reports \
      WHERE score IS NOT NULL ORDER BY score DESC, year DESC, dept_key, id LIMIT ? OFFSET ?";
 
-const RANKING_OF_YEAR: &str = "SELECT id, dept_key, department, year, score FROM reports \
+const RANKING_OF_YEAR: &str =
+    "SELECT id, dept_key, department, year, score, prior_id FROM reports \
      WHERE score IS NOT NULL AND year = ? ORDER BY score DESC, dept_key, id LIMIT ? OFFSET ?";
 
 const COUNT_SCORED: &str = "SELECT COUNT(*) FROM reports WHERE score IS NOT NULL";
@@ -122,6 +126,10 @@ impl Store {
     /// Compares report `id` with its last year and its next year with it
     /// (whichever the library holds), storing the `Y.*` findings and the
     /// scores. Several reports of one year: the latest imported is used.
+    /// A comparison already stored (the same last year) is not made again,
+    /// so that a report with no other year costs two small queries, and a
+    /// file imported again (unchanged) completes what an interrupted
+    /// import left undone.
     pub fn refresh_years(&self, id: &str) -> Result<()> {
         let Some(me) = self.summary(id)? else {
             return Ok(());
@@ -137,10 +145,20 @@ impl Store {
                 .find(|r| r.year == Some(y))
                 .map(|r| r.id.clone())
         };
+        let compared = |of: &str| {
+            group
+                .iter()
+                .find(|r| r.id == of)
+                .and_then(|r| r.prior_id.clone())
+        };
         let prior = year.checked_sub(1).and_then(last_of);
-        self.compare_years(id, prior.as_deref())?;
+        if prior != compared(id) {
+            self.compare_years(id, prior.as_deref())?;
+        }
         if let Some(next) = year.checked_add(1).and_then(last_of) {
-            self.compare_years(&next, Some(id))?;
+            if compared(&next).as_deref() != Some(id) {
+                self.compare_years(&next, Some(id))?;
+            }
         }
         Ok(())
     }
@@ -213,6 +231,7 @@ impl Store {
         for r in &group {
             self.refresh_years(&r.id)?;
         }
+        // Compared anew or not, every year of the two names may have changed.
         Ok(group.into_iter().map(|r| r.id).collect())
     }
 
