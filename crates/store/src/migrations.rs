@@ -165,7 +165,9 @@ CREATE INDEX cells_by_report ON cells (report_id, table_id, row_key, col, row_po
 /// - `reports.score` (tenths of a point, 0–1000) and `score_json` (the
 ///   parts and the method's version), written at import and again when
 ///   last year's report arrives; reports stored before have none (they
-///   are left out of the ranking). The ranking reads `reports_by_score`.
+///   are left out of the ranking). The ranking, of all years or of one,
+///   reads an index alone (`reports_by_score`, `reports_by_year_score`),
+///   in order: its rows lie beyond the overflowing `outcomes_json`.
 const V6: &str = "
 CREATE TABLE department_links (
     old_key TEXT PRIMARY KEY,
@@ -175,7 +177,8 @@ CREATE INDEX department_links_by_new ON department_links (new_key);
 ALTER TABLE reports ADD COLUMN prior_id TEXT;
 ALTER TABLE reports ADD COLUMN score INTEGER;
 ALTER TABLE reports ADD COLUMN score_json TEXT;
-CREATE INDEX reports_by_score ON reports (score DESC, year, dept_key, id, department);
+CREATE INDEX reports_by_score ON reports (score DESC, year DESC, dept_key, id, department, prior_id);
+CREATE INDEX reports_by_year_score ON reports (year, score DESC, dept_key, id, department, prior_id);
 ";
 
 #[cfg(test)]
