@@ -41,6 +41,39 @@ pub fn version() -> String {
         .map_or_else(String::new, |(n, v)| format!("{n}@{v}"))
 }
 
+/// The cross-year rules and checks, as `juesuan rules` lists them.
+pub fn catalogue() -> Vec<crate::RuleInfo> {
+    let mut out: Vec<crate::RuleInfo> = Vec::new();
+    for r in rules() {
+        // A rule written over several lines is listed once, with its first line.
+        if out.iter().any(|o| o.id == r.id) {
+            continue;
+        }
+        out.push(crate::RuleInfo {
+            id: r.id.clone(),
+            severity: r.severity,
+            message: r.message.clone(),
+            doc: r.doc.clone(),
+            origin: format!("{}:{}", r.origin.0, r.origin.1),
+        });
+    }
+    out.push(crate::RuleInfo {
+        id: CLASSIFICATION.to_string(),
+        severity: Severity::Info,
+        message: "同一科目代码两年名称不同（政府收支分类科目调整），仅供参考".to_string(),
+        doc: "两年报告的表中都列出的科目代码，名称（去掉空格、引号后）不同且互不为前缀时报一条提示：政府收支分类科目逐年调整，比较两年数据时请注意口径。".to_string(),
+        origin: "check".to_string(),
+    });
+    out.push(crate::RuleInfo {
+        id: PAIR.to_string(),
+        severity: Severity::Warning,
+        message: "上年报告的年度应为本报告的上一年度".to_string(),
+        doc: "给出的上年报告不是本报告年度的上一年度时，不作跨年度核对，报一条警告。".to_string(),
+        origin: "check".to_string(),
+    });
+    out
+}
+
 /// Whether `prior` is the report of the year before `current` (both years known).
 pub fn consecutive(current: &Report, prior: &Report) -> bool {
     matches!((current.meta.year, prior.meta.year), (Some(y), Some(p)) if p + 1 == y)

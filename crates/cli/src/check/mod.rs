@@ -171,13 +171,17 @@ pub fn run(args: &CheckArgs) -> u8 {
         .iter()
         .map(|(f, e)| (f.as_str(), e.as_str()))
         .collect();
+    let mut catalogue = book.catalogue();
+    if prior.is_some() {
+        catalogue.extend(juesuan_audit::cross_year::catalogue());
+    }
     let rendered = if args.statistics {
-        statistics(&results, &book)
+        statistics(&results, &catalogue)
     } else {
         match args.format {
             CheckFormat::Text => totals(&results, unread.len()),
             CheckFormat::Json => json::render_all(&results, &unread) + "\n",
-            CheckFormat::Sarif => sarif::render(&results, &unread, &book.catalogue()) + "\n",
+            CheckFormat::Sarif => sarif::render(&results, &unread, &catalogue) + "\n",
             CheckFormat::Csv => csv::render(&results, &unread),
         }
     };
@@ -244,7 +248,7 @@ fn totals(results: &[json::FileResult<'_>], unreadable: usize) -> String {
 }
 
 /// Counts per rule, most frequent first: count, id, severity, message.
-fn statistics(results: &[json::FileResult<'_>], book: &Rulebook) -> String {
+fn statistics(results: &[json::FileResult<'_>], catalogue: &[juesuan_audit::RuleInfo]) -> String {
     let mut counts: Vec<(String, Severity, usize)> = Vec::new();
     for f in results.iter().flat_map(|r| r.audit.findings.iter()) {
         match counts
@@ -256,7 +260,6 @@ fn statistics(results: &[json::FileResult<'_>], book: &Rulebook) -> String {
         }
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    let catalogue = book.catalogue();
     let mut out = String::new();
     for (id, severity, n) in counts {
         let message = catalogue
@@ -281,7 +284,8 @@ pub fn list_rules(id: Option<&str>) -> u8 {
             return 2;
         }
     };
-    let all = book.catalogue();
+    let mut all = book.catalogue();
+    all.extend(juesuan_audit::cross_year::catalogue());
     let wanted: Vec<_> = all
         .iter()
         .filter(|r| id.is_none_or(|p| r.id == p || r.id.starts_with(&format!("{p}."))))
