@@ -114,3 +114,70 @@ fn a_renamed_code_is_information_only() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn without_last_year_a_rule_with_last_does_not_apply() {
+    let mut book = juesuan_audit::Rulebook::builtin().unwrap();
+    book.add_text(
+        "user.rules",
+        "Z.carry  error \"年初结转和结余应等于上年年末\"  T01[年初结转和结余, 收入决算数] = last(T01[年末结转和结余, 支出决算数])\n",
+    )
+    .unwrap();
+    let report = read("jilin-2024.txt", JILIN_2024);
+    let a = juesuan_audit::audit(&report, &book);
+    let o = a.outcomes.iter().find(|o| o.rule == "Z.carry").unwrap();
+    assert_eq!(o.status, Status::NotApplicable);
+    assert_eq!(o.reason.as_deref(), Some("没有同一部门上一年度的报告"));
+    assert!(a.findings.iter().all(|f| f.rule != "Z.carry"));
+}
+
+/// The 2022 of the bundled university report (2023): its model with the
+/// year moved back and its 年末结转和结余 (T01 C2) set to `year_end`.
+fn university_pair(year_end: &str) -> Option<(Report, Report)> {
+    if !juesuan_testkit::tool("pdftotext") {
+        return None;
+    }
+    let name = "chongqing-southwest-university-2023.pdf";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(name);
+    let bytes = std::fs::read(path).unwrap();
+    let current = juesuan_read::read_bytes(name, &bytes).unwrap();
+    let mut prior = current.clone();
+    prior.source = "university-2022.json".to_string();
+    prior.meta.year = Some(2022);
+    let t01 = prior.tables.get_mut(&juesuan_model::TableId::T01).unwrap();
+    let row = t01
+        .rows
+        .iter_mut()
+        .find(|r| r.key == "年末结转和结余")
+        .unwrap();
+    let cell = row.cells.iter_mut().find(|c| c.column == 2).unwrap();
+    cell.value = Some(year_end.parse().unwrap());
+    cell.raw = year_end.to_string();
+    Some((current, prior))
+}
+
+#[test]
+fn a_university_opening_balance_is_last_years_closing_one() {
+    // The 2023 report prints 上年结转和结余 93,660.54.
+    let Some((cur, prior)) = university_pair("93660.54") else {
+        return;
+    };
+    let (outcomes, findings) = audit_pair_outcomes(&cur, &prior);
+    assert!(
+        of(&findings, "Y.carry_forward", Severity::Error).is_empty(),
+        "{findings:#?}"
+    );
+    let o = outcomes
+        .iter()
+        .find(|o| o.rule == "Y.carry_forward")
+        .unwrap();
+    assert_eq!(o.status, Status::Ran);
+    let (cur, prior) = university_pair("93512.53").unwrap();
+    let findings = audit_pair(&cur, &prior);
+    let carry = of(&findings, "Y.carry_forward", Severity::Error);
+    assert_eq!(carry.len(), 1, "{findings:#?}");
+    // 93,660.54 − 93,512.53 = 148.01, the size of the gap the issue cites.
+    assert_eq!(carry[0].difference.as_deref(), Some("148.01"));
+}
