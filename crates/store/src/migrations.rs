@@ -158,7 +158,8 @@ CREATE INDEX cells_by_report ON cells (report_id, table_id, row_key, col, row_po
 /// - `department_links`: a department renamed between two years, linked
 ///   by hand (`juesuan link`, `POST /api/links`): the reports of `old_key`
 ///   are the earlier years of `new_key` (one step; links do not chain).
-/// - `reports.prior_id`: the report compared as last year's; the `Y.*`
+/// - `reports.prior_id` (indexed: an import asks which report was
+///   compared with it): the report compared as last year's; the `Y.*`
 ///   findings of that comparison are rows of `findings` like the others
 ///   (their `seq` from [`crate::years::CROSS_YEAR_SEQ`] on), and the
 ///   report's counts include them.
@@ -179,6 +180,7 @@ ALTER TABLE reports ADD COLUMN score INTEGER;
 ALTER TABLE reports ADD COLUMN score_json TEXT;
 CREATE INDEX reports_by_score ON reports (score DESC, year DESC, dept_key, id, department, prior_id);
 CREATE INDEX reports_by_year_score ON reports (year, score DESC, dept_key, id, department, prior_id);
+CREATE INDEX reports_by_prior ON reports (prior_id, id);
 ";
 
 #[cfg(test)]

@@ -265,10 +265,7 @@ impl Ctx<'_> {
                         let i = self
                             .nidx
                             .counterpart(self.report, cur.nidx, cur.report, addr)?;
-                        let mut leaf = narrative::figure_leaf(&self.report.figures[i], i);
-                        // Stated as a level, never signed.
-                        leaf.value = leaf.value.abs();
-                        return Ok(vec![leaf]);
+                        return Ok(vec![narrative::figure_leaf(&self.report.figures[i], i)]);
                     }
                 }
                 match self.nidx.leaf(self.report, n, binds) {
