@@ -99,6 +99,9 @@ pub struct Class {
 pub struct Consistency {
     /// The class of a finding no class names.
     pub other: String,
+    /// Not judged when the tables hold no non-zero amount.
+    #[serde(default)]
+    pub needs_data: bool,
     /// The classes.
     pub class: Vec<Class>,
 }
@@ -191,6 +194,7 @@ impl Method {
             },
             consistency: Consistency {
                 other: String::new(),
+                needs_data: false,
                 class: Vec::new(),
             },
             timeliness: Timeliness {
@@ -244,7 +248,9 @@ impl Score {
 pub fn score(method: &Method, report: &Report, findings: &[Finding], compared: bool) -> Score {
     let mut parts = Vec::new();
     completeness(method, report, findings, &mut parts);
-    consistency(method, findings, compared, &mut parts);
+    if has_data(report) || !method.consistency.needs_data {
+        consistency(method, findings, compared, &mut parts);
+    }
     timeliness(method, report, &mut parts);
     finish(method, parts)
 }
@@ -327,10 +333,7 @@ fn completeness(method: &Method, report: &Report, findings: &[Finding], out: &mu
             format!("本模板规定 {required} 张，缺 {missing} 张"),
         ));
     }
-    let filled = report.tables.values().any(|t| {
-        t.filled_cells()
-            .any(|(_, c)| c.value.is_some_and(|v| !v.is_zero()))
-    });
+    let filled = has_data(report);
     out.push(part(
         G,
         "决算数据",
@@ -393,6 +396,14 @@ fn completeness(method: &Method, report: &Report, findings: &[Finding], out: &mu
         c.member_units.0,
         format!("列出 {m} 个单位"),
     ));
+}
+
+/// Whether the tables hold at least one non-zero amount.
+fn has_data(report: &Report) -> bool {
+    report.tables.values().any(|t| {
+        t.filled_cells()
+            .any(|(_, c)| c.value.is_some_and(|v| !v.is_zero()))
+    })
 }
 
 /// Whether pattern `p` names rule `id` (see `score.toml`).
