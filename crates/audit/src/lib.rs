@@ -29,6 +29,7 @@ assert_eq!(result.coverage.ran + result.coverage.not_applicable
 mod check;
 pub mod checks;
 pub mod coverage;
+pub mod cross_year;
 pub(crate) mod eval;
 pub mod finding;
 pub(crate) mod lang;
@@ -36,6 +37,7 @@ mod reading;
 pub(crate) mod reference;
 mod registry;
 pub mod report;
+pub mod score;
 pub(crate) mod tolerance;
 
 pub use coverage::{Coverage, RuleOutcome, Status};

@@ -168,7 +168,14 @@ fn import_files(
                     imported += 1;
                     committed(out, &id, path);
                     // The pager only ends after this loop: sending cannot fail.
+                    // Next year's report was compared with this one: its page
+                    // changed too, rendered after this one's (the pager is
+                    // one thread, so the last page it stores is the fresh one).
+                    let later = store.later_years(&id).unwrap_or_default();
                     let _ = page_tx.send((id, i));
+                    for l in later {
+                        let _ = page_tx.send((l, i));
+                    }
                 }
                 Ok(Imported::Unchanged(_)) => unchanged += 1,
                 Err(reason) => failures.push((path.clone(), reason)),

@@ -6,6 +6,7 @@ mod export;
 mod files;
 mod import;
 mod input;
+mod link;
 mod parse;
 mod progress;
 mod render;
@@ -70,6 +71,16 @@ enum Command {
         /// 要导入的文件或文件夹
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// 数据库：sqlite:路径 或路径（默认 juesuan.db）
+        #[arg(long)]
+        db: Option<String>,
+    },
+    /// 关联更名的部门：OLD 为 NEW 的往年名称，报告库据此核对跨年度衔接
+    Link {
+        /// 原部门名称
+        old: String,
+        /// 现部门名称
+        new: String,
         /// 数据库：sqlite:路径 或路径（默认 juesuan.db）
         #[arg(long)]
         db: Option<String>,
@@ -193,6 +204,7 @@ fn main() -> ExitCode {
             pdf,
         ),
         Command::Import { paths, db } => import::run(&paths, db.as_deref()),
+        Command::Link { old, new, db } => link::run(&old, &new, db.as_deref()),
         Command::Serve { db, addr } => serve::run(db.as_deref(), &addr),
     };
     ExitCode::from(code)

@@ -33,7 +33,12 @@ impl IntoResponse for ApiError {
 
 impl From<juesuan_store::Error> for ApiError {
     fn from(e: juesuan_store::Error) -> ApiError {
-        ApiError(StatusCode::INTERNAL_SERVER_ERROR, e.message)
+        let status = match e.kind {
+            juesuan_store::ErrorKind::Invalid => StatusCode::BAD_REQUEST,
+            juesuan_store::ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError(status, e.message)
     }
 }
 

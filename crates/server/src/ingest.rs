@@ -35,6 +35,11 @@ pub fn ingest(app: &App, name: &str, bytes: &[u8]) -> Result<Ingested, IngestErr
             Ok(None) => {}
             Err(e) => eprintln!("警告：报告 {id} 的页面未能预先生成：{e}"),
         }
+        // Next year's report was compared with this one: its page changed.
+        match app.store.later_years(id) {
+            Ok(later) => later.iter().for_each(|l| refresh_page(app, l)),
+            Err(e) => eprintln!("警告：报告 {id} 的下一年度报告未能查到：{e}"),
+        }
     }
     let summary = app
         .store
@@ -52,6 +57,16 @@ pub fn ingest(app: &App, name: &str, bytes: &[u8]) -> Result<Ingested, IngestErr
         year: summary.year,
         counts: summary.counts,
     })
+}
+
+/// Renders report `id`'s page anew (its findings or score changed) and
+/// caches it; a failure is only logged (the page is rendered on first view).
+pub fn refresh_page(app: &App, id: &str) {
+    match crate::prerender::prerender(&app.store, id) {
+        Ok(Some(page)) => app.cache_page(id, page),
+        Ok(None) => {}
+        Err(e) => eprintln!("警告：报告 {id} 的页面未能重新生成：{e}"),
+    }
 }
 
 /// A safe label from a client-supplied file name: its last path component,

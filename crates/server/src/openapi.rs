@@ -19,6 +19,12 @@ fn error_response(description: &str) -> Value {
 
 /// The document.
 pub fn document() -> Value {
+    let mut doc = base();
+    crate::routes::years::openapi(&mut doc);
+    doc
+}
+
+fn base() -> Value {
     let q = json!({ "name": "q", "in": "query", "required": false,
                     "description": "按部门名称搜索（包含即匹配）", "schema": { "type": "string" } });
     let year = json!({ "name": "year", "in": "query", "required": false,

@@ -23,7 +23,7 @@ use std::time::Instant;
 /// `html::page` — so that pages stored by an older build are rendered anew
 /// instead of being served. (Stylesheet and script are separate files and
 /// need no bump.)
-pub const PAGE_VERSION: u32 = 7;
+pub const PAGE_VERSION: u32 = 8;
 
 /// Renders report `id`'s page from what the library holds (summary, model,
 /// findings); `None` if there is no such report.
@@ -35,8 +35,12 @@ pub fn render_page(store: &Store, id: &str) -> Result<Option<String>, Error> {
         return Ok(None);
     };
     let findings = store.findings(id)?;
+    let score = store.score(id)?;
     Ok(Some(crate::html::report::render(
-        &summary, &model, &findings,
+        &summary,
+        &model,
+        &findings,
+        score.as_ref(),
     )))
 }
 

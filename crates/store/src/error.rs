@@ -14,6 +14,11 @@ pub enum ErrorKind {
     SchemaTooNew,
     /// A stored value could not be decoded (a damaged row).
     Corrupt,
+    /// A request the library refuses (a department linked with itself, an
+    /// invalid scoring method).
+    Invalid,
+    /// A department or report the library does not hold.
+    NotFound,
 }
 
 /// A store error: its kind and a message in Chinese for users.

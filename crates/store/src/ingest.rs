@@ -74,12 +74,24 @@ pub fn ingest_with(
         .id_by_hash(&content_hash(bytes))
         .map_err(|e| IngestError::Store(e.to_string()))?;
     if let Some(id) = known {
+        // An import interrupted after its commit may have left the years
+        // uncompared: done now (nothing when they are).
+        store
+            .refresh_years(&id)
+            .map_err(|e| IngestError::Store(format!("跨年度核对失败：{e}")))?;
         return Ok(Imported::Unchanged(id));
     }
     let rec = prepare(book, name, bytes, read)?;
-    store
+    let outcome = store
         .import(&rec)
-        .map_err(|e| IngestError::Store(format!("写入数据库失败：{e}")))
+        .map_err(|e| IngestError::Store(format!("写入数据库失败：{e}")))?;
+    if let Imported::Imported(id) = &outcome {
+        // Last year and next year of the same department, if stored.
+        store
+            .refresh_years(id)
+            .map_err(|e| IngestError::Store(format!("跨年度核对失败：{e}")))?;
+    }
+    Ok(outcome)
 }
 
 /// Reads and audits one file into its record, a panic included as that

@@ -57,6 +57,7 @@ pub use views::{
     ComparedCell, Comparison, CoverageCounts, Department, Imported, ReportSummary, StoredCell,
     StoredFinding,
 };
+pub use years::{ScorePage, ScoreRow};
 
 use juesuan_model::Report;
 use std::path::Path;
@@ -78,6 +79,7 @@ macro_rules! dispatch {
 }
 
 mod lists;
+pub mod years;
 
 /// An open report library. Cheap to share between threads (`&Store` is `Sync`).
 pub struct Store {

@@ -22,7 +22,7 @@ fn total_of(paging: Paging, shown: usize, count: impl FnOnce() -> Result<u64>) -
 impl Store {
     /// The number a `COUNT(*)` query gives, as counted a moment ago if it
     /// was ([`crate::memo`]).
-    fn counted(&self, query: (String, Vec<select::Arg>)) -> Result<u64> {
+    pub(crate) fn counted(&self, query: (String, Vec<select::Arg>)) -> Result<u64> {
         let key = format!("{}\u{0}{:?}", query.0, query.1);
         self.memo.count(key, || dispatch!(self.count(query)))
     }

@@ -11,10 +11,10 @@ pub const VERSION_TABLE: &str =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
 
 /// `(version, script)`, in order. Never edit a released script: add a new one.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5), (6, V6)];
 
 /// The schema version this build writes.
-pub const LATEST: u32 = 5;
+pub const LATEST: u32 = 6;
 
 /// 1: departments, reports, cells, findings.
 const V1: &str = "
@@ -151,6 +151,36 @@ department, year, profile, unit, errors, warnings, infos, rules_total, rules_ran
 rules_not_applicable, rules_insufficient_data, rulebook, imported_at);
 CREATE INDEX measures_by_value ON measures (measure, CAST(value AS DOUBLE PRECISION), report_id);
 CREATE INDEX cells_by_report ON cells (report_id, table_id, row_key, col, row_pos, value, name);
+";
+
+/// 6: cross-year audit and the disclosure quality score (issue 14).
+///
+/// - `department_links`: a department renamed between two years, linked
+///   by hand (`juesuan link`, `POST /api/links`): the reports of `old_key`
+///   are the earlier years of `new_key` (one step; links do not chain).
+/// - `reports.prior_id` (indexed: an import asks which report was
+///   compared with it): the report compared as last year's; the `Y.*`
+///   findings of that comparison are rows of `findings` like the others
+///   (their `seq` from [`crate::years::CROSS_YEAR_SEQ`] on), and the
+///   report's counts include them.
+/// - `reports.score` (tenths of a point, 0–1000) and `score_json` (the
+///   parts and the method's version), written at import and again when
+///   last year's report arrives; reports stored before have none (they
+///   are left out of the ranking). The ranking, of all years or of one,
+///   reads an index alone (`reports_by_score`, `reports_by_year_score`),
+///   in order: its rows lie beyond the overflowing `outcomes_json`.
+const V6: &str = "
+CREATE TABLE department_links (
+    old_key TEXT PRIMARY KEY,
+    new_key TEXT NOT NULL
+);
+CREATE INDEX department_links_by_new ON department_links (new_key);
+ALTER TABLE reports ADD COLUMN prior_id TEXT;
+ALTER TABLE reports ADD COLUMN score INTEGER;
+ALTER TABLE reports ADD COLUMN score_json TEXT;
+CREATE INDEX reports_by_score ON reports (score DESC, year DESC, dept_key, id, department, prior_id);
+CREATE INDEX reports_by_year_score ON reports (year, score DESC, dept_key, id, department, prior_id);
+CREATE INDEX reports_by_prior ON reports (prior_id, id);
 ";
 
 #[cfg(test)]

@@ -208,6 +208,8 @@ impl Postgres {
                 &rec.outcomes_json,
                 &rec.rulebook,
                 &imported_at,
+                &int(rec.score),
+                &rec.score_json,
             ],
         )?;
         // Many rows per statement: one round trip per chunk, not per row.
@@ -303,6 +305,84 @@ impl Postgres {
             })
             .collect();
         self.query(&sql, &params)
+    }
+
+    /// Report keys and scores of a query ([`crate::years`]).
+    pub fn score_rows(&self, query: (String, Vec<Arg>)) -> Result<Vec<crate::ScoreRow>> {
+        self.list(query)?
+            .iter()
+            .map(|r| {
+                Ok(crate::ScoreRow {
+                    id: r.try_get(0)?,
+                    dept_key: r.try_get(1)?,
+                    department: r.try_get(2)?,
+                    year: opt_uint(r.try_get(3)?),
+                    score: r
+                        .try_get::<_, Option<i32>>(4)?
+                        .map(|n| crate::years::score_text(i64::from(n))),
+                    prior_id: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Runs one statement of text arguments on the writer; the number of rows changed.
+    pub fn write(&self, (sql, args): (String, Vec<Arg>)) -> Result<u64> {
+        let texts: Vec<String> = args
+            .into_iter()
+            .map(|a| match a {
+                Arg::Text(t) => t,
+                Arg::Int(n) | Arg::Count(n) => n.to_string(),
+            })
+            .collect();
+        let params: Vec<&(dyn ToSql + Sync)> =
+            texts.iter().map(|t| t as &(dyn ToSql + Sync)).collect();
+        let mut guard = lock(&self.writer);
+        let Conn { client, statements } = &mut *guard;
+        let st = prepared(statements, client, &sql)?;
+        Ok(client.execute(&st, &params)?)
+    }
+
+    /// Replaces a report's cross-year findings, last year, score and
+    /// counts, and drops its cached page, in one transaction.
+    pub fn put_cross_year(&self, c: &crate::years::CrossYear<'_>, scored: bool) -> Result<()> {
+        use crate::years as y;
+        let mut guard = lock(&self.writer);
+        let Conn { client, statements } = &mut *guard;
+        let mut tx = client.transaction()?;
+        let st = prepared(statements, &mut tx, y::DELETE_CROSS_YEAR)?;
+        tx.execute(&st, &[&c.id, &int(y::CROSS_YEAR_SEQ)])?;
+        let st = prepared(statements, &mut tx, q::INSERT_FINDING)?;
+        for f in &c.findings {
+            let cells = serde_json::to_string(&f.cells)?;
+            tx.execute(
+                &st,
+                &[
+                    &c.id,
+                    &int(f.seq),
+                    &f.rule,
+                    &f.severity,
+                    &f.message,
+                    &f.primary,
+                    &opt_int(f.line),
+                    &opt_int(f.page),
+                    &f.expected,
+                    &f.actual,
+                    &f.difference,
+                    &f.tolerance,
+                    &cells,
+                    &f.source_line,
+                ],
+            )?;
+        }
+        let score = scored.then(|| int(c.score));
+        let json = scored.then_some(c.score_json.as_str());
+        let st = prepared(statements, &mut tx, y::UPDATE_YEARS)?;
+        tx.execute(&st, &[&c.prior_id, &score, &json, &c.id])?;
+        let st = prepared(statements, &mut tx, y::DELETE_PAGE)?;
+        tx.execute(&st, &[&c.id])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Report summaries of a list query.

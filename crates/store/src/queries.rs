@@ -18,7 +18,8 @@ pub const INSERT_DEPARTMENT: &str =
 pub const INSERT_REPORT: &str = "INSERT INTO reports (id, content_hash, source_name, byte_size, \
      dept_key, department, year, profile, unit, model_json, model_deflate, errors, warnings, infos, \
      rules_total, rules_ran, rules_not_applicable, rules_insufficient_data, outcomes_json, rulebook, \
-     imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+     imported_at, score, score_json) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /// Adds a cell (a repeated address keeps its first value).
 pub const INSERT_CELL: &str = "INSERT INTO cells (report_id, table_id, row_pos, row_key, col, \

@@ -104,6 +104,10 @@ pub struct NewReport {
     pub findings: Vec<StoredFinding>,
     /// Measures compared across departments.
     pub measures: Vec<crate::measure::MeasureRecord>,
+    /// The disclosure quality score (without a prior year), in tenths of a point.
+    pub score: i64,
+    /// The score's parts as JSON ([`juesuan_audit::score::Score`]).
+    pub score_json: String,
 }
 
 /// Finding counts by severity.
@@ -130,6 +134,8 @@ impl NewReport {
         let department = report.meta.department.trim().to_string();
         let count = |s: Severity| audit.count(s) as u32;
         let outcomes_json = serde_json::to_string(&audit.outcomes)?;
+        let method = crate::years::method()?;
+        let score = juesuan_audit::score::score(method, report, &audit.findings, false);
         let rulebook = book
             .versions
             .iter()
@@ -158,6 +164,8 @@ impl NewReport {
             cells: cells_of(report),
             findings: findings_of(report, audit),
             measures: crate::measure::of_report(report),
+            score: score.tenths(),
+            score_json: serde_json::to_string(&score)?,
         })
     }
 }
@@ -186,12 +194,20 @@ fn cells_of(report: &Report) -> Vec<CellRecord> {
 }
 
 fn findings_of(report: &Report, audit: &Audit) -> Vec<StoredFinding> {
-    audit
-        .findings
+    stored_findings(report, &audit.findings, 0)
+}
+
+/// Findings as stored, numbered from `first`.
+pub(crate) fn stored_findings(
+    report: &Report,
+    findings: &[juesuan_audit::Finding],
+    first: u32,
+) -> Vec<StoredFinding> {
+    findings
         .iter()
         .enumerate()
         .map(|(i, f)| StoredFinding {
-            seq: i as u32,
+            seq: first + i as u32,
             rule: f.rule.clone(),
             severity: f.severity.as_str().to_string(),
             message: f.message.clone(),

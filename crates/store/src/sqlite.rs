@@ -142,6 +142,8 @@ impl Sqlite {
                 rec.outcomes_json,
                 rec.rulebook,
                 crate::time::now_utc(),
+                rec.score,
+                rec.score_json,
             ],
         )?;
         {
@@ -186,18 +188,75 @@ impl Sqlite {
         (sql, args): (String, Vec<Arg>),
         map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let args: Vec<Value> = args
-            .into_iter()
-            .map(|a| match a {
-                Arg::Text(t) => Value::Text(t),
-                Arg::Int(n) | Arg::Count(n) => Value::Integer(n),
-            })
-            .collect();
+        let args: Vec<Value> = args.into_iter().map(value).collect();
         self.read(|c| {
             let mut st = c.prepare_cached(&sql)?;
             let rows = st.query_map(rusqlite::params_from_iter(args.iter()), map)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
+    }
+
+    /// Report keys and scores of a query ([`crate::years`]).
+    pub fn score_rows(&self, query: (String, Vec<Arg>)) -> Result<Vec<crate::ScoreRow>> {
+        self.list(query, |r| {
+            Ok(crate::ScoreRow {
+                id: r.get(0)?,
+                dept_key: r.get(1)?,
+                department: r.get(2)?,
+                year: r.get(3)?,
+                score: r.get::<_, Option<i64>>(4)?.map(crate::years::score_text),
+                prior_id: r.get(5)?,
+            })
+        })
+    }
+
+    /// Runs one statement on the writer; the number of rows changed.
+    pub fn write(&self, (sql, args): (String, Vec<Arg>)) -> Result<u64> {
+        let args: Vec<Value> = args.into_iter().map(value).collect();
+        let conn = lock(&self.writer);
+        let n = conn
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(args.iter()))?;
+        Ok(n as u64)
+    }
+
+    /// Replaces a report's cross-year findings, last year, score and
+    /// counts, and drops its cached page, in one transaction.
+    pub fn put_cross_year(&self, c: &crate::years::CrossYear<'_>, scored: bool) -> Result<()> {
+        use crate::years as y;
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(y::DELETE_CROSS_YEAR, params![c.id, y::CROSS_YEAR_SEQ])?;
+        {
+            let mut st = tx.prepare_cached(q::INSERT_FINDING)?;
+            for f in &c.findings {
+                st.execute(params![
+                    c.id,
+                    f.seq,
+                    f.rule,
+                    f.severity,
+                    f.message,
+                    f.primary,
+                    f.line,
+                    f.page,
+                    f.expected,
+                    f.actual,
+                    f.difference,
+                    f.tolerance,
+                    serde_json::to_string(&f.cells)?,
+                    f.source_line,
+                ])?;
+            }
+        }
+        let (score, json) = if scored {
+            (Some(c.score), Some(c.score_json.as_str()))
+        } else {
+            (None, None)
+        };
+        tx.execute(y::UPDATE_YEARS, params![c.prior_id, score, json, c.id])?;
+        tx.execute(y::DELETE_PAGE, params![c.id])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Report summaries of a list query.
@@ -394,6 +453,13 @@ impl Sqlite {
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
+    }
+}
+
+fn value(a: Arg) -> Value {
+    match a {
+        Arg::Text(t) => Value::Text(t),
+        Arg::Int(n) | Arg::Count(n) => Value::Integer(n),
     }
 }
 

@@ -706,3 +706,149 @@ fn lists_the_library_a_page_at_a_time() {
         assert!(store.findings_where(id, &lower).unwrap().is_empty());
     });
 }
+
+/// The `Y.*` findings stored with a report, as (rule, severity).
+fn cross_year(store: &Store, id: &str) -> Vec<(String, String)> {
+    store
+        .findings(id)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.rule.starts_with("Y."))
+        .map(|f| (f.rule, f.severity))
+        .collect()
+}
+
+/// The points earned of the cross-year class, if it was scored.
+fn cross_year_points(store: &Store, id: &str) -> Option<String> {
+    let s = store.score(id).unwrap().unwrap();
+    s.parts
+        .iter()
+        .find(|p| p.item == "跨年度衔接")
+        .map(|p| p.earned.to_string())
+}
+
+#[test]
+fn a_consistent_prior_year_adds_no_error_in_either_order() {
+    use juesuan_testkit::years::{jilin_2023, JILIN_2024};
+    on_each_backend(
+        "a_consistent_prior_year_adds_no_error_in_either_order",
+        |db| {
+            let store = db.open();
+            let book = Rulebook::builtin().unwrap();
+            // This year first: compared when last year arrives.
+            let now = juesuan_store::ingest(&store, &book, "jilin-2024.txt", JILIN_2024.as_bytes())
+                .unwrap();
+            let before = store.summary(now.id()).unwrap().unwrap().counts;
+            assert_eq!(cross_year_points(&store, now.id()), None);
+            store.put_page(now.id(), 1, b"gz").unwrap();
+            let last = jilin_2023(true);
+            juesuan_store::ingest(&store, &book, "jilin-2023.txt", last.as_bytes()).unwrap();
+            let found = cross_year(&store, now.id());
+            assert!(found.iter().all(|(_, s)| s == "info"), "{found:?}");
+            assert_eq!(
+                store.summary(now.id()).unwrap().unwrap().counts.errors,
+                before.errors
+            );
+            // All 6 points of the class, and the page cache dropped.
+            assert_eq!(cross_year_points(&store, now.id()).as_deref(), Some("6"));
+            assert_eq!(store.page(now.id(), 1).unwrap(), None);
+        },
+    );
+}
+
+#[test]
+fn a_broken_prior_year_is_stored_with_the_later_report_and_ranked() {
+    use juesuan_testkit::years::{jilin_2023, JILIN_2024};
+    on_each_backend(
+        "a_broken_prior_year_is_stored_with_the_later_report_and_ranked",
+        |db| {
+            let store = db.open();
+            let book = Rulebook::builtin().unwrap();
+            let last = jilin_2023(false);
+            let old =
+                juesuan_store::ingest(&store, &book, "jilin-2023.txt", last.as_bytes()).unwrap();
+            let now = juesuan_store::ingest(&store, &book, "jilin-2024.txt", JILIN_2024.as_bytes())
+                .unwrap();
+            let mut found: Vec<(String, String)> = cross_year(&store, now.id())
+                .into_iter()
+                .filter(|(_, s)| s == "error")
+                .collect();
+            found.sort();
+            assert_eq!(
+                found,
+                [
+                    ("Y.carry_forward".to_string(), "error".to_string()),
+                    ("Y.prior_stated".to_string(), "error".to_string())
+                ]
+            );
+            let carry = store
+                .findings(now.id())
+                .unwrap()
+                .into_iter()
+                .find(|f| f.rule == "Y.carry_forward")
+                .unwrap();
+            let addrs: Vec<&str> = carry.cells.iter().map(|c| c.addr.as_str()).collect();
+            assert_eq!(addrs, ["T01[R12,C1]", "T01[R26,C2]@2023"]);
+            assert_eq!(carry.line, Some(134));
+            assert!(
+                carry.message.contains("jilin-2023.txt，2023 年度"),
+                "{}",
+                carry.message
+            );
+            // The sample's own 4 errors, and the two of the comparison.
+            assert_eq!(
+                store.summary(now.id()).unwrap().unwrap().counts.errors,
+                4 + 2
+            );
+            // 6 points, 3 off per error.
+            assert_eq!(cross_year_points(&store, now.id()).as_deref(), Some("0"));
+            // Last year's report has no year before it: nothing compared.
+            assert!(cross_year(&store, old.id()).is_empty());
+
+            let page = store
+                .scores(None, juesuan_store::Paging::new(10, 0))
+                .unwrap();
+            assert_eq!(page.total, 2);
+            let ranked: Vec<&str> = page.rows.iter().map(|r| r.id.as_str()).collect();
+            let (a, b) = (
+                store.score(ranked[0]).unwrap().unwrap().value,
+                store.score(ranked[1]).unwrap().unwrap().value,
+            );
+            assert!(a >= b, "{page:?}");
+            assert_eq!(page.rows[0].score.as_deref(), Some(a.to_string().as_str()));
+            let of_2023 = store
+                .scores(Some(2023), juesuan_store::Paging::new(10, 0))
+                .unwrap();
+            assert_eq!(of_2023.total, 1);
+            assert_eq!(of_2023.rows[0].id, old.id());
+        },
+    );
+}
+
+#[test]
+fn a_renamed_department_is_compared_once_linked() {
+    use juesuan_testkit::years::{jilin_2023, JILIN_2024};
+    on_each_backend("a_renamed_department_is_compared_once_linked", |db| {
+        let store = db.open();
+        let book = Rulebook::builtin().unwrap();
+        let last = jilin_2023(false).replace(DEPARTMENT, "吉林省人事厅");
+        juesuan_store::ingest(&store, &book, "renamed-2023.txt", last.as_bytes()).unwrap();
+        let now =
+            juesuan_store::ingest(&store, &book, "jilin-2024.txt", JILIN_2024.as_bytes()).unwrap();
+        assert!(cross_year(&store, now.id()).is_empty());
+        let ids = store.link_departments("吉林省人事厅", DEPARTMENT).unwrap();
+        assert_eq!(ids.len(), 2);
+        assert_eq!(store.later_years(&ids[0]).unwrap(), [now.id()]);
+        let errors = cross_year(&store, now.id())
+            .into_iter()
+            .filter(|(_, s)| s == "error")
+            .count();
+        assert_eq!(errors, 2);
+        let e = store
+            .link_departments("没有这个部门", DEPARTMENT)
+            .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotFound);
+        let e = store.link_departments(DEPARTMENT, DEPARTMENT).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Invalid);
+    });
+}

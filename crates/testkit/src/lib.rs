@@ -25,6 +25,8 @@ fn reads_a_pdf() {
 */
 #![deny(missing_docs)]
 
+pub mod years;
+
 use std::io::ErrorKind;
 use std::process::{Command, Stdio};
 

@@ -49,6 +49,8 @@ pub enum Lack {
     EmptySum,
     /// A percentage of a zero base (checked separately: a rate against a zero budget).
     ZeroDivisor(String),
+    /// `last(…)` without last year's report: the rule does not apply.
+    NoPrior,
 }
 
 impl Lack {
@@ -70,7 +72,8 @@ impl Lack {
             Lack::EmptySum
             | Lack::ZeroDivisor(_)
             | Lack::NotInLayout(..)
-            | Lack::NotPublished(..) => Status::NotApplicable,
+            | Lack::NotPublished(..)
+            | Lack::NoPrior => Status::NotApplicable,
             _ => Status::InsufficientData,
         }
     }
@@ -90,6 +93,7 @@ impl Lack {
             Lack::Unsupported(s) => format!("无法取得“{s}”"),
             Lack::EmptySum => "求和范围内没有任何行".to_string(),
             Lack::ZeroDivisor(d) => format!("{d} 为零或在尾数误差之内，无法计算百分比"),
+            Lack::NoPrior => "没有同一部门上一年度的报告".to_string(),
         }
     }
 }
@@ -193,9 +197,26 @@ impl Leaf {
     }
 }
 
+/// Last year's report of the same department, with its narrative index,
+/// for the `last(…)` of cross-year rules.
+#[derive(Clone, Copy)]
+pub struct PriorRef<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// Its narrative index.
+    pub nidx: &'a NarrIndex,
+}
+
 struct Ctx<'a> {
     report: &'a Report,
     nidx: &'a NarrIndex,
+    /// Last year's report; `None` inside `last(…)` (no year before that).
+    prior: Option<PriorRef<'a>>,
+    /// Inside `last(…)`: this year's report and index, to find a bound
+    /// figure's counterpart.
+    current: Option<PriorRef<'a>>,
+    /// Cells read in last year's report, rendered against it.
+    prior_cells: Vec<CellRef>,
     leaves: Vec<Leaf>,
     tables: Vec<TableId>,
     /// Whether a narrative or performance figure was read (an empty fund
@@ -241,6 +262,16 @@ impl Ctx<'_> {
             }
             Ref::Narrative(n) => {
                 self.figures = true;
+                if let Some(cur) = self.current {
+                    // Inside last(…): a figure variable means last year's
+                    // figure about the same thing.
+                    if let Some(addr) = narrative::bound_figure(n, binds) {
+                        let i = self
+                            .nidx
+                            .counterpart(self.report, cur.nidx, cur.report, addr)?;
+                        return Ok(vec![narrative::figure_leaf(&self.report.figures[i], i)]);
+                    }
+                }
                 match self.nidx.leaf(self.report, n, binds) {
                     Ok(l) => Ok(vec![l]),
                     // In a sum, a figure the text does not state adds nothing.
@@ -363,6 +394,41 @@ impl Ctx<'_> {
                     composite: true,
                 })
             }
+            Expr::Last(inner) => {
+                let prior = self.prior.ok_or(Lack::NoPrior)?;
+                let here = PriorRef {
+                    report: self.report,
+                    nidx: self.nidx,
+                };
+                let mark = self.leaves.len();
+                self.report = prior.report;
+                self.nidx = prior.nidx;
+                self.prior = None;
+                self.current = Some(here);
+                let side = self.expr(inner, binds);
+                self.report = here.report;
+                self.nidx = here.nidx;
+                self.prior = Some(prior);
+                self.current = None;
+                let mut side = side?;
+                let year = prior
+                    .report
+                    .meta
+                    .year
+                    .map_or_else(|| "上年".to_string(), |y| y.to_string());
+                for leaf in self.leaves.drain(mark..) {
+                    self.prior_cells.push(CellRef {
+                        addr: format!("{}@{year}", leaf.addr.render(prior.report)),
+                        printed: leaf.printed.map(|p| p.render(prior.report)),
+                        span: leaf.span,
+                    });
+                }
+                if self.describe {
+                    side.desc = format!("{year} 年 {}", side.desc);
+                }
+                side.precision = None;
+                Ok(side)
+            }
             Expr::Prior(v, c) => {
                 let v = self.expr(v, binds)?;
                 let c = self.expr(c, binds)?;
@@ -472,6 +538,16 @@ pub fn run_rule_indexed(
     nidx: &NarrIndex,
     rule: &Rule,
 ) -> (RuleOutcome, Vec<Finding>) {
+    run_rule_with_prior(report, nidx, None, rule)
+}
+
+/// [`run_rule_indexed`] with last year's report for `last(…)`.
+pub fn run_rule_with_prior(
+    report: &Report,
+    nidx: &NarrIndex,
+    prior: Option<PriorRef<'_>>,
+    rule: &Rule,
+) -> (RuleOutcome, Vec<Finding>) {
     let mut findings = Vec::new();
     let mut ran = 0usize;
     let mut first_lack: Option<Lack> = None;
@@ -484,7 +560,7 @@ pub fn run_rule_indexed(
         }
         Ok(instances) => {
             for binds in instances {
-                match instance(report, nidx, rule, &binds) {
+                match instance(report, nidx, prior, rule, &binds) {
                     Instance::Holds => ran += 1,
                     Instance::Found(f) => {
                         ran += 1;
@@ -530,10 +606,16 @@ pub fn run_rule_indexed(
     )
 }
 
-fn instance(report: &Report, nidx: &NarrIndex, rule: &Rule, binds: &Binds) -> Instance {
-    match judge(report, nidx, rule, binds, false) {
+fn instance(
+    report: &Report,
+    nidx: &NarrIndex,
+    prior: Option<PriorRef<'_>>,
+    rule: &Rule,
+    binds: &Binds,
+) -> Instance {
+    match judge(report, nidx, prior, rule, binds, false) {
         // Describe only what is reported: evaluate again with descriptions.
-        Instance::Found(_) => judge(report, nidx, rule, binds, true),
+        Instance::Found(_) => judge(report, nidx, prior, rule, binds, true),
         other => other,
     }
 }
@@ -541,6 +623,7 @@ fn instance(report: &Report, nidx: &NarrIndex, rule: &Rule, binds: &Binds) -> In
 fn judge(
     report: &Report,
     nidx: &NarrIndex,
+    prior: Option<PriorRef<'_>>,
     rule: &Rule,
     binds: &Binds,
     describe: bool,
@@ -548,6 +631,9 @@ fn judge(
     let mut cx = Ctx {
         report,
         nidx,
+        prior,
+        current: None,
+        prior_cells: Vec::new(),
         leaves: Vec::new(),
         tables: Vec::new(),
         figures: false,
@@ -642,7 +728,7 @@ fn judge(
             l.desc, l.value, r.desc, r.value, diff, tol
         ),
     };
-    let mut cells: Vec<CellRef> = Vec::with_capacity(cx.leaves.len());
+    let mut cells: Vec<CellRef> = Vec::with_capacity(cx.leaves.len() + cx.prior_cells.len());
     for leaf in cx.leaves {
         let addr = leaf.addr.render(report);
         if cells.iter().any(|c| c.addr == addr) {
@@ -654,6 +740,7 @@ fn judge(
             span: leaf.span,
         });
     }
+    cells.append(&mut cx.prior_cells);
     let mut f = Finding::note(&rule.id, severity, message, cells);
     f.expected = Some(show(r.value).to_string());
     f.actual = Some(show(l.value).to_string());

@@ -301,6 +301,47 @@ impl NarrIndex {
         Ok(figure_leaf(&report.figures[i], i))
     }
 
+    /// In this (last year's) narrative, the figure stating what `addr`
+    /// states in `cur` (this year's): the same kind and role in the same
+    /// canonical section, about the same thing once years are left out;
+    /// the k-th such figure for the k-th in `cur`.
+    pub fn counterpart(
+        &self,
+        report: &Report,
+        cur_idx: &NarrIndex,
+        cur: &Report,
+        addr: &str,
+    ) -> Result<usize, Lack> {
+        let Some(&i) = cur_idx.by_addr.get(addr) else {
+            return Err(Lack::Unsupported(addr.to_string()));
+        };
+        fn section(idx: &NarrIndex, j: usize) -> Option<&str> {
+            idx.fig_para
+                .get(j)
+                .and_then(|p| idx.paras.get(*p))
+                .map(|(s, _)| s.as_str())
+        }
+        let want = &cur.figures[i];
+        let Some(sec) = section(cur_idx, i) else {
+            return Err(Lack::Unsupported(addr.to_string()));
+        };
+        let key = year_free(thing(&cur_idx.subject[i]));
+        let same = |idx: &NarrIndex, figs: &[Figure], j: usize| {
+            let f = &figs[j];
+            f.kind == want.kind
+                && f.role == want.role
+                && section(idx, j) == Some(sec)
+                && year_free(thing(&idx.subject[j])) == key
+        };
+        let k = (0..i).filter(|j| same(cur_idx, &cur.figures, *j)).count();
+        (0..report.figures.len())
+            .filter(|j| same(self, &report.figures, *j))
+            .nth(k)
+            .ok_or_else(|| {
+                Lack::Unsupported(format!("上年报告情况说明 N{sec} 中的“{}”", want.subject))
+            })
+    }
+
     /// The subject of the figure at `addr`.
     pub fn subject_of<'r>(&self, report: &'r Report, addr: &str) -> Option<&'r str> {
         self.by_addr
@@ -320,6 +361,43 @@ fn thing(subject: &str) -> &str {
         t = t.strip_suffix(tail).unwrap_or(t);
     }
     t
+}
+
+/// A subject without its years ("2024年度收支总计" → "收支总计"), to
+/// match a subject across years.
+fn year_free(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() {
+            rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest = rest
+                .strip_prefix("年度")
+                .or_else(|| rest.strip_prefix('年'))
+                .unwrap_or(rest);
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The figure address bound to a variable selector (`N[f]` in a family
+/// over `figures(…)`), when the reference asks for the figure itself.
+pub fn bound_figure<'b>(r: &NarrRef, binds: &'b Binds) -> Option<&'b str> {
+    if r.field.is_some() {
+        return None;
+    }
+    match r.selector.as_deref() {
+        Some([Path(segs)]) => match segs.as_slice() {
+            [Segment::Var(v)] => binds
+                .get(v)
+                .filter(|a| a.starts_with('N') && a.contains('#')),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Whether a change's subject may be about the amount before it: it names

@@ -274,6 +274,10 @@ pub enum Expr {
     Prior(Box<Expr>, Box<Expr>),
     /// `count(P)`: the number of 项目支出绩效自评表.
     CountTables,
+    /// `last(e)`: `e` read in the same department's report of the year
+    /// before (cross-year rules); a narrative figure bound to a variable
+    /// means last year's figure about the same subject in the same section.
+    Last(Box<Expr>),
 }
 
 /// The comparison operator.

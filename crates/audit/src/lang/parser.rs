@@ -575,6 +575,12 @@ impl Parser<'_> {
                     Expr::Prior(Box::new(a), Box::new(b))
                 })
             }
+            Some(Tok::Word(w)) if w == "last" && self.peek_at(1) == Some(&Tok::LParen) => {
+                self.pos += 2;
+                let e = self.expr()?;
+                self.expect(&Tok::RParen, "“)”")?;
+                Ok(Expr::Last(Box::new(e)))
+            }
             Some(Tok::Word(w)) if w == "count" && self.peek_at(1) == Some(&Tok::LParen) => {
                 self.pos += 2;
                 if !self.is_word("P") {
@@ -906,6 +912,7 @@ fn is_var_name(w: &str) -> bool {
                 | "indicators"
                 | "pct"
                 | "prior"
+                | "last"
                 | "count"
                 | "code"
                 | "subject"

@@ -2,7 +2,8 @@
 //! with a linter's flags: what is shown (`--severity`, `--show-info`,
 //! `--select`, `--ignore`), when the command fails (`--fail-on`), and
 //! `--statistics`. Findings stay data; this module only chooses and
-//! renders them.
+//! renders them. `--prior FILE` adds the cross-year rules (`Y.*`) against
+//! the same department's report of the year before.
 
 mod config;
 mod csv;
@@ -49,6 +50,9 @@ pub struct CheckArgs {
     /// 按规则统计条数，不列出各条结果
     #[arg(long)]
     statistics: bool,
+    /// 同一部门上一年度的报告（任一可读格式）：加做跨年度核对（Y.*）
+    #[arg(long)]
+    prior: Option<PathBuf>,
 }
 
 /// A severity as a flag value.
@@ -108,6 +112,13 @@ pub fn run(args: &CheckArgs) -> u8 {
         eprintln!("错误：{}：{reason}", path.display());
         unreadable.push((path.display().to_string(), reason));
     }
+    let prior = match args.prior.as_deref().map(crate::input::read).transpose() {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("错误：上年报告无法读取：{message}");
+            return 2;
+        }
+    };
     let view = view(args, &config);
     let text_out = args.format == CheckFormat::Text && !args.statistics;
     let mut out = std::io::stdout().lock();
@@ -126,6 +137,9 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         };
         let mut result = audit(&report, &book);
+        if let Some(prior) = &prior {
+            with_prior(&mut result, &report, prior);
+        }
         result.findings.retain(|x| view.selects(&x.rule));
         failing |= result
             .findings
@@ -157,13 +171,17 @@ pub fn run(args: &CheckArgs) -> u8 {
         .iter()
         .map(|(f, e)| (f.as_str(), e.as_str()))
         .collect();
+    let mut catalogue = book.catalogue();
+    if prior.is_some() {
+        catalogue.extend(juesuan_audit::cross_year::catalogue());
+    }
     let rendered = if args.statistics {
-        statistics(&results, &book)
+        statistics(&results, &catalogue)
     } else {
         match args.format {
             CheckFormat::Text => totals(&results, unread.len()),
             CheckFormat::Json => json::render_all(&results, &unread) + "\n",
-            CheckFormat::Sarif => sarif::render(&results, &unread, &book.catalogue()) + "\n",
+            CheckFormat::Sarif => sarif::render(&results, &unread, &catalogue) + "\n",
             CheckFormat::Csv => csv::render(&results, &unread),
         }
     };
@@ -175,6 +193,16 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         0
     }
+}
+
+/// Adds the cross-year findings and outcomes against last year's report.
+fn with_prior(result: &mut Audit, report: &Report, prior: &Report) {
+    let (outcomes, findings) = juesuan_audit::cross_year::audit_pair_outcomes(report, prior);
+    result.findings.extend(findings);
+    result.outcomes.extend(outcomes);
+    let doubts = result.coverage.reading_doubts;
+    result.coverage = juesuan_audit::Coverage::of(&result.outcomes);
+    result.coverage.reading_doubts = doubts;
 }
 
 /// What text output shows, from the flags, the configuration (flags
@@ -220,7 +248,7 @@ fn totals(results: &[json::FileResult<'_>], unreadable: usize) -> String {
 }
 
 /// Counts per rule, most frequent first: count, id, severity, message.
-fn statistics(results: &[json::FileResult<'_>], book: &Rulebook) -> String {
+fn statistics(results: &[json::FileResult<'_>], catalogue: &[juesuan_audit::RuleInfo]) -> String {
     let mut counts: Vec<(String, Severity, usize)> = Vec::new();
     for f in results.iter().flat_map(|r| r.audit.findings.iter()) {
         match counts
@@ -232,7 +260,6 @@ fn statistics(results: &[json::FileResult<'_>], book: &Rulebook) -> String {
         }
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    let catalogue = book.catalogue();
     let mut out = String::new();
     for (id, severity, n) in counts {
         let message = catalogue
@@ -257,7 +284,8 @@ pub fn list_rules(id: Option<&str>) -> u8 {
             return 2;
         }
     };
-    let all = book.catalogue();
+    let mut all = book.catalogue();
+    all.extend(juesuan_audit::cross_year::catalogue());
     let wanted: Vec<_> = all
         .iter()
         .filter(|r| id.is_none_or(|p| r.id == p || r.id.starts_with(&format!("{p}."))))

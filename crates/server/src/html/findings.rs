@@ -73,6 +73,7 @@ fn rule_doc(id: &str) -> Option<&'static str> {
             .map(|b| {
                 b.catalogue()
                     .into_iter()
+                    .chain(juesuan_audit::cross_year::catalogue())
                     .filter(|r| !r.doc.is_empty())
                     .map(|r| (r.id, r.doc))
                     .collect()

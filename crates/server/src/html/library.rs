@@ -20,6 +20,8 @@ pub struct View<'a> {
     pub dept_name: Option<&'a str>,
     /// The list's own query parameters (filter and order), for links.
     pub pairs: &'a [(&'static str, String)],
+    /// The best scores of the year shown (`docs/score.md`).
+    pub ranking: Option<&'a juesuan_store::ScorePage>,
 }
 
 /// Renders one page of the library.
@@ -68,6 +70,9 @@ pub fn render(list: &ReportPage, view: &View<'_>) -> String {
         b.push_str("</tbody>\n</table>\n");
     }
     pager(&mut b, "/", view.pairs, pages);
+    if let Some(r) = view.ranking {
+        super::scores::library_box(&mut b, r, view.filter.year);
+    }
     b.push_str(UPLOAD_FORM);
     page("报告库", &b)
 }

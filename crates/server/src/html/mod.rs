@@ -8,6 +8,7 @@ pub mod measure;
 pub mod narrative;
 pub mod pager;
 pub mod report;
+pub mod scores;
 pub mod table;
 
 use std::fmt::Write;

@@ -10,7 +10,12 @@ use juesuan_store::{ReportSummary, StoredFinding};
 use std::fmt::Write;
 
 /// Renders a stored report.
-pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding]) -> String {
+pub fn render(
+    summary: &ReportSummary,
+    model: &Report,
+    findings: &[StoredFinding],
+    score: Option<&juesuan_audit::score::Score>,
+) -> String {
     let mut b = String::new();
     let year = summary
         .year
@@ -36,6 +41,13 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
     // Above the tables (the findings list is at the end of a long page):
     // the counts by severity, each a link to those findings alone.
     super::findings::summary(&mut b, summary, findings);
+    if let Some(s) = score {
+        let _ = writeln!(
+            b,
+            "<p class=\"meta\">信息公开质量评分 <a href=\"#score\"><strong>{}</strong> 分</a></p>",
+            s.value
+        );
+    }
     let order = layouts::order(model);
     b.push_str("<nav class=\"tables\">");
     for id in &order {
@@ -43,7 +55,7 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
     }
     b.push_str(
         "<a href=\"#charts\">图表</a> <a href=\"#narrative\">情况说明</a> <a href=\"#performance\">绩效自评表</a> \
-         <a href=\"#findings\">审核发现</a></nav>\n",
+         <a href=\"#findings\">审核发现</a> <a href=\"#score\">评分</a></nav>\n",
     );
     b.push_str(
         "<aside id=\"panel\" hidden><button type=\"button\" class=\"close\" aria-label=\"关闭\">×</button>\
@@ -67,6 +79,7 @@ pub fn render(summary: &ReportSummary, model: &Report, findings: &[StoredFinding
     super::narrative::render_narrative_deferred(&mut b, model, &summary.id);
     super::narrative::render_performance(&mut b, model, &ix, &summary.id);
     findings_list(&mut b, findings);
+    super::scores::report_section(&mut b, score);
     page(&format!("{} {}", summary.department, year), &b)
 }
 

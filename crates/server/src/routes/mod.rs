@@ -6,6 +6,7 @@ pub mod findings_csv;
 pub mod pages;
 pub mod params;
 pub mod upload;
+pub mod years;
 
 use crate::error::ApiError;
 use crate::state::App;
@@ -31,6 +32,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/departments/{key}", get(pages::compare))
         .route("/measures", get(pages::measures))
         .route("/measures/{key}", get(pages::measure))
+        .route("/scores", get(years::ranking_page))
         .route("/static/style.css", get(style))
         .route("/static/app.js", get(script))
         .route("/api/openapi.json", get(openapi))
@@ -39,6 +41,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/reports/{id}/findings", get(api::findings))
         .route("/api/reports/{id}/cells", get(api::cells))
         .route("/api/reports/{id}/coverage", get(api::coverage))
+        .route("/api/reports/{id}/score", get(years::score))
+        .route("/api/scores", get(years::scores))
+        .route("/api/links", axum::routing::post(years::link))
         .route("/api/findings.csv", get(findings_csv::findings_csv))
         .route("/api/departments", get(api::departments))
         .route("/api/departments/{key}/compare", get(api::compare))

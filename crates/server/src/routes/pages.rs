@@ -28,6 +28,9 @@ pub async fn library(
     let page = queued(&app, move |app| {
         let list = app.store.report_page(&filter, order, paging)?;
         let years = app.store.years()?;
+        let ranking = app
+            .store
+            .scores(filter.year, Paging::new(html::scores::TOP, 0))?;
         let dept_name = match &filter.dept {
             Some(key) => app.store.department_name(key)?,
             None => None,
@@ -38,6 +41,7 @@ pub async fn library(
             years: &years,
             dept_name: dept_name.as_deref(),
             pairs: &pairs,
+            ranking: Some(&ranking),
         };
         Ok::<_, PageError>(html::library::render(&list, &view))
     })
