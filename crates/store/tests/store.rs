@@ -795,10 +795,10 @@ fn a_broken_prior_year_is_stored_with_the_later_report_and_ranked() {
                 "{}",
                 carry.message
             );
-            // The sample's own 4 errors, and the two of the comparison.
+            // The sample's own 5 errors, and the two of the comparison.
             assert_eq!(
                 store.summary(now.id()).unwrap().unwrap().counts.errors,
-                4 + 2
+                5 + 2
             );
             // 6 points, 3 off per error.
             assert_eq!(cross_year_points(&store, now.id()).as_deref(), Some("0"));
