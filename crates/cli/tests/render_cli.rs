@@ -1,6 +1,7 @@
 //! `juesuan render`: the sample parsed to a model JSON, rendered as text,
-//! HTML and workbook; each output exists, reads back to the sample's
-//! figures and passes `juesuan check` without an error finding (exit 0).
+//! HTML and workbook with `--fix` (the sample's narrative errors replaced by
+//! figure-derived sentences); each output exists, reads back to the
+//! sample's figures and passes `juesuan check` without an error finding.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,7 +69,7 @@ fn render_txt_html_xlsx_and_check_each() {
     for format in ["txt", "html", "xlsx"] {
         let out = dir.0.join(format!("rendered.{format}"));
         let r = bin()
-            .args(["render", "--from"])
+            .args(["render", "--fix", "--from"])
             .arg(&model)
             .args(["--format", format, "-o"])
             .arg(&out)
@@ -112,7 +113,7 @@ fn render_from_the_source_itself_and_bad_inputs() {
     // Any input the reader understands serves as --from.
     let out = dir.0.join("direct.txt");
     let r = bin()
-        .args(["render", "--from"])
+        .args(["render", "--fix", "--from"])
         .arg(sample())
         .args(["--format", "txt", "-o"])
         .arg(&out)
@@ -160,7 +161,7 @@ fn render_pdf_native_by_default() {
     let dir = Scratch::new("pdf");
     let out = dir.0.join("rendered.pdf");
     let r = bin()
-        .args(["render", "--from"])
+        .args(["render", "--fix", "--from"])
         .arg(sample())
         .args(["--format", "pdf", "-o"])
         .arg(&out)

@@ -35,6 +35,7 @@ pub mod narrative;
 pub mod numbers;
 pub mod pdf;
 pub mod performance;
+pub mod revisions;
 pub mod tables;
 pub mod texts;
 pub mod txt;
