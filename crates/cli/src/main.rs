@@ -10,6 +10,7 @@ mod parse;
 mod progress;
 mod render;
 mod serve;
+mod texts;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -47,6 +48,8 @@ enum Command {
     },
     /// 按公开格式生成决算公开文件（先审核；有错误时不生成，除非 --force）
     Render(render::RenderArgs),
+    /// 列出 render --texts 的全部键（须由人填写的文字）
+    Texts(texts::TextsArgs),
     /// 将报告文件或文件夹导入报告库
     Import {
         /// 要导入的文件或文件夹
@@ -160,6 +163,7 @@ fn main() -> ExitCode {
         Command::Parse { file, format: _ } => parse::run(&file),
         Command::Export { file, format: _ } => export::run(&file),
         Command::Render(args) => render::run(&args),
+        Command::Texts(args) => texts::run(&args),
         Command::Import { paths, db } => import::run(&paths, db.as_deref()),
         Command::Serve { db, addr } => serve::run(db.as_deref(), &addr),
     };

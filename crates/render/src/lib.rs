@@ -38,6 +38,7 @@ pub mod performance;
 pub mod revisions;
 pub mod tables;
 pub mod texts;
+pub mod texts_list;
 pub mod txt;
 pub mod txt_spaced;
 pub mod xlsx;
@@ -71,6 +72,7 @@ pub fn build(inputs: &Inputs) -> Document {
     let texts = inputs.texts;
     let year = report.meta.year.unwrap_or(0);
     let dept = report.meta.department.clone();
+    texts.ask("", "date", "封面日期（如 2025 年 8 月 25 日）");
     let date = texts.date.clone();
     let mut blocks = vec![
         Block::Cover {
