@@ -12,28 +12,36 @@ fn err(e: XlsxError) -> Error {
     Error::new(ErrorKind::Workbook, format!("无法生成工作簿：{e}"))
 }
 
-struct Styles {
-    title: Format,
-    prose: Format,
-    heading: Format,
-    head: Format,
-    text: Format,
-    center: Format,
-    amount: Format,
-    note: Format,
+/// The cell formats shared by the disclosure and the fill-in template.
+pub(crate) struct Styles {
+    pub(crate) title: Format,
+    pub(crate) prose: Format,
+    pub(crate) heading: Format,
+    pub(crate) head: Format,
+    pub(crate) text: Format,
+    pub(crate) center: Format,
+    pub(crate) amount: Format,
+    pub(crate) note: Format,
 }
 
-fn styles() -> Styles {
-    let cell = Format::new()
+/// The body font of official documents; Excel and LibreOffice resolve the
+/// name to the installed 宋体 (SimSun) or its substitute.
+pub(crate) const FONT: &str = "宋体";
+
+pub(crate) fn styles() -> Styles {
+    let base = Format::new().set_font_name(FONT).set_font_size(10);
+    let cell = base
+        .clone()
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::VerticalCenter);
     Styles {
-        title: Format::new()
+        title: base
+            .clone()
             .set_bold()
             .set_font_size(16)
             .set_align(FormatAlign::Center),
-        prose: Format::new().set_text_wrap(),
-        heading: Format::new().set_bold(),
+        prose: base.clone().set_text_wrap(),
+        heading: base.clone().set_bold(),
         head: cell
             .clone()
             .set_bold()
@@ -45,7 +53,60 @@ fn styles() -> Styles {
         amount: cell
             .set_num_format("#,##0.00")
             .set_align(FormatAlign::Right),
-        note: Format::new().set_text_wrap().set_font_size(9),
+        note: base.set_text_wrap().set_font_size(9),
+    }
+}
+
+/// A4 print setup: portrait or landscape, one page wide, 2 cm margins,
+/// "第 N 页" centred in the footer, and `repeat` rows (a table's title and
+/// header) printed atop every page.
+pub(crate) fn print_setup(
+    ws: &mut Worksheet,
+    landscape: bool,
+    repeat: Option<(u32, u32)>,
+) -> Result<(), Error> {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.6, 0.6, 0.75, 0.75, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C第 &P 页");
+    if let Some((first, last)) = repeat {
+        ws.set_repeat_rows(first, last).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Whether a table prints landscape: more than six columns.
+pub(crate) fn is_wide(g: &Grid) -> bool {
+    g.width > 6
+}
+
+/// A sheet being written: its name, next row, and what its print setup needs.
+struct Sheet {
+    name: String,
+    ws: Worksheet,
+    row: u32,
+    wide: bool,
+    repeat: Option<(u32, u32)>,
+    breaks: Vec<u32>,
+}
+
+impl Sheet {
+    fn new(name: &str) -> Result<Sheet, Error> {
+        let mut ws = Worksheet::new();
+        ws.set_name(name).map_err(err)?;
+        ws.set_column_width(0, 60).map_err(err)?;
+        Ok(Sheet {
+            name: name.to_string(),
+            ws,
+            row: 0,
+            wide: false,
+            repeat: None,
+            breaks: Vec::new(),
+        })
     }
 }
 
@@ -53,21 +114,19 @@ fn styles() -> Styles {
 pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     let st = styles();
     let mut book = Workbook::new();
-    let mut sheets: Vec<(String, Worksheet, u32)> = Vec::new();
+    let mut sheets: Vec<Sheet> = vec![Sheet::new("封面及目录")?];
     let mut pending: Vec<String> = Vec::new();
-    let new_sheet = |name: &str| -> Result<(String, Worksheet, u32), Error> {
-        let mut ws = Worksheet::new();
-        ws.set_name(name).map_err(err)?;
-        ws.set_column_width(0, 60).map_err(err)?;
-        Ok((name.to_string(), ws, 0))
-    };
-    sheets.push(new_sheet("封面及目录")?);
     for (i, b) in doc.blocks.iter().enumerate() {
         let next_is_table = matches!(doc.blocks.get(i + 1), Some(Block::Table(_)));
+        // A part that opens straight onto a table (第二部分) gets no sheet of
+        // its own: its heading goes atop the first table's sheet.
+        let opens_tables = matches!(doc.blocks.get(i + 1), Some(Block::Heading { level: 2, .. }))
+            && matches!(doc.blocks.get(i + 2), Some(Block::Table(_)));
         match b {
+            Block::Heading { level: 1, text } if opens_tables => pending.push(text.clone()),
             Block::Heading { level: 1, text } => {
                 let name: String = text.chars().take(4).collect();
-                sheets.push(new_sheet(&name)?);
+                sheets.push(Sheet::new(&name)?);
                 prose(&mut sheets, text, &st.heading)?;
             }
             Block::Heading { level: 2, text } if next_is_table => pending.push(text.clone()),
@@ -91,48 +150,67 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
             }
             Block::Paragraph(t) | Block::ListItem(t) => prose(&mut sheets, t, &st.prose)?,
             Block::Table(g) => {
-                let name = match g.kind {
-                    GridKind::Performance => "项目支出绩效自评表".to_string(),
-                    GridKind::Statutory(_) if !g.number_label.trim().is_empty() => {
-                        g.number_label.replace(' ', "")
-                    }
-                    // Layouts without 公开NN表 numbers (Shanghai): the title,
-                    // within Excel's 31 characters and without its reserved signs.
-                    GridKind::Statutory(_) => g
-                        .title
-                        .chars()
-                        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-                        .take(31)
-                        .collect(),
-                };
-                if sheets.last().is_none_or(|s| s.0 != name) {
-                    sheets.push(new_sheet(&name)?);
+                let name = sheet_name(g);
+                let fresh = sheets.last().is_none_or(|s| s.name != name);
+                if fresh {
+                    sheets.push(Sheet::new(&name)?);
                 }
                 if let Some(last) = sheets.last_mut() {
-                    for h in pending.drain(..) {
-                        last.1
-                            .write_string_with_format(last.2, 0, &h, &st.heading)
-                            .map_err(err)?;
-                        last.2 += 1;
+                    // Each 自评表 of the shared sheet starts a printed page.
+                    if !fresh && last.row > 0 {
+                        last.breaks.push(last.row);
                     }
-                    grid(&mut last.1, &mut last.2, g, &st)?;
+                    for h in pending.drain(..) {
+                        last.ws
+                            .write_string_with_format(last.row, 0, &h, &st.heading)
+                            .map_err(err)?;
+                        last.row += 1;
+                    }
+                    let top = last.row;
+                    let body = grid(&mut last.ws, &mut last.row, g, &st)?;
+                    last.wide |= is_wide(g);
+                    if fresh && g.kind != GridKind::Performance {
+                        last.repeat = Some((top, body.saturating_sub(1).max(top)));
+                    }
                 }
             }
             Block::Chart(_) | Block::PageBreak => {}
         }
     }
-    for (_, ws, _) in sheets {
-        book.push_worksheet(ws);
+    for mut sheet in sheets {
+        print_setup(&mut sheet.ws, sheet.wide, sheet.repeat)?;
+        if !sheet.breaks.is_empty() {
+            sheet.ws.set_page_breaks(&sheet.breaks).map_err(err)?;
+        }
+        book.push_worksheet(sheet.ws);
     }
     book.save_to_buffer().map_err(err)
 }
 
-fn prose(sheets: &mut [(String, Worksheet, u32)], text: &str, f: &Format) -> Result<(), Error> {
+/// The sheet a table goes on: 公开NN表, the 绩效自评表 sheet, or the title.
+pub(crate) fn sheet_name(g: &Grid) -> String {
+    match g.kind {
+        GridKind::Performance => "项目支出绩效自评表".to_string(),
+        GridKind::Statutory(_) if !g.number_label.trim().is_empty() => {
+            g.number_label.replace(' ', "")
+        }
+        // Layouts without 公开NN表 numbers (Shanghai): the title,
+        // within Excel's 31 characters and without its reserved signs.
+        GridKind::Statutory(_) => g
+            .title
+            .chars()
+            .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+            .take(31)
+            .collect(),
+    }
+}
+
+fn prose(sheets: &mut [Sheet], text: &str, f: &Format) -> Result<(), Error> {
     if let Some(last) = sheets.last_mut() {
-        last.1
-            .write_string_with_format(last.2, 0, text, f)
+        last.ws
+            .write_string_with_format(last.row, 0, text, f)
             .map_err(err)?;
-        last.2 += 1;
+        last.row += 1;
     }
     Ok(())
 }
@@ -156,21 +234,24 @@ fn put(
     Ok(())
 }
 
-fn grid(ws: &mut Worksheet, row: &mut u32, g: &Grid, st: &Styles) -> Result<(), Error> {
+/// Writes one table from `row` on; returns the row its body starts at.
+pub(crate) fn grid(ws: &mut Worksheet, row: &mut u32, g: &Grid, st: &Styles) -> Result<u32, Error> {
     let w = g.width.max(1) as u16;
     let perf = g.kind == GridKind::Performance;
     put(ws, *row, 0, &g.title, (1, w), &st.title)?;
     *row += 1;
-    for line in [
-        Some(&g.number_label),
-        g.unit_line.as_ref(),
-        g.department_line.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|l| !l.is_empty())
-    {
-        ws.write_string(*row, 0, line).map_err(err)?;
+    // As printed: 表号 and 单位 at the right margin, 部门 at the left, each
+    // across the table's width (one cell, so each reads as its own line).
+    let right = st.prose.clone().set_align(FormatAlign::Right);
+    for (line, f) in [
+        (Some(&g.number_label), &right),
+        (g.unit_line.as_ref(), &right),
+        (g.department_line.as_ref(), &st.prose),
+    ] {
+        let Some(line) = line.filter(|l| !l.is_empty()) else {
+            continue;
+        };
+        put(ws, *row, 0, line, (1, w), f)?;
         *row += 1;
     }
     for hr in &g.header {
@@ -252,5 +333,5 @@ fn grid(ws: &mut Worksheet, row: &mut u32, g: &Grid, st: &Styles) -> Result<(), 
             ws.set_column_width(c as u16, *width).map_err(err)?;
         }
     }
-    Ok(())
+    Ok(body_start)
 }
