@@ -10,6 +10,7 @@ mod parse;
 mod progress;
 mod render;
 mod serve;
+mod template;
 mod texts;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -48,6 +49,8 @@ enum Command {
     },
     /// 按公开格式生成决算公开文件（先审核；有错误时不生成，除非 --force）
     Render(render::RenderArgs),
+    /// 生成填报工作簿（封面与说明、各表、绩效自评表、情况说明）
+    Template(template::TemplateArgs),
     /// 列出 render --texts 的全部键（须由人填写的文字）
     Texts(texts::TextsArgs),
     /// 将报告文件或文件夹导入报告库
@@ -164,6 +167,7 @@ fn main() -> ExitCode {
         Command::Export { file, format: _ } => export::run(&file),
         Command::Render(args) => render::run(&args),
         Command::Texts(args) => texts::run(&args),
+        Command::Template(args) => template::run(&args),
         Command::Import { paths, db } => import::run(&paths, db.as_deref()),
         Command::Serve { db, addr } => serve::run(db.as_deref(), &addr),
     };

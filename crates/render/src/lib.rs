@@ -37,6 +37,7 @@ pub mod pdf;
 pub mod performance;
 pub mod revisions;
 pub mod tables;
+pub mod template;
 pub mod texts;
 pub mod texts_list;
 pub mod txt;

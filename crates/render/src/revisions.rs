@@ -11,7 +11,7 @@
 //! before them and their order, so an added clause ("占 96.1%") is not a
 //! change and a changed one is.
 
-use crate::document::{Block, Document, GridKind};
+use crate::document::{Block, Document, Grid, GridKind};
 use crate::tables::full_name;
 use juesuan_model::amount::parse_amount;
 use juesuan_model::Report;
@@ -77,44 +77,55 @@ pub fn revise(report: &Report, doc: &mut Document, fix: bool) -> Vec<Revision> {
 fn names(report: &Report, doc: &mut Document, fix: bool) -> Vec<Revision> {
     let mut out = Vec::new();
     for b in &mut doc.blocks {
-        let Block::Table(g) = b else { continue };
-        let GridKind::Statutory(id) = g.kind else {
+        if let Block::Table(g) = b {
+            out.extend(grid_names(report, g, fix));
+        }
+    }
+    out
+}
+
+/// The completed 科目名称 of one table grid; unless `fix`, the printed
+/// names are put back.
+pub fn grid_names(report: &Report, g: &mut Grid, fix: bool) -> Vec<Revision> {
+    let mut out = Vec::new();
+    let GridKind::Statutory(id) = g.kind else {
+        return out;
+    };
+    let Some(t) = report.table(id) else {
+        return out;
+    };
+    let label = if g.number_label.is_empty() {
+        format!("{id:?}")
+    } else {
+        g.number_label.clone()
+    };
+    for r in &t.rows {
+        let Some(code) = r.code.as_deref() else {
             continue;
         };
-        let Some(t) = report.table(id) else { continue };
-        let label = if g.number_label.is_empty() {
-            format!("{id:?}")
-        } else {
-            g.number_label.clone()
+        let full = full_name(report, code, &r.name);
+        if full == r.name {
+            continue;
+        }
+        let place = match r.span.cell_ref.as_deref() {
+            Some(cell) => format!("{label}（{cell}）科目 {code}"),
+            None => format!("{label} 科目 {code}（第 {} 行）", r.span.line),
         };
-        for r in &t.rows {
-            let Some(code) = r.code.as_deref() else {
-                continue;
-            };
-            let full = full_name(report, code, &r.name);
-            if full == r.name {
-                continue;
-            }
-            let place = match r.span.cell_ref.as_deref() {
-                Some(cell) => format!("{label}（{cell}）科目 {code}"),
-                None => format!("{label} 科目 {code}（第 {} 行）", r.span.line),
-            };
-            out.push(Revision {
-                place,
-                original: r.name.clone(),
-                drafted: full.clone(),
-                what: "名称",
-            });
-            if fix {
+        out.push(Revision {
+            place,
+            original: r.name.clone(),
+            drafted: full.clone(),
+            what: "名称",
+        });
+        if fix {
+            continue;
+        }
+        for row in &mut g.body {
+            if !row.iter().any(|c| c.text == code) {
                 continue;
             }
-            for row in &mut g.body {
-                if !row.iter().any(|c| c.text == code) {
-                    continue;
-                }
-                for c in row.iter_mut().filter(|c| c.text == full) {
-                    c.text = r.name.clone();
-                }
+            for c in row.iter_mut().filter(|c| c.text == full) {
+                c.text = r.name.clone();
             }
         }
     }

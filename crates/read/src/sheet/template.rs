@@ -1,0 +1,76 @@
+//! The fill-in workbook's 情况说明 sheet (`juesuan template`): not part of
+//! the disclosure's text, so the line reader skips it; its answers are
+//! read here, each with its cell.
+
+use super::{cell_text, column_letters, SheetCell};
+use crate::error::{Error, ErrorKind};
+use calamine::{Reader, Xlsx};
+use juesuan_model::template::{TEXTS_HEADER, TEXTS_SHEET};
+use std::io::Cursor;
+
+/// Whether a sheet's cells are a template's texts sheet: its name and header row.
+pub(super) fn is_texts_sheet(name: &str, cells: &[SheetCell]) -> bool {
+    name == TEXTS_SHEET
+        && TEXTS_HEADER.iter().enumerate().all(|(c, h)| {
+            cells
+                .iter()
+                .any(|(r, col, t)| *r == 0 && *col == c as u32 && t == h)
+        })
+}
+
+/// One answer: 类别, 键, the text typed, and its cell (`情况说明!E5`).
+pub type Answer = (String, String, String, String);
+
+/// The answers of a template's texts sheet; empty when the workbook has none.
+pub fn texts_answers(file: &str, bytes: &[u8]) -> Result<Vec<Answer>, Error> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(Vec::new());
+    }
+    super::container::check(file, bytes)?;
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Error::new(
+            ErrorKind::NotText,
+            file,
+            None,
+            format!("无法读取电子表格：{e}"),
+        )
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    if !book.sheet_names().iter().any(|n| n == TEXTS_SHEET) {
+        return Ok(Vec::new());
+    }
+    let range = book
+        .worksheet_range(TEXTS_SHEET)
+        .map_err(|e| unreadable(&e))?;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut cells: Vec<SheetCell> = Vec::new();
+    for (r, c, d) in range.used_cells() {
+        let text = cell_text(d);
+        if !text.is_empty() {
+            cells.push((r0 + r as u32, c0 + c as u32, text));
+        }
+    }
+    if !is_texts_sheet(TEXTS_SHEET, &cells) {
+        return Ok(Vec::new());
+    }
+    let at = |row: u32, col: u32| -> String {
+        cells
+            .iter()
+            .find(|(r, c, _)| *r == row && *c == col)
+            .map(|x| x.2.clone())
+            .unwrap_or_default()
+    };
+    let last = cells.iter().map(|x| x.0).max().unwrap_or(0);
+    let answer_col = (TEXTS_HEADER.len() - 1) as u32;
+    Ok((1..=last)
+        .filter(|r| !at(*r, 1).is_empty())
+        .map(|r| {
+            (
+                at(r, 0),
+                at(r, 1),
+                at(r, answer_col),
+                format!("{TEXTS_SHEET}!{}{}", column_letters(answer_col), r + 1),
+            )
+        })
+        .collect())
+}
