@@ -79,6 +79,35 @@ pub(crate) fn print_setup(
     Ok(())
 }
 
+/// Column widths (Excel character units) from the longest unmerged text of
+/// each column, a CJK character counting two; header words may wrap a
+/// little, so they count for less.
+fn column_widths(g: &Grid) -> Vec<f64> {
+    let len = |t: &str| -> f64 {
+        t.chars()
+            .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+            .sum::<f64>()
+    };
+    let mut w = vec![6.0_f64; g.width.max(1)];
+    for row in &g.body {
+        let mut c = 0;
+        for cell in row {
+            if cell.colspan <= 1 && c < w.len() {
+                w[c] = w[c].max(len(&cell.text) + 2.0);
+            }
+            c += cell.colspan.max(1);
+        }
+    }
+    for row in &g.header {
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(h) = cell.as_ref().filter(|h| h.colspan == 1) {
+                w[c] = w[c].max(len(&h.text) * 0.8 + 2.0);
+            }
+        }
+    }
+    w.into_iter().map(|x| x.clamp(6.0, 44.0)).collect()
+}
+
 /// Whether a table prints landscape: more than six columns.
 pub(crate) fn is_wide(g: &Grid) -> bool {
     g.width > 6
@@ -276,15 +305,21 @@ pub(crate) fn grid(ws: &mut Worksheet, row: &mut u32, g: &Grid, st: &Styles) -> 
         *row += 1;
     }
     let body_start = *row;
-    for br in &g.body {
+    let covered = crate::document::covered(g);
+    for (r, br) in g.body.iter().enumerate() {
         // A row of blank amounts would read back as a prose line: mark its blanks.
         let all_blank =
             br.iter().all(|c| c.value.is_none()) && br.iter().any(|c| c.align == Align::Right);
         let mut c: u16 = 0;
         for cell in br {
             let span = cell.colspan.max(1) as u16;
+            let down = cell.rowspan.max(1) as u32;
+            if covered[r].get(c as usize).copied().unwrap_or(false) {
+                c += span;
+                continue;
+            }
             match cell.value.and_then(|v| v.to_f64()) {
-                Some(v) if span == 1 => {
+                Some(v) if span == 1 && down == 1 => {
                     ws.write_number_with_format(*row, c, v, &st.amount)
                         .map_err(err)?;
                 }
@@ -299,7 +334,7 @@ pub(crate) fn grid(ws: &mut Worksheet, row: &mut u32, g: &Grid, st: &Styles) -> 
                     } else {
                         cell.text.as_str()
                     };
-                    put(ws, *row, c, text, (1, span), f)?;
+                    put(ws, *row, c, text, (down, span), f)?;
                 }
             }
             c += span;
@@ -314,16 +349,8 @@ pub(crate) fn grid(ws: &mut Worksheet, row: &mut u32, g: &Grid, st: &Styles) -> 
     if !perf {
         ws.set_freeze_panes(body_start, g.frozen_columns as u16)
             .map_err(err)?;
-        for c in 0..w {
-            let width = if c < g.frozen_columns as u16 {
-                14.0
-            } else {
-                16.0
-            };
-            ws.set_column_width(c, width).map_err(err)?;
-        }
-        if g.frozen_columns == 2 {
-            ws.set_column_width(1, 34).map_err(err)?;
+        for (c, width) in column_widths(g).into_iter().enumerate() {
+            ws.set_column_width(c as u16, width).map_err(err)?;
         }
     } else {
         for (c, width) in [12.0, 12.0, 16.0, 24.0, 16.0, 16.0, 30.0]
