@@ -254,9 +254,13 @@ fn report_changes(changes: &[Revision], fix: bool) {
 
 /// The visible 未通过审核 note, on the cover page right under the date.
 fn mark_unaudited(doc: &mut Document, errors: usize) {
-    let note = Block::Paragraph(format!(
-        "未通过审核：本文件按 --force 生成，审核发现 {errors} 个错误尚未改正，不得作为正式公开文本。"
-    ));
+    // A heading, so every format prints it large and bold.
+    let note = Block::Heading {
+        level: 2,
+        text: format!(
+            "未通过审核：本文件按 --force 生成，审核发现 {errors} 个错误尚未改正，不得作为正式公开文本。"
+        ),
+    };
     let at = doc
         .blocks
         .iter()
