@@ -51,11 +51,14 @@ pub struct RenderArgs {
 }
 
 /// PDF switches of `render`.
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct PdfArgs {
     /// PDF engine: the built-in layout (milliseconds, no browser) or headless Chromium.
     #[arg(long = "pdf-engine", value_enum, default_value = "native")]
     pub engine: PdfEngine,
+    /// PDF 嵌入的中文字体文件（TrueType .ttf/.ttc，集合中的第 N 个字体写作 文件#N，如 simsun.ttc 或 /usr/share/fonts/truetype/arphic/uming.ttc）；也可用环境变量 JUESUAN_FONT；默认文泉驿正黑
+    #[arg(long)]
+    pub font: Option<PathBuf>,
 }
 
 /// Which engine writes `--format pdf`.
@@ -92,6 +95,13 @@ pub fn run(args: &RenderArgs) -> u8 {
 }
 
 fn render(args: &RenderArgs) -> Result<(), Failure> {
+    if let Some(font) = &args.pdf.font {
+        // The engines read the face from the environment (one per process).
+        std::env::set_var(juesuan_render::font::FONT_ENV, font);
+    }
+    if matches!(args.format, RenderFormat::Pdf) {
+        juesuan_render::font::configured().map_err(Failure::Input)?;
+    }
     let mut report = read_model(&args.from).map_err(Failure::Input)?;
     if let Some(y) = args.year {
         report.meta.year = Some(y);

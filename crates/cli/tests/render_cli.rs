@@ -196,3 +196,62 @@ fn render_pdf_native_by_default() {
         .unwrap();
     assert_eq!(r.status.code(), Some(2));
 }
+
+/// `--font` embeds the named face (a 宋体-style one here, when installed)
+/// and a font that cannot be used is an input error naming the file.
+#[test]
+fn render_pdf_with_a_chosen_font() {
+    let dir = Scratch::new("font");
+    let missing = dir.0.join("simsun.ttc");
+    let r = bin()
+        .args(["render", "--fix", "--from"])
+        .arg(sample())
+        .args(["--format", "pdf", "--font"])
+        .arg(&missing)
+        .arg("-o")
+        .arg(dir.0.join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("simsun.ttc：无法读取"));
+    // A file that is no TrueType font.
+    let r = bin()
+        .args(["render", "--fix", "--from"])
+        .arg(sample())
+        .args(["--format", "pdf", "--font"])
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.0.join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("不是 TrueType 字体"));
+    let uming = Path::new("/usr/share/fonts/truetype/arphic/uming.ttc");
+    if !(juesuan_testkit::available("fonts-arphic-uming", uming.is_file())
+        & juesuan_testkit::tool("pdffonts"))
+    {
+        return;
+    }
+    let out = dir.0.join("uming.pdf");
+    let r = bin()
+        .args(["render", "--fix", "--from"])
+        .arg(sample())
+        .args(["--format", "pdf", "--font"])
+        .arg(format!("{}#0", uming.display()))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let fonts = Command::new("pdffonts").arg(&out).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("ARPLUMing"), "{fonts}");
+    assert!(fonts.contains("CID TrueType"), "{fonts}");
+    // The 宋体 PDF reads back to the sample's cells.
+    assert_eq!(figures(&out), figures(&sample()));
+}
