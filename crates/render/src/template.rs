@@ -70,17 +70,15 @@ pub fn workbook(spec: &Spec) -> Result<Vec<u8>, Error> {
             ws.write_formula_with_format(dept_row, 0, f, &st.prose)
                 .map_err(err)?;
         }
-        let mut after = inputs(&mut ws, &report, id, &g, body, spec.blank_rows, &st)?;
-        for n in &notes {
-            let w = g.width.max(1) as u16;
+        let after = inputs(&mut ws, &report, id, &g, body, spec.blank_rows, &st)?;
+        let w = g.width.max(1) as u16;
+        for (r, n) in (after..).zip(&notes) {
             if w > 1 {
-                ws.merge_range(after, 0, after, w - 1, n, &st.note)
-                    .map_err(err)?;
+                ws.merge_range(r, 0, r, w - 1, n, &st.note).map_err(err)?;
             } else {
-                ws.write_string_with_format(after, 0, n, &st.note)
+                ws.write_string_with_format(r, 0, n, &st.note)
                     .map_err(err)?;
             }
-            after += 1;
         }
         print_setup(&mut ws, crate::xlsx::is_wide(&g), Some((0, body)))?;
         book.push_worksheet(ws);
