@@ -225,9 +225,14 @@ fn inputs(
         }
         last += blank_rows as u32;
     }
-    if width > labels && last > first {
-        ws.add_data_validation(first, labels, last - 1, width - 1, &numbers)
-            .map_err(err)?;
+    // Numbers only in the amount columns (those whose body cells are
+    // right-aligned amounts): label and 行次 columns of a two-sided table
+    // take text.
+    if last > first {
+        for c in amount_columns(g) {
+            ws.add_data_validation(first, c, last - 1, c, &numbers)
+                .map_err(err)?;
+        }
     }
     let (Some(t), true) = (table, code_table) else {
         return Ok(last);
@@ -267,6 +272,28 @@ fn inputs(
         }
     }
     Ok(last)
+}
+
+/// The slots that hold amounts in some body row.
+fn amount_columns(g: &Grid) -> Vec<u16> {
+    let mut cols = vec![false; g.width];
+    for row in &g.body {
+        let mut c = 0;
+        for cell in row {
+            if cell.align == crate::document::Align::Right && cell.colspan <= 1 && c < cols.len() {
+                cols[c] = true;
+            }
+            c += cell.colspan.max(1);
+        }
+    }
+    // A table printed without any row yet (a blank template) still takes
+    // amounts right of its label columns.
+    if !cols.iter().any(|x| *x) {
+        for x in cols.iter_mut().skip(g.frozen_columns) {
+            *x = true;
+        }
+    }
+    (0..g.width as u16).filter(|c| cols[*c as usize]).collect()
 }
 
 /// A formula cell; `printed` is the value the base printed there, kept as
