@@ -204,7 +204,13 @@ fn gate(name: &str, report: &Report, doc: &Document, fix: bool) -> Result<usize,
         group_after: Some(5),
         ..View::everything()
     };
-    let shown = render_view(name, report, &result, &view);
+    // The findings as `check` prints them, without its list of rules that
+    // lacked data (that is `check`'s to tell).
+    let shown: String = render_view(name, report, &result, &view)
+        .lines()
+        .filter(|l| !l.starts_with("  数据不足 "))
+        .map(|l| format!("{l}\n"))
+        .collect();
     if result
         .findings
         .iter()

@@ -45,6 +45,15 @@ pub fn workbook(spec: &Spec) -> Result<Vec<u8>, Error> {
     if !spec.keep_values {
         clear_values(&mut report);
     }
+    // Tables the base lacks are written from their empty shells, so they
+    // get the same input rows as the others.
+    let layout = crate::layouts::of(&report);
+    for id in crate::layouts::order(&report) {
+        if report.table(id).is_none() {
+            let shell = crate::tables::shell(&report, id, layout.prints_column_numbers(id));
+            report.tables.insert(id, shell);
+        }
+    }
     let mut book = Workbook::new();
     book.push_worksheet(cover(&report, &st)?);
     let dept_ref = format!("{COVER_SHEET}!$B$5");
@@ -52,8 +61,12 @@ pub fn workbook(spec: &Spec) -> Result<Vec<u8>, Error> {
         let mut g = crate::tables::grid(&report, id);
         // The officer's names as printed, never silently completed.
         crate::revisions::grid_names(&report, &mut g, false);
-        // The notes go under the blank rows, written after them.
-        let notes = std::mem::take(&mut g.notes);
+        // The notes go under the blank rows, written after them; a form to
+        // fill in says no "本表无数据".
+        let mut notes = std::mem::take(&mut g.notes);
+        if !spec.keep_values {
+            notes.retain(|n| Some(n.as_str()) != crate::tables::empty_note(id));
+        }
         let name = sheet_name(&g);
         let mut ws = Worksheet::new();
         ws.set_name(&name).map_err(err)?;
@@ -139,6 +152,8 @@ fn cover(report: &Report, st: &Styles) -> Result<Worksheet, Error> {
         ("=IF($B$7=\"\",\"\",$B$7)", date.clone()),
     ];
     for (r, (f, cached)) in lines.iter().enumerate() {
+        // A blank result must be a (blank) string: an empty one is written as 0.
+        let cached = if cached.is_empty() { " " } else { cached };
         ws.merge_range(r as u32, 0, r as u32, 1, "", &st.title)
             .map_err(err)?;
         ws.write_formula_with_format(r as u32, 0, Formula::new(*f).set_result(cached), &st.title)
@@ -212,15 +227,21 @@ fn inputs(
         && table.is_some_and(|t| t.columns.len() + 2 == g.width && t.rows.len() == g.body.len());
     let first = body;
     let mut last = body + g.body.len() as u32;
-    if code_table {
-        // Room for the 科目 the base lacks, formatted like the rest.
-        let text = st.text.clone().set_num_format("@");
+    if code_table || g.body.len() <= 1 {
+        // Room for the 科目 (or rows) the base lacks, formatted like the rest.
+        let code = st.text.clone().set_num_format("@");
+        let amounts = amount_columns(g);
         for k in 0..blank_rows as u32 {
             let r = last + k;
-            ws.write_blank(r, 0, &text).map_err(err)?;
-            ws.write_blank(r, 1, &st.text).map_err(err)?;
-            for c in 2..width {
-                ws.write_blank(r, c, &st.amount).map_err(err)?;
+            for c in 0..width {
+                let f = if code_table && c == 0 {
+                    &code
+                } else if amounts.contains(&c) {
+                    &st.amount
+                } else {
+                    &st.text
+                };
+                ws.write_blank(r, c, f).map_err(err)?;
             }
         }
         last += blank_rows as u32;
@@ -287,8 +308,8 @@ fn amount_columns(g: &Grid) -> Vec<u16> {
         }
     }
     // A table printed without any row yet (a blank template) still takes
-    // amounts right of its label columns.
-    if !cols.iter().any(|x| *x) {
+    // amounts right of its label columns, when it has any.
+    if !cols.iter().any(|x| *x) && g.frozen_columns > 0 {
         for x in cols.iter_mut().skip(g.frozen_columns) {
             *x = true;
         }
