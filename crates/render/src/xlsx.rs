@@ -79,15 +79,21 @@ pub(crate) fn print_setup(
     Ok(())
 }
 
+/// Column widths of a 自评表 (Excel character units).
+const PERFORMANCE_WIDTHS: [f64; 7] = [12.0, 12.0, 16.0, 24.0, 16.0, 16.0, 30.0];
+
+/// The width of a text in Excel character units: a CJK character counts two.
+fn text_width(t: &str) -> f64 {
+    t.chars()
+        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+        .sum()
+}
+
 /// Column widths (Excel character units) from the longest unmerged text of
 /// each column, a CJK character counting two; header words may wrap a
 /// little, so they count for less.
 fn column_widths(g: &Grid) -> Vec<f64> {
-    let len = |t: &str| -> f64 {
-        t.chars()
-            .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-            .sum::<f64>()
-    };
+    let len = text_width;
     let mut w = vec![6.0_f64; g.width.max(1)];
     for row in &g.body {
         let mut c = 0;
@@ -197,7 +203,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
                     }
                     let top = last.row;
                     let body = grid(&mut last.ws, &mut last.row, g, &st)?;
-                    last.wide |= is_wide(g);
+                    // A 自评表 prints portrait, as published.
+                    last.wide |= is_wide(g) && g.kind != GridKind::Performance;
                     if fresh && g.kind != GridKind::Performance {
                         last.repeat = Some((top, body.saturating_sub(1).max(top)));
                     }
@@ -346,18 +353,32 @@ pub(crate) fn grid(ws: &mut Worksheet, row: &mut u32, g: &Grid, st: &Styles) -> 
         *row += 1;
     }
     *row += 1;
-    if !perf {
+    let widths = if perf {
+        PERFORMANCE_WIDTHS.to_vec()
+    } else {
         ws.set_freeze_panes(body_start, g.frozen_columns as u16)
             .map_err(err)?;
-        for (c, width) in column_widths(g).into_iter().enumerate() {
-            ws.set_column_width(c as u16, width).map_err(err)?;
+        column_widths(g)
+    };
+    for (c, width) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *width).map_err(err)?;
+    }
+    // Spreadsheets do not grow a row for wrapped text they did not lay out
+    // themselves: give each body row the lines its longest cell needs.
+    for (r, br) in g.body.iter().enumerate() {
+        let mut c = 0;
+        let mut lines = 1.0_f64;
+        for cell in br {
+            let span = cell.colspan.max(1);
+            let room: f64 = widths.iter().skip(c).take(span).sum::<f64>().max(1.0);
+            if cell.rowspan <= 1 {
+                lines = lines.max((text_width(&cell.text) / room).ceil());
+            }
+            c += span;
         }
-    } else {
-        for (c, width) in [12.0, 12.0, 16.0, 24.0, 16.0, 16.0, 30.0]
-            .iter()
-            .enumerate()
-        {
-            ws.set_column_width(c as u16, *width).map_err(err)?;
+        if lines > 1.0 {
+            ws.set_row_height(body_start + r as u32, lines * 13.5)
+                .map_err(err)?;
         }
     }
     Ok(body_start)
