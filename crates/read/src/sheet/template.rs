@@ -53,16 +53,22 @@ pub fn texts_answers(file: &str, bytes: &[u8]) -> Result<Vec<Answer>, Error> {
     if !is_texts_sheet(TEXTS_SHEET, &cells) {
         return Ok(Vec::new());
     }
+    let by_cell: std::collections::HashMap<(u32, u32), &str> = cells
+        .iter()
+        .map(|(r, c, t)| ((*r, *c), t.as_str()))
+        .collect();
     let at = |row: u32, col: u32| -> String {
-        cells
-            .iter()
-            .find(|(r, c, _)| *r == row && *c == col)
-            .map(|x| x.2.clone())
+        by_cell
+            .get(&(row, col))
+            .map(|t| t.to_string())
             .unwrap_or_default()
     };
-    let last = cells.iter().map(|x| x.0).max().unwrap_or(0);
+    let mut rows: Vec<u32> = cells.iter().map(|x| x.0).filter(|r| *r > 0).collect();
+    rows.sort_unstable();
+    rows.dedup();
     let answer_col = (TEXTS_HEADER.len() - 1) as u32;
-    Ok((1..=last)
+    Ok(rows
+        .into_iter()
         .filter(|r| !at(*r, 1).is_empty())
         .map(|r| {
             (
