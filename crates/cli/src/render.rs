@@ -188,7 +188,9 @@ fn gate(name: &str, report: &Report, doc: &Document, fix: bool) -> Result<usize,
     if report.narrative.is_empty() {
         // A fill-in workbook has no 情况说明 of its own: render drafts it,
         // so what the audit says of the missing narrative is no one's error.
-        result.findings.retain(|f| !about_narrative(&f.rule));
+        result
+            .findings
+            .retain(|f| !crate::input::about_drafted_parts(&f.rule));
     }
     if fix {
         let mended = mended_rules(report, doc, &book, &result);
@@ -219,15 +221,6 @@ fn gate(name: &str, report: &Report, doc: &Document, fix: bool) -> Result<usize,
         eprint!("{shown}");
     }
     Ok(result.count(Severity::Error))
-}
-
-/// Whether a rule checks the drafted parts (情况说明: N…, narrative.…, text.…; 名词解释).
-fn about_narrative(rule: &str) -> bool {
-    rule.starts_with("narrative.")
-        || rule.starts_with("text.")
-        || rule.starts_with("glossary.")
-        || (rule.starts_with('N')
-            && rule[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.'))
 }
 
 /// Rules with errors on the input and none on the rendered document.

@@ -139,6 +139,24 @@ fn filled_template_checks_like_the_sample_and_renders_its_cells() {
         Some("公开05表!B27".to_string())
     )));
 
+    // The workbook has no 情况说明 of its own (render drafts it): check
+    // says nothing of the missing narrative, which the sample's own check
+    // would not either.
+    let out = run(&["check", "--format", "json"], &[&book]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(
+        !rules.iter().any(|r| r.starts_with("narrative.")),
+        "{rules:?}"
+    );
+    assert!(rules.contains(&"names.functional"));
+
     // render refuses it naming the cell; --fix completes the name (listed)
     // and renders; the PDF parses back to the sample's cells.
     let pdf = dir.0.join("公开.pdf");

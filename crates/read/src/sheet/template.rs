@@ -18,13 +18,10 @@ pub(super) fn is_texts_sheet(name: &str, cells: &[SheetCell]) -> bool {
         })
 }
 
-/// One answer: 类别, 键, the text typed, and its cell (`情况说明!E5`).
-pub type Answer = (String, String, String, String);
-
-/// The answers of a template's texts sheet; empty when the workbook has none.
-pub fn texts_answers(file: &str, bytes: &[u8]) -> Result<Vec<Answer>, Error> {
+/// The filled cells of the texts sheet, when the workbook has one.
+fn texts_sheet_cells(file: &str, bytes: &[u8]) -> Result<Option<Vec<SheetCell>>, Error> {
     if !bytes.starts_with(b"PK\x03\x04") {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     super::container::check(file, bytes)?;
     let unreadable = |e: &dyn std::fmt::Display| {
@@ -37,7 +34,7 @@ pub fn texts_answers(file: &str, bytes: &[u8]) -> Result<Vec<Answer>, Error> {
     };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     if !book.sheet_names().iter().any(|n| n == TEXTS_SHEET) {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let range = book
         .worksheet_range(TEXTS_SHEET)
@@ -50,9 +47,23 @@ pub fn texts_answers(file: &str, bytes: &[u8]) -> Result<Vec<Answer>, Error> {
             cells.push((r0 + r as u32, c0 + c as u32, text));
         }
     }
-    if !is_texts_sheet(TEXTS_SHEET, &cells) {
+    Ok(is_texts_sheet(TEXTS_SHEET, &cells).then_some(cells))
+}
+
+/// One answer: 类别, 键, the text typed, and its cell (`情况说明!E5`).
+pub type Answer = (String, String, String, String);
+
+/// Whether the bytes are a fill-in workbook: an .xlsx with the template's
+/// texts sheet (its name and header row).
+pub fn has_texts_sheet(file: &str, bytes: &[u8]) -> bool {
+    texts_sheet_cells(file, bytes).is_ok_and(|c| c.is_some())
+}
+
+/// The answers of a template's texts sheet; empty when the workbook has none.
+pub fn texts_answers(file: &str, bytes: &[u8]) -> Result<Vec<Answer>, Error> {
+    let Some(cells) = texts_sheet_cells(file, bytes)? else {
         return Ok(Vec::new());
-    }
+    };
     let by_cell: std::collections::HashMap<(u32, u32), &str> = cells
         .iter()
         .map(|(r, c, t)| ((*r, *c), t.as_str()))
