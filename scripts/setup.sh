@@ -12,6 +12,8 @@ command -v img2pdf >/dev/null 2>&1 || need+=(img2pdf)
 # Rendering PDF: headless Chromium with a TrueType CJK font (embedded as CID TrueType).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'WenQuanYi Zen Hei' || need+=(fonts-wqy-zenhei)
+# A 宋体-style TrueType face for `render --font` (the serif PDF test).
+[ -e /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 # The store tests' second backend: a local PostgreSQL server (.ci/run starts it).
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if ((${#need[@]})); then

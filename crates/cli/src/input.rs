@@ -29,3 +29,24 @@ pub fn read(path: &Path) -> Result<Report, String> {
         )),
     }
 }
+
+/// Whether a rule checks the parts `render` drafts (情况说明: N…,
+/// narrative.…, text.…; 名词解释: glossary.…): a fill-in workbook has none
+/// of its own, so what the audit says of them is no one's error.
+pub fn about_drafted_parts(rule: &str) -> bool {
+    rule.starts_with("narrative.")
+        || rule.starts_with("text.")
+        || rule.starts_with("glossary.")
+        || (rule.starts_with('N')
+            && rule[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+}
+
+/// Whether `path` is a fill-in workbook made by `juesuan template` (it has
+/// the template's 情况说明 sheet).
+pub fn is_template(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let name = path.display().to_string();
+    juesuan_read::sheet::template::has_texts_sheet(&name, &bytes)
+}

@@ -11,6 +11,8 @@ mod parse;
 mod progress;
 mod render;
 mod serve;
+mod template;
+mod texts;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -46,26 +48,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: ParseFormat,
     },
-    /// 按公开格式生成决算公开文件
-    Render {
-        /// 数据来源：模型 JSON（juesuan parse 的输出）或每表一个工作表的工作簿
-        #[arg(long)]
-        from: PathBuf,
-        /// 上年报告（任一可读格式），用于同比表述
-        #[arg(long)]
-        prior: Option<PathBuf>,
-        /// 须由人撰写的文字（职责、原因、绩效说明），TOML 格式
-        #[arg(long)]
-        texts: Option<PathBuf>,
-        /// 输出格式
-        #[arg(long, value_enum)]
-        format: RenderFormat,
-        /// 输出文件
-        #[arg(short = 'o', long = "output")]
-        output: PathBuf,
-        #[command(flatten)]
-        pdf: render::PdfArgs,
-    },
+    /// 按公开格式生成决算公开文件（先审核；有错误时不生成，除非 --force）
+    Render(render::RenderArgs),
+    /// 生成填报工作簿（封面与说明、各表、绩效自评表、情况说明）
+    Template(template::TemplateArgs),
+    /// 列出 render --texts 的全部键（须由人填写的文字）
+    Texts(texts::TextsArgs),
     /// 将报告文件或文件夹导入报告库
     Import {
         /// 要导入的文件或文件夹
@@ -188,21 +176,9 @@ fn main() -> ExitCode {
         Command::Rules { id } => check::list_rules(id.as_deref()),
         Command::Parse { file, format: _ } => parse::run(&file),
         Command::Export { file, format: _ } => export::run(&file),
-        Command::Render {
-            from,
-            prior,
-            texts,
-            format,
-            output,
-            pdf,
-        } => render::run(
-            &from,
-            prior.as_deref(),
-            texts.as_deref(),
-            format,
-            &output,
-            pdf,
-        ),
+        Command::Render(args) => render::run(&args),
+        Command::Texts(args) => texts::run(&args),
+        Command::Template(args) => template::run(&args),
         Command::Import { paths, db } => import::run(&paths, db.as_deref()),
         Command::Link { old, new, db } => link::run(&old, &new, db.as_deref()),
         Command::Serve { db, addr } => serve::run(db.as_deref(), &addr),

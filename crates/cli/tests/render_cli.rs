@@ -1,6 +1,7 @@
 //! `juesuan render`: the sample parsed to a model JSON, rendered as text,
-//! HTML and workbook; each output exists, reads back to the sample's
-//! figures and passes `juesuan check` without an error finding (exit 0).
+//! HTML and workbook with `--fix` (the sample's narrative errors replaced by
+//! figure-derived sentences); each output exists, reads back to the
+//! sample's figures and passes `juesuan check` without an error finding.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -83,7 +84,7 @@ fn render_txt_html_xlsx_and_check_each() {
     for format in ["txt", "html", "xlsx"] {
         let out = dir.0.join(format!("rendered.{format}"));
         let r = bin()
-            .args(["render", "--from"])
+            .args(["render", "--fix", "--from"])
             .arg(&model)
             .args(["--format", format, "-o"])
             .arg(&out)
@@ -131,7 +132,7 @@ fn render_from_the_source_itself_and_bad_inputs() {
     // Any input the reader understands serves as --from.
     let out = dir.0.join("direct.txt");
     let r = bin()
-        .args(["render", "--from"])
+        .args(["render", "--fix", "--from"])
         .arg(sample())
         .args(["--format", "txt", "-o"])
         .arg(&out)
@@ -179,7 +180,7 @@ fn render_pdf_native_by_default() {
     let dir = Scratch::new("pdf");
     let out = dir.0.join("rendered.pdf");
     let r = bin()
-        .args(["render", "--from"])
+        .args(["render", "--fix", "--from"])
         .arg(sample())
         .args(["--format", "pdf", "-o"])
         .arg(&out)
@@ -216,4 +217,63 @@ fn render_pdf_native_by_default() {
         .output()
         .unwrap();
     assert_eq!(r.status.code(), Some(2));
+}
+
+/// `--font` embeds the named face (a 宋体-style one here, when installed)
+/// and a font that cannot be used is an input error naming the file.
+#[test]
+fn render_pdf_with_a_chosen_font() {
+    let dir = Scratch::new("font");
+    let missing = dir.0.join("simsun.ttc");
+    let r = bin()
+        .args(["render", "--fix", "--from"])
+        .arg(sample())
+        .args(["--format", "pdf", "--font"])
+        .arg(&missing)
+        .arg("-o")
+        .arg(dir.0.join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("simsun.ttc：无法读取"));
+    // A file that is no TrueType font.
+    let r = bin()
+        .args(["render", "--fix", "--from"])
+        .arg(sample())
+        .args(["--format", "pdf", "--font"])
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.0.join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("不是 TrueType 字体"));
+    let uming = Path::new("/usr/share/fonts/truetype/arphic/uming.ttc");
+    if !(juesuan_testkit::available("fonts-arphic-uming", uming.is_file())
+        & juesuan_testkit::tool("pdffonts"))
+    {
+        return;
+    }
+    let out = dir.0.join("uming.pdf");
+    let r = bin()
+        .args(["render", "--fix", "--from"])
+        .arg(sample())
+        .args(["--format", "pdf", "--font"])
+        .arg(format!("{}#0", uming.display()))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let fonts = Command::new("pdffonts").arg(&out).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("ARPLUMing"), "{fonts}");
+    assert!(fonts.contains("CID TrueType"), "{fonts}");
+    // The 宋体 PDF reads back to the sample's cells.
+    assert_eq!(figures(&out), figures(&sample()));
 }

@@ -31,6 +31,7 @@ pub mod sections;
 mod source_lines;
 pub mod span;
 pub mod table;
+pub mod template;
 pub mod unit;
 
 pub use address::CellAddr;

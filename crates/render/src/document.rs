@@ -90,6 +90,10 @@ pub struct BodyCell {
     pub value: Option<Decimal>,
     /// Columns spanned (1 = none); the covered slots are blank.
     pub colspan: usize,
+    /// Rows spanned (1 = none): the rows below keep a blank cell in the
+    /// covered slot, which formats that merge cells leave out (the native
+    /// PDF and the workbook; text and HTML print the blank cells).
+    pub rowspan: usize,
     /// Alignment.
     pub align: Align,
 }
@@ -101,6 +105,7 @@ impl BodyCell {
             text: clean(&t.into()),
             value: None,
             colspan: 1,
+            rowspan: 1,
             align: Align::Left,
         }
     }
@@ -124,6 +129,7 @@ impl BodyCell {
             text: v.map(fmt).unwrap_or_default(),
             value: v,
             colspan: 1,
+            rowspan: 1,
             align: Align::Right,
         }
     }
@@ -133,6 +139,29 @@ impl BodyCell {
         self.colspan = n.max(1);
         self
     }
+
+    /// The same cell spanning `n` rows down.
+    pub fn down(mut self, n: usize) -> BodyCell {
+        self.rowspan = n.max(1);
+        self
+    }
+}
+
+/// The body slots covered by a cell spanning rows from above: `covered[r][slot]`.
+pub fn covered(g: &Grid) -> Vec<Vec<bool>> {
+    let mut out = vec![vec![false; g.width.max(1)]; g.body.len()];
+    for (r, row) in g.body.iter().enumerate() {
+        let mut c = 0;
+        for cell in row {
+            for below in out.iter_mut().skip(r + 1).take(cell.rowspan.max(1) - 1) {
+                for slot in below.iter_mut().skip(c).take(cell.colspan.max(1)) {
+                    *slot = true;
+                }
+            }
+            c += cell.colspan.max(1);
+        }
+    }
+    out
 }
 
 /// Cell text is one line: tabs and line breaks become spaces.

@@ -17,12 +17,23 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Family names tried first, in order (TrueType outlines only).
+///
+/// WenQuanYi Zen Hei stays first although official documents set their
+/// body in 宋体: with the 宋体-style AR PL UMing as the default, the
+/// layout fuzz test (`layout_fuzz::pdf_layouts_read_back_exactly`) found
+/// tables whose short amounts (0.01, 0) the PDF reader no longer reads
+/// back, and a PDF this tool cannot read back exactly is worse than a
+/// sans face. A serif face is one flag away: `--font` / [`FONT_ENV`].
 const PREFERRED: [&str; 4] = [
     "WenQuanYi Zen Hei",
     "WenQuanYi Micro Hei",
     "Droid Sans Fallback",
     "AR PL UMing CN",
 ];
+
+/// The environment variable that names the font file to embed
+/// (`simsun.ttc`, `/usr/share/fonts/…/uming.ttc#0`: a face index after `#`).
+pub const FONT_ENV: &str = "JUESUAN_FONT";
 
 /// Where Debian puts the font when fontconfig cannot be asked.
 const KNOWN_FILES: [&str; 2] = [
@@ -41,9 +52,61 @@ pub struct FaceFile {
     pub family: String,
 }
 
-/// The system's simplified-Chinese TrueType font: a preferred family when
-/// installed, else the first TrueType face fontconfig lists for `zh-cn`.
+/// The font file named by [`FONT_ENV`], checked: an error names the file
+/// when it is missing or not a TrueType font (`.ttf`/`.ttc`).
+pub fn configured() -> Result<Option<FaceFile>, String> {
+    let Some(value) = std::env::var_os(FONT_ENV).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let value = value.to_string_lossy().into_owned();
+    let (path, index) = match value.rsplit_once('#') {
+        Some((p, i)) if i.parse::<u32>().is_ok() => (p.to_string(), i.parse().unwrap_or(0)),
+        _ => (value.clone(), 0),
+    };
+    let path = PathBuf::from(path);
+    let data =
+        std::fs::read(&path).map_err(|e| format!("字体文件 {}：无法读取：{e}", path.display()))?;
+    let glyf = tables(&data, index).is_some_and(|t| t.iter().any(|(tag, _)| tag == b"glyf"));
+    if !glyf {
+        return Err(format!(
+            "字体文件 {}：不是 TrueType 字体（.ttf/.ttc），或没有第 {index} 个字形集",
+            path.display()
+        ));
+    }
+    // The family as the face names itself (English first), as fontconfig
+    // would report it; the file name when it names none.
+    let named = ttf_parser::Face::parse(&data, index).ok().and_then(|f| {
+        let families: Vec<ttf_parser::name::Name> = f
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::FAMILY)
+            .collect();
+        families
+            .iter()
+            .filter(|n| n.language_id == 0x0409)
+            .chain(families.iter())
+            .find_map(|n| n.to_string())
+    });
+    let family = named.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    Ok(Some(FaceFile {
+        path,
+        index,
+        family,
+    }))
+}
+
+/// The font to embed: the file named by [`FONT_ENV`] when set and
+/// usable, else the system's simplified-Chinese TrueType font (a
+/// preferred family when installed, else the first TrueType face
+/// fontconfig lists for `zh-cn`).
 pub fn locate() -> Option<FaceFile> {
+    if let Ok(Some(face)) = configured() {
+        return Some(face);
+    }
     let listed = std::process::Command::new("fc-list")
         .args([":lang=zh-cn", "--format", "%{file}|%{index}|%{family[0]}\n"])
         .output()

@@ -69,6 +69,8 @@ pub fn overview(report: &Report, texts: &Texts, year: u32) -> Vec<Block> {
             text: "一、部门主要职责".into(),
         },
     ];
+    texts.ask("", "duties", "部门职责（每段一项，覆盖报告中的部门职责）");
+    texts.ask("", "organization", "机构设置（内设机构情况，整段）");
     let duties = if texts.duties.is_empty() {
         &report.meta.duties
     } else {

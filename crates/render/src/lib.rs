@@ -35,8 +35,11 @@ pub mod narrative;
 pub mod numbers;
 pub mod pdf;
 pub mod performance;
+pub mod revisions;
 pub mod tables;
+pub mod template;
 pub mod texts;
+pub mod texts_list;
 pub mod txt;
 pub mod txt_spaced;
 pub mod xlsx;
@@ -70,6 +73,7 @@ pub fn build(inputs: &Inputs) -> Document {
     let texts = inputs.texts;
     let year = report.meta.year.unwrap_or(0);
     let dept = report.meta.department.clone();
+    texts.ask("", "date", "封面日期（如 2025 年 8 月 25 日）");
     let date = texts.date.clone();
     let mut blocks = vec![
         Block::Cover {

@@ -7,8 +7,10 @@ use rust_decimal::Decimal;
 /// The four funding rows in printed order.
 pub const FUND_ROWS: [&str; 4] = ["年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"];
 
+/// Amounts, rates and scores as the form prints them: two decimals.
 fn plain(v: Decimal) -> String {
-    v.to_string()
+    let v = v.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{v:.2}")
 }
 
 /// The grid of one self-evaluation table.
@@ -30,8 +32,9 @@ pub fn grid(report: &Report, p: &Performance) -> Grid {
         BodyCell::text(p.implementer.clone()).span(2),
     ]);
     body.push(vec![
-        BodyCell::label("资金情况（万元）"),
-        BodyCell::blank(),
+        BodyCell::label("资金情况（万元）")
+            .span(2)
+            .down(1 + FUND_ROWS.len()),
         BodyCell::label("项目资金"),
         BodyCell::label("年初预算数"),
         BodyCell::label("全年预算数"),
@@ -52,7 +55,7 @@ pub fn grid(report: &Report, p: &Performance) -> Grid {
         ]);
     }
     body.push(vec![
-        BodyCell::label("年度总体目标").span(2),
+        BodyCell::label("年度总体目标").span(2).down(2),
         BodyCell::label("预期目标").span(3),
         BodyCell::label("实际完成情况").span(2),
     ]);
@@ -61,6 +64,7 @@ pub fn grid(report: &Report, p: &Performance) -> Grid {
         BodyCell::text(p.goal_expected.clone()).span(3),
         BodyCell::text(p.goal_actual.clone()).span(2),
     ]);
+    let indicators = &p.indicators;
     body.push(
         [
             "绩效指标",
@@ -72,24 +76,47 @@ pub fn grid(report: &Report, p: &Performance) -> Grid {
             "偏差原因分析及改进措施",
         ]
         .iter()
-        .map(|t| BodyCell::label(*t))
+        .enumerate()
+        .map(|(i, t)| {
+            let cell = BodyCell::label(*t);
+            // 绩效指标 stands once, down the header and every indicator.
+            if i == 0 {
+                cell.down(1 + indicators.len())
+            } else {
+                cell
+            }
+        })
         .collect(),
     );
-    let (mut l1, mut l2) = (String::new(), String::new());
-    for (i, ind) in p.indicators.iter().enumerate() {
-        let new1 = ind.level1 != l1 || i == 0;
-        let new2 = new1 || ind.level2 != l2;
+    for (i, ind) in indicators.iter().enumerate() {
+        let new1 = i == 0 || ind.level1 != indicators[i - 1].level1;
+        let new2 = new1 || ind.level2 != indicators[i - 1].level2;
+        // A run of the same 一级 (二级 within it) is one merged cell.
+        let run1 = indicators[i..]
+            .iter()
+            .take_while(|x| x.level1 == ind.level1)
+            .count();
+        let run2 = indicators[i..]
+            .iter()
+            .take_while(|x| x.level1 == ind.level1 && x.level2 == ind.level2)
+            .count();
         body.push(vec![
-            BodyCell::label(if i == 0 { "绩效指标" } else { "" }),
-            BodyCell::label(if new1 { ind.level1.as_str() } else { "" }),
-            BodyCell::label(if new2 { ind.level2.as_str() } else { "" }),
+            BodyCell::blank(),
+            if new1 {
+                BodyCell::label(ind.level1.as_str()).down(run1)
+            } else {
+                BodyCell::blank()
+            },
+            if new2 {
+                BodyCell::label(ind.level2.as_str()).down(run2)
+            } else {
+                BodyCell::blank()
+            },
             BodyCell::text(ind.level3.clone()),
             BodyCell::text(ind.target.raw.clone()),
             BodyCell::text(ind.actual.raw.clone()),
             BodyCell::text(ind.deviation_reason.clone()),
         ]);
-        l1 = ind.level1.clone();
-        l2 = ind.level2.clone();
     }
     body.push(vec![
         BodyCell::label("总分").span(6),

@@ -72,7 +72,7 @@ pub fn grid(report: &Report, id: TableId) -> Grid {
 }
 
 /// An empty table with the family's columns and a blank 合计 row.
-fn shell(report: &Report, id: TableId, column_numbers: bool) -> Table {
+pub(crate) fn shell(report: &Report, id: TableId, column_numbers: bool) -> Table {
     let mut t = Table::new(id, id.title(), Default::default());
     t.has_column_numbers = column_numbers;
     let keys = report

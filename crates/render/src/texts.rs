@@ -25,6 +25,7 @@
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// The preparer's texts.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -48,6 +49,50 @@ pub struct Texts {
     pub counts: BTreeMap<String, u64>,
     /// Free sentences by key (出国 details, 车辆 use, 绩效 remarks by project name…).
     pub notes: BTreeMap<String, String>,
+    /// Every key the drafting looked up, in order: the list `juesuan
+    /// texts --list` prints and the template's 情况说明 sheet asks for.
+    #[serde(skip)]
+    pub asked: Asked,
+}
+
+/// One key the drafting looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ask {
+    /// The texts.toml table (`reasons`, `budgets` …), or "" for a top-level key.
+    pub table: &'static str,
+    /// The key within it.
+    pub key: String,
+    /// What it fills, as the placeholder names it.
+    pub what: String,
+}
+
+/// The keys looked up so far (a lock, so a shared `&Texts` can record).
+#[derive(Debug, Default)]
+pub struct Asked(Mutex<Vec<Ask>>);
+
+impl Clone for Asked {
+    fn clone(&self) -> Asked {
+        Asked(Mutex::new(self.list()))
+    }
+}
+
+impl Asked {
+    /// The keys in the order first asked.
+    pub fn list(&self) -> Vec<Ask> {
+        self.0.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    fn push(&self, table: &'static str, key: &str, what: &str) {
+        if let Ok(mut v) = self.0.lock() {
+            if !v.iter().any(|a| a.table == table && a.key == key) {
+                v.push(Ask {
+                    table,
+                    key: key.to_string(),
+                    what: what.to_string(),
+                });
+            }
+        }
+    }
 }
 
 impl Texts {
@@ -78,6 +123,35 @@ impl Texts {
             self.counts.entry(k).or_insert(v);
         }
         self
+    }
+
+    /// Records that the drafting needs `key` of `table` for `what`.
+    pub fn ask(&self, table: &'static str, key: &str, what: &str) {
+        self.asked.push(table, key, what);
+    }
+
+    /// A 年初预算 (`[budgets]`), recorded as asked.
+    pub fn budget(&self, key: &str, what: &str) -> Option<rust_decimal::Decimal> {
+        self.ask("budgets", key, what);
+        Texts::decimal(&self.budgets, key)
+    }
+
+    /// An amount not in the tables (`[amounts]`), recorded as asked.
+    pub fn amount(&self, key: &str, what: &str) -> Option<rust_decimal::Decimal> {
+        self.ask("amounts", key, what);
+        Texts::decimal(&self.amounts, key)
+    }
+
+    /// A count (`[counts]`), recorded as asked.
+    pub fn count(&self, key: &str, what: &str) -> Option<u64> {
+        self.ask("counts", key, what);
+        self.counts.get(key).copied()
+    }
+
+    /// A free sentence (`[notes]`), recorded as asked.
+    pub fn note(&self, key: &str, what: &str) -> Option<&str> {
+        self.ask("notes", key, what);
+        self.notes.get(key).map(String::as_str)
     }
 
     /// A reason by key, trimmed of closing punctuation.

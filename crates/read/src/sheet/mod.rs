@@ -6,6 +6,7 @@
 
 mod cfb;
 mod container;
+pub mod template;
 
 use crate::error::{Error, ErrorKind};
 use crate::limits::{MAX_CELLS, MAX_LINES};
@@ -85,7 +86,10 @@ fn xlsx_cells(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<SheetCell>)>,
             let text = cell_text(&Data::from(cell.get_value().clone()));
             keep(file, &mut total, &mut cells, (r, c, text))?;
         }
-        sheets.push((name, cells));
+        // A fill-in template's 情况说明 answers are texts, not disclosure lines.
+        if !template::is_texts_sheet(&name, &cells) {
+            sheets.push((name, cells));
+        }
     }
     Ok(sheets)
 }

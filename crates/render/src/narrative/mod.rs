@@ -39,6 +39,17 @@ impl Ctx<'_> {
 
     /// Last year's value of `key`: from the prior report via `f`, else from texts.toml `[prior]`.
     pub fn prior_of(&self, key: &str, f: impl Fn(&Report) -> Option<Decimal>) -> Option<Decimal> {
+        self.texts.ask(
+            "prior",
+            key,
+            &format!("上年{key}（万元；未给出上年报告时）"),
+        );
+        // Asked here too, so the list shows it whether or not this year differs.
+        self.texts.ask(
+            "reasons",
+            key,
+            &format!("{key}增减原因（与上年相比有增减时）"),
+        );
         self.prior
             .and_then(f)
             .or_else(|| Texts::decimal(&self.texts.prior, key))
@@ -46,6 +57,7 @@ impl Ctx<'_> {
 
     /// The reason for `key`, or a placeholder naming what is missing.
     pub fn reason(&self, key: &str, what: &str) -> String {
+        self.texts.ask("reasons", key, &format!("{what}原因"));
         self.texts
             .reason(key)
             .map(str::to_string)

@@ -3,7 +3,7 @@
 use super::{change_clause, value_in, wan, Ctx};
 use crate::document::Block;
 use crate::numbers::{ordinal, paren_ordinal, percent_text, text_amount};
-use crate::texts::{placeholder, Texts};
+use crate::texts::placeholder;
 use juesuan_model::{Report, TableId};
 use rust_decimal::Decimal;
 
@@ -21,8 +21,7 @@ fn t09(r: &Report, key: &str) -> Option<Decimal> {
 
 fn count(ctx: &Ctx, key: &str) -> String {
     ctx.texts
-        .counts
-        .get(key)
+        .count(key, key)
         .map(|n| n.to_string())
         .unwrap_or_else(|| placeholder(key))
 }
@@ -30,17 +29,16 @@ fn count(ctx: &Ctx, key: &str) -> String {
 /// A count of trips, purchases or receptions paid from `spent`: when
 /// nothing was spent there were none, so no one has to fill it in.
 fn count_paid(ctx: &Ctx, key: &str, spent: Decimal) -> String {
-    match ctx.texts.counts.get(key) {
+    match ctx.texts.count(key, key) {
         Some(n) => n.to_string(),
         None if spent.is_zero() => "0".to_string(),
         None => placeholder(key),
     }
 }
 
-fn note(ctx: &Ctx, key: &str) -> Option<String> {
+fn note(ctx: &Ctx, key: &str, what: &str) -> Option<String> {
     ctx.texts
-        .notes
-        .get(key)
+        .note(key, what)
         .map(|s| s.trim().trim_end_matches('。').to_string())
         .filter(|s| !s.is_empty())
 }
@@ -55,6 +53,11 @@ fn budget_vs_actual(ctx: &Ctx, key: &str, item: &str, lead: &str) -> String {
         s.push_str(&format!("，完成预算的 {p}%"));
     }
     let prior = ctx.prior_of(key, |p| t09(p, &format!("决算数/{item}")));
+    ctx.texts.ask(
+        "reasons",
+        &format!("{key}/预算"),
+        &format!("{key}决算数大于或小于预算数的原因"),
+    );
     s.push('；');
     match prior {
         Some(p) => {
@@ -123,7 +126,8 @@ pub fn sangong(ctx: &Ctx, out: &mut Vec<Block>) {
         count_paid(ctx, "出国团组", abroad),
         count_paid(ctx, "出国人次", abroad)
     ));
-    if let Some(d) = note(ctx, "出国详情") {
+    if let Some(d) = note(ctx, "出国详情", "因公出国（境）团组的去向、人数与金额")
+    {
         s.push_str(&d);
         s.push('。');
     }
@@ -147,7 +151,7 @@ pub fn sangong(ctx: &Ctx, out: &mut Vec<Block>) {
         ),
     );
     let run = t09(r, "决算数/公务用车运行维护费").unwrap_or_default();
-    let use_text = note(ctx, "公务用车运行维护费用途");
+    let use_text = note(ctx, "公务用车运行维护费用途", "公务用车运行维护费主要用途");
     para(
         out,
         match use_text {
@@ -165,8 +169,14 @@ pub fn sangong(ctx: &Ctx, out: &mut Vec<Block>) {
     // Nothing spent on receptions: neither kind had any.
     let received = t09(r, "决算数/公务接待费").unwrap_or_default();
     let none = received.is_zero().then_some(Decimal::ZERO);
-    let foreign = Texts::decimal(&ctx.texts.amounts, "外事接待费").or(none);
-    let domestic = Texts::decimal(&ctx.texts.amounts, "国内公务接待费").or(none);
+    let foreign = ctx
+        .texts
+        .amount("外事接待费", "外事接待费（万元）")
+        .or(none);
+    let domestic = ctx
+        .texts
+        .amount("国内公务接待费", "国内公务接待费（万元）")
+        .or(none);
     let amount_or = |v: Option<Decimal>, what: &str| {
         v.map(wan)
             .unwrap_or_else(|| format!("{} 万元", placeholder(what)))
@@ -233,10 +243,14 @@ pub fn performance(ctx: &Ctx, out: &mut Vec<Block>) {
             }
             s.push('。');
         }
-        let remark = note(ctx, &format!("绩效:{}", p.name))
-            .or_else(|| Some(p.goal_actual.trim().trim_end_matches('。').to_string()))
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| placeholder("绩效目标完成情况"));
+        let remark = note(
+            ctx,
+            &format!("绩效:{}", p.name),
+            &format!("{}绩效目标完成情况", p.name),
+        )
+        .or_else(|| Some(p.goal_actual.trim().trim_end_matches('。').to_string()))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| placeholder("绩效目标完成情况"));
         s.push_str(&format!("项目绩效目标完成情况：{remark}。"));
         para(out, s);
     }
@@ -251,7 +265,9 @@ pub fn other_matters(ctx: &Ctx, out: &mut Vec<Block>) {
         3,
         format!("{}机关运行经费执行情况说明", paren_ordinal(1)),
     );
-    let cost = Texts::decimal(&ctx.texts.amounts, "机关运行经费")
+    let cost = ctx
+        .texts
+        .amount("机关运行经费", "机关运行经费（万元；各部门口径不同时填写）")
         .unwrap_or_else(|| running_cost(ctx.report));
     let prior = ctx.prior_of("机关运行经费", |p| Some(running_cost(p)));
     let mut s = format!("{y} 年度机关运行经费支出 {}，", wan(cost));
@@ -266,7 +282,7 @@ pub fn other_matters(ctx: &Ctx, out: &mut Vec<Block>) {
     para(out, s);
 
     heading(out, 3, format!("{}政府采购支出情况说明", paren_ordinal(2)));
-    let a = |k: &str| Texts::decimal(&ctx.texts.amounts, k);
+    let a = |k: &str| ctx.texts.amount(k, &format!("{k}（万元）"));
     match a("政府采购支出总额") {
         Some(total) => {
             let mut s = format!("{y} 年度政府采购支出总额 {}，其中：", wan(total));
@@ -305,7 +321,7 @@ pub fn other_matters(ctx: &Ctx, out: &mut Vec<Block>) {
     }
 
     heading(out, 3, format!("{}国有资产占用情况说明", paren_ordinal(3)));
-    match note(ctx, "国有资产占用") {
+    match note(ctx, "国有资产占用", "国有资产占有使用情况（整段）") {
         Some(t) => para(out, format!("{t}。")),
         None => para(
             out,

@@ -5,7 +5,7 @@ use super::{t01, value_in, wan, Ctx};
 use crate::document::Block;
 use crate::numbers::{ordinal, paren_ordinal, percent_text, text_amount};
 use crate::tables::full_name;
-use crate::texts::{placeholder, Texts};
+use crate::texts::placeholder;
 use juesuan_model::canonical::{column_keys, of_which};
 use juesuan_model::{Report, RowKind, Side, TableId};
 use rust_decimal::Decimal;
@@ -189,7 +189,9 @@ pub fn general_budget(ctx: &Ctx, out: &mut Vec<Block>) {
         3,
         format!("{}一般公共预算财政拨款支出决算具体情况", paren_ordinal(3)),
     );
-    let budget_total = Texts::decimal(&ctx.texts.budgets, "total");
+    let budget_total = ctx
+        .texts
+        .budget("total", "一般公共预算财政拨款支出年初预算总数（万元）");
     let mut s = format!("{y} 年度一般公共预算财政拨款支出年初预算为 ");
     match budget_total {
         Some(b) => {
@@ -234,7 +236,15 @@ fn items(ctx: &Ctx) -> Vec<String> {
         .iter()
         .map(|code| {
             let actual = value_in(r, TableId::T05, code, "合计").unwrap_or_default();
-            let budget = Texts::decimal(&ctx.texts.budgets, code);
+            let budget = ctx.texts.budget(
+                code,
+                &format!("{}年初预算数（万元）", subject_path(r, code)),
+            );
+            ctx.texts.ask(
+                "reasons",
+                code,
+                &format!("{}决算数大于或小于年初预算数的原因", subject_path(r, code)),
+            );
             let mut s = format!("{}。年初预算为 ", subject_path(r, code));
             match budget {
                 Some(b) => {

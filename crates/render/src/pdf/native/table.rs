@@ -46,6 +46,9 @@ struct Cell {
     lines: Vec<Line>,
     align: Align,
     head: bool,
+    /// Spans rows: its text stands at the top, on its first row's line,
+    /// where a reader of the text layer looks for a carried-down label.
+    merged: bool,
 }
 
 /// Rows drawn together: the header (all its rows and the 栏次 row) or one
@@ -258,6 +261,7 @@ fn header(flow: &mut Flow, m: &Metrics, g: &Grid, xs: &[f32], ws: &[f32]) -> Opt
             lines,
             align: Align::Center,
             head: true,
+            merged: false,
         })
         .collect();
     let mut h: f32 = hs.iter().sum();
@@ -275,6 +279,7 @@ fn header(flow: &mut Flow, m: &Metrics, g: &Grid, xs: &[f32], ws: &[f32]) -> Opt
                 lines,
                 align: Align::Center,
                 head: false,
+                merged: false,
             });
         }
         h += row_h;
@@ -286,45 +291,77 @@ fn header(flow: &mut Flow, m: &Metrics, g: &Grid, xs: &[f32], ws: &[f32]) -> Opt
     })
 }
 
-fn body(flow: &mut Flow, m: &Metrics, g: &Grid, xs: &[f32], ws: &[f32]) -> Vec<Band> {
-    g.body
-        .iter()
-        .map(|row| {
-            let mut c = 0;
-            let mut cells = Vec::with_capacity(row.len());
-            for cell in row {
-                if c >= ws.len() {
-                    break;
-                }
-                let (x, w) = span(xs, ws, c, cell.colspan);
-                let lines = lines_for(flow, m, &cell.text, w, cell.align);
-                cells.push(Cell {
-                    x,
-                    w,
-                    text_x: x,
-                    text_w: w,
-                    top: 0.0,
-                    h: 0.0,
-                    lines,
-                    align: cell.align,
-                    head: false,
-                });
-                c += cell.colspan.max(1);
+/// The body rows. With `merge`, a cell spanning rows is drawn once over
+/// them (the slots it covers below are left out): only for a table that
+/// stays on one page, where no page break can cut a merged cell.
+fn body(flow: &mut Flow, m: &Metrics, g: &Grid, xs: &[f32], ws: &[f32], merge: bool) -> Vec<Band> {
+    let covered = crate::document::covered(g);
+    // (band, cell index, rows spanned) of each merged cell.
+    let mut merged: Vec<(usize, usize, usize)> = Vec::new();
+    let mut bands: Vec<Band> = Vec::with_capacity(g.body.len());
+    for (r, row) in g.body.iter().enumerate() {
+        let mut c = 0;
+        let mut cells = Vec::with_capacity(row.len());
+        let mut h = m.lh + 2.0 * PAD_Y;
+        for cell in row {
+            if c >= ws.len() {
+                break;
             }
-            let h = cells
-                .iter()
-                .map(|c| need(m, &c.lines))
-                .fold(m.lh + 2.0 * PAD_Y, f32::max);
-            for cell in &mut cells {
-                cell.h = h;
+            let here = c;
+            c += cell.colspan.max(1);
+            if merge && covered[r].get(here).copied().unwrap_or(false) {
+                continue;
             }
-            Band {
-                h,
-                cells,
-                body: true,
+            let (x, w) = span(xs, ws, here, cell.colspan);
+            let lines = lines_for(flow, m, &cell.text, w, cell.align);
+            let down = if merge {
+                cell.rowspan.clamp(1, g.body.len() - r)
+            } else {
+                1
+            };
+            if down > 1 {
+                merged.push((r, cells.len(), down));
+            } else {
+                h = h.max(need(m, &lines));
             }
-        })
-        .collect()
+            cells.push(Cell {
+                x,
+                w,
+                text_x: x,
+                text_w: w,
+                top: 0.0,
+                h: 0.0,
+                lines,
+                align: cell.align,
+                head: false,
+                merged: down > 1,
+            });
+        }
+        bands.push(Band {
+            h,
+            cells,
+            body: true,
+        });
+    }
+    // A merged cell's text that needs more than its rows grows the last one.
+    for &(r, i, n) in &merged {
+        let have: f32 = bands[r..r + n].iter().map(|b| b.h).sum();
+        let want = need(m, &bands[r].cells[i].lines);
+        if want > have {
+            bands[r + n - 1].h += want - have;
+        }
+    }
+    for b in &mut bands {
+        let h = b.h;
+        for cell in &mut b.cells {
+            cell.h = h;
+        }
+    }
+    for &(r, i, n) in &merged {
+        let total: f32 = bands[r..r + n].iter().map(|b| b.h).sum();
+        bands[r].cells[i].h = total;
+    }
+    bands
 }
 
 fn draw(flow: &mut Flow, m: &Metrics, band: &Band, top: f32) {
@@ -337,6 +374,7 @@ fn draw(flow: &mut Flow, m: &Metrics, band: &Band, top: f32) {
         flow.stroke_rect(c.x, top + c.top, c.w, c.h, RULE);
         let block = c.lines.len() as f32 * m.lh;
         let t0 = match (band.body, m.valign) {
+            (true, _) if c.merged => top + c.top + PAD_Y,
             (true, VAlign::Top) => top + c.top + PAD_Y,
             (true, VAlign::Bottom) => top + c.top + c.h - PAD_Y - block,
             _ => top + c.top + (c.h - block) / 2.0,
@@ -400,7 +438,7 @@ pub fn lay<'g>(flow: &mut Flow, g: &'g Grid, layout: &Layout) -> Laid<'g> {
     };
     let meta_h = meta_lines as f32 * META * 1.5 + MM;
     let head = header(flow, &m, g, &xs, &ws);
-    let rows = body(flow, &m, g, &xs, &ws);
+    let mut rows = body(flow, &m, g, &xs, &ws, false);
     let notes: Vec<Line> = g
         .notes
         .iter()
@@ -410,12 +448,19 @@ pub fn lay<'g>(flow: &mut Flow, g: &'g Grid, layout: &Layout) -> Laid<'g> {
     let lead = title_h + meta_h + head_h + rows.first().map_or(0.0, |r| r.h);
     let mut keep = lead;
     if perf {
-        // A 绩效自评表 stays on one page when it fits on one.
-        let total = lead - rows.first().map_or(0.0, |r| r.h)
-            + rows.iter().map(|r| r.h).sum::<f32>()
-            + notes.len() as f32 * NOTE_LH;
-        if total <= BOTTOM - MARGIN_TOP {
-            keep = total;
+        // A 绩效自评表 stays on one page when it fits on one, and then
+        // prints its merged cells (资金情况, 一级/二级指标) as merged.
+        let total_of = |rows: &[Band]| {
+            lead - rows.first().map_or(0.0, |r| r.h)
+                + rows.iter().map(|r| r.h).sum::<f32>()
+                + notes.len() as f32 * NOTE_LH
+        };
+        let merged = body(flow, &m, g, &xs, &ws, true);
+        if total_of(&merged) <= BOTTOM - MARGIN_TOP {
+            keep = total_of(&merged);
+            rows = merged;
+        } else if total_of(&rows) <= BOTTOM - MARGIN_TOP {
+            keep = total_of(&rows);
         }
     }
     Laid {
