@@ -6,6 +6,8 @@
 //! kept without `--fix` and replaced with it; a model without a year is
 //! refused rather than rendered as "0 年度".
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -13,9 +15,9 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_juesuan"))
 }
 
+/// The sample with its one unfixable error corrected (see `common`).
 fn sample() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/jilin-hrss-2024-final-accounts.txt")
+    common::corrected_sample()
 }
 
 /// A scratch directory removed at the end of the test.

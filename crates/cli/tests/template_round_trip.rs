@@ -6,6 +6,8 @@
 //! cell, and `--force` says so on the first page. A blank template reads
 //! back with the year and department typed on its cover sheet.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -14,9 +16,9 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_juesuan"))
 }
 
+/// The sample with its one unfixable error corrected (see `common`).
 fn sample() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/jilin-hrss-2024-final-accounts.txt")
+    common::corrected_sample()
 }
 
 /// A scratch directory removed at the end of the test.

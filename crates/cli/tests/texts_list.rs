@@ -2,6 +2,8 @@
 //! example; with `--from` the sample's own words are the examples, and the
 //! listing uncommented is a texts.toml that `render --texts` accepts.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -9,9 +11,9 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_juesuan"))
 }
 
+/// The sample with its one unfixable error corrected (see `common`).
 fn sample() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/jilin-hrss-2024-final-accounts.txt")
+    common::corrected_sample()
 }
 
 /// The listing with every key line uncommented.
