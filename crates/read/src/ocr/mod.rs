@@ -567,18 +567,27 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         y1: rest.height,
     };
     if rest.ink_box(whole).is_some() {
-        let words = tesseract(
+        // Only the bands of the page that hold text, stacked: a table page
+        // is mostly blank once its tables are cleared, and tesseract's time
+        // goes with the pixels it is given.
+        let bands: Vec<(Rect, Gray)> = text_bands(&rest)
+            .into_iter()
+            .map(|r| (r, rest.crop(r)))
+            .collect();
+        let by_band = read_crops(
             file,
             number,
-            &rest,
+            &bands,
             &["-l", "chi_sim", "--psm", "6"],
             deadline,
         )?;
-        for group in split_wide(words) {
-            read.extend(lines_of(group).into_iter().map(|mut l| {
-                l.text = snap_title(&l.text);
-                l
-            }));
+        for words in by_band {
+            for group in split_wide(words) {
+                read.extend(lines_of(group).into_iter().map(|mut l| {
+                    l.text = snap_title(&l.text);
+                    l
+                }));
+            }
         }
     }
 
@@ -608,6 +617,44 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         confidences,
         elapsed: started.elapsed(),
     })
+}
+
+/// Blank rows that end a band of text (about 5 mm at 300 dpi: more than
+/// the space between two lines of a paragraph or a title and its 单位 line).
+const BAND_GAP: usize = 60;
+/// White kept around a band.
+const BAND_PAD: usize = 12;
+
+/// The bands of a page holding ink: runs of rows with ink, joined across
+/// gaps shorter than [`BAND_GAP`], each cut to its ink's width.
+fn text_bands(img: &Gray) -> Vec<Rect> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for y in 0..img.height {
+        let row = &img.data[y * img.width..(y + 1) * img.width];
+        if !row.iter().any(|&v| v < image::INK) {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if y <= run.1 + BAND_GAP => run.1 = y + 1,
+            _ => runs.push((y, y + 1)),
+        }
+    }
+    runs.into_iter()
+        .filter_map(|(y0, y1)| {
+            let r = Rect {
+                x0: 0,
+                y0: y0.saturating_sub(BAND_PAD),
+                x1: img.width,
+                y1: (y1 + BAND_PAD).min(img.height),
+            };
+            let ink = img.ink_box(r)?;
+            Some(Rect {
+                x0: ink.x0.saturating_sub(BAND_PAD),
+                x1: (ink.x1 + BAND_PAD).min(img.width),
+                ..r
+            })
+        })
+        .collect()
 }
 
 /// Tesseract refuses images taller or wider than this many pixels.
@@ -936,6 +983,22 @@ mod tests {
             strip_groups([40_000, 10].into_iter(), 32_767),
             vec![0..1, 1..2]
         );
+    }
+
+    #[test]
+    fn text_bands_skip_blank_paper() {
+        let mut g = Gray::white(400, 1000);
+        for (y, x0, x1) in [(100, 50, 300), (130, 60, 200), (700, 100, 150)] {
+            for x in x0..x1 {
+                g.data[y * 400 + x] = 0;
+            }
+        }
+        let bands = text_bands(&g);
+        assert_eq!(bands.len(), 2, "{bands:?}");
+        assert_eq!((bands[0].y0, bands[0].y1), (88, 143));
+        assert_eq!((bands[0].x0, bands[0].x1), (38, 312));
+        assert_eq!((bands[1].y0, bands[1].y1), (688, 713));
+        assert!(text_bands(&Gray::white(10, 10)).is_empty());
     }
 
     #[test]
