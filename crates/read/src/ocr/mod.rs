@@ -128,14 +128,22 @@ fn tesseract(
                     PAGE_TIMEOUT.as_secs()
                 ),
             ),
-            ToolError::Failed(e) => ocr_error(
-                file,
-                Some(page),
-                format!("第 {page} 页文字识别失败（tesseract 是否装有 chi_sim 语言包？）：{e}"),
-            ),
+            ToolError::Failed(e) => ocr_error(file, Some(page), failure_message(page, &e)),
         },
     )?;
     Ok(tool::parse_tsv(&String::from_utf8_lossy(&out)))
+}
+
+/// What a failed tesseract run says to the user: the hint about the
+/// language pack only when tesseract says a language could not be loaded
+/// (an image it refuses, too large for instance, has nothing to do with it).
+fn failure_message(page: u32, err: &str) -> String {
+    let language = err.contains("traineddata") || err.to_lowercase().contains("language");
+    if language {
+        format!("第 {page} 页文字识别失败（tesseract 是否装有 chi_sim 语言包？）：{err}")
+    } else {
+        format!("第 {page} 页文字识别失败：{err}")
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -982,6 +990,18 @@ mod tests {
         assert_eq!(
             strip_groups([40_000, 10].into_iter(), 32_767),
             vec![0..1, 1..2]
+        );
+    }
+
+    #[test]
+    fn the_language_hint_is_given_only_for_a_missing_language() {
+        let missing = "exit status: 1 Failed loading language 'chi_sim'";
+        assert!(failure_message(3, missing).contains("chi_sim 语言包"));
+        let refused = "exit status: 1 Image too large: (40000, 2480)";
+        let m = failure_message(3, refused);
+        assert!(
+            !m.contains("语言包") && m.contains("Image too large"),
+            "{m}"
         );
     }
 
