@@ -61,6 +61,10 @@ pub enum ReadingShape {
     Propagated,
     /// A 科目名称 is cut short and its rest stands on a neighbouring line.
     CutName,
+    /// A machine-read (OCR) value involved, in a table or in the narrative,
+    /// was read with low confidence: its reading is a guess, and a guess
+    /// never makes an error.
+    LowConfidence,
     /// Only a note: the finding rests on machine-read (OCR) cells; its
     /// severity is kept.
     MachineRead,

@@ -52,6 +52,40 @@ fn t05(rows: &[&str]) -> Report {
 }
 
 #[test]
+fn a_guess_never_makes_an_error() {
+    // 20101 项目支出 was printed 4.00; OCR read 5.50, two digits off, so no
+    // single misreading explains it.
+    let rows = [
+        "合计\t\t10.00\t6.00\t4.00",
+        "201\t一般公共服务支出\t10.00\t6.00\t4.00",
+        "20101\t人大事务\t10.00\t6.00\t5.50",
+    ];
+    let mut r = t05(&rows);
+    cell_mut(&mut r, "T05[20101,C3]").span.confidence = Some(95);
+    let a = audit(&r, &builtin());
+    // Read with confidence: the error stands, with a note that OCR read it.
+    let f = of_rule(&a, "T05.row_sum", "T05[20101,C1]");
+    assert_eq!(f.severity, Severity::Error, "{}", f.message);
+    cell_mut(&mut r, "T05[20101,C3]").span.confidence = Some(41);
+    let a = audit(&r, &builtin());
+    let f = of_rule(&a, "T05.row_sum", "T05[20101,C1]");
+    assert_doubt(f, ReadingShape::LowConfidence);
+    assert!(
+        f.message
+            .contains("T05[20101,C3] 经文字识别读为 5.50，置信度仅 41"),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        f.reading.as_ref().and_then(|d| d.confidence),
+        Some(41),
+        "{f:#?}"
+    );
+    assert!(table_errors(&a).is_empty(), "{:#?}", table_errors(&a));
+    assert!(a.coverage.reading_doubts >= 2, "{:?}", a.coverage);
+}
+
+#[test]
 fn a_cell_the_reader_doubts() {
     // 20101 项目支出 reads 5.00: its row sum and 201's column sum fail.
     let mut r = t05(&[

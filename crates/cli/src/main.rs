@@ -7,6 +7,7 @@ mod files;
 mod import;
 mod input;
 mod link;
+mod ocr_progress;
 mod parse;
 mod progress;
 mod render;
@@ -171,6 +172,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.format(&mut cmd).exit(),
     };
+    ocr_progress::install();
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Rules { id } => check::list_rules(id.as_deref()),

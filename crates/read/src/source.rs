@@ -43,6 +43,9 @@ pub struct Flow {
     pub full: bool,
     /// The line starts right of the left margin (a first-line indent or a centred line).
     pub indented: bool,
+    /// For a line read by OCR: the lowest confidence (0–100) of its words,
+    /// which the narrative's figures on the line carry.
+    pub confidence: Option<u8>,
 }
 
 impl SourceLine {

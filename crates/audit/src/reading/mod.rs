@@ -8,6 +8,8 @@
 //! Shapes, tried in this order on each error:
 //! - a machine-read (OCR) cell has a plausible misreading under which the
 //!   identity holds ([`ocr`]);
+//! - a machine-read value involved (a cell, a row name or a figure of the
+//!   narrative) was read with low confidence: a guess never makes an error;
 //! - a cell involved is one the reader marked as uncertain (`Cell::doubt`);
 //! - a source line of a row involved holds an amount that no cell took (on
 //!   the row's own lines, or on a neighbouring line that belongs to no row:
@@ -60,6 +62,7 @@ pub(crate) fn review(
             continue;
         }
         let found = by_ocr(report, suggestions, f)
+            .or_else(|| by_low_confidence(suggestions, f))
             .or_else(|| by_doubt(report, f))
             .or_else(|| by_stray_amount(report, layout, f))
             .or_else(|| by_cut_name(report, f));
@@ -128,6 +131,51 @@ fn by_ocr(report: &Report, suggestions: &[Suggestion], f: &Finding) -> Option<Re
             s.addr, s.name, s.read, s.confidence, s.candidate
         ),
         lines: line.into_iter().collect(),
+    })
+}
+
+/// An error resting on a value OCR read with confidence below
+/// [`ocr::LOW_CONFIDENCE`]: named with its confidence and, when the search
+/// found one for it, its candidate reading.
+fn by_low_confidence(suggestions: &[Suggestion], f: &Finding) -> Option<ReadingDoubt> {
+    let (addr, span, confidence) = f
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let span = c.span.as_ref()?;
+            let conf = span.confidence.filter(|&k| k < ocr::LOW_CONFIDENCE)?;
+            Some((c.addr.as_str(), span, conf))
+        })
+        .min_by_key(|(_, _, conf)| *conf)?;
+    let printed = f
+        .cells
+        .iter()
+        .find(|c| c.addr == addr)
+        .and_then(|c| c.printed.clone());
+    let candidate = suggestions
+        .iter()
+        .find(|s| s.addr == addr)
+        .map(|s| s.candidate.clone());
+    let read = printed.as_deref().unwrap_or("（未读出）");
+    let why = match &candidate {
+        Some(c) => format!(
+            "{addr} 经文字识别读为 {read}，置信度仅 {confidence}，候选读数 {c}，请核对识别结果"
+        ),
+        None => format!(
+            "{addr} 经文字识别读为 {read}，置信度仅 {confidence}（无唯一的候选读数），请核对识别结果"
+        ),
+    };
+    Some(ReadingDoubt {
+        shape: ReadingShape::LowConfidence,
+        cell: Some(addr.to_string()),
+        read: printed,
+        candidate,
+        confidence: Some(confidence),
+        why,
+        lines: vec![SourceLine {
+            page: span.page,
+            line: span.line,
+        }],
     })
 }
 

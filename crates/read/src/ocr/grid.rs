@@ -18,6 +18,9 @@ pub const MIN_RULE_H: usize = 96;
 pub const MIN_RULE_V: usize = 24;
 /// How far a vertical rule's end may be from a horizontal rule.
 const MEET: usize = 8;
+/// Longest break bridged inside a rule (a scanned rule thinned by the
+/// scanner, JPEG or a slight residual turn loses pixels here and there).
+const GAP: usize = 3;
 
 /// A cell of a ruled table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +56,15 @@ fn horizontal_segments(img: &Gray) -> Vec<Seg> {
         while x < row.len() {
             if row[x] < super::image::INK {
                 let s = x;
-                while x < row.len() && row[x] < super::image::INK {
+                // The run's last ink pixel; gaps up to GAP are bridged.
+                let mut end = x;
+                while x < row.len() && x <= end + GAP {
+                    if row[x] < super::image::INK {
+                        end = x;
+                    }
                     x += 1;
                 }
+                x = end + 1;
                 if x - s >= MIN_RULE_H {
                     out.push(Seg {
                         at: y,
@@ -77,22 +86,31 @@ fn vertical_segments(img: &Gray, hs: &[Seg]) -> Vec<Seg> {
         hs.iter()
             .any(|h| h.at + MEET >= y && y + MEET >= h.at && h.from <= x + MEET && x <= h.to + MEET)
     };
+    // Per column: the run's length so far and the pixels since its last ink.
     let mut run = vec![0usize; img.width];
+    let mut since = vec![0usize; img.width];
     let mut out = Vec::new();
     for y in 0..=img.height {
-        for (x, r) in run.iter_mut().enumerate() {
+        for x in 0..img.width {
             let ink = y < img.height && img.ink(x, y);
             if ink {
-                *r += 1;
-            } else if *r > 0 {
-                let len = *r;
-                *r = 0;
-                if len >= MIN_RULE_V && meets(x, y - len) && meets(x, y - 1) {
-                    out.push(Seg {
-                        at: x,
-                        from: y - len,
-                        to: y,
-                    });
+                run[x] += since[x] + 1;
+                since[x] = 0;
+            } else if run[x] > 0 {
+                since[x] += 1;
+                if since[x] > GAP || y == img.height {
+                    let len = run[x];
+                    // The run ended `since` rows ago (before this row).
+                    let end = y + 1 - since[x];
+                    run[x] = 0;
+                    since[x] = 0;
+                    if len >= MIN_RULE_V && meets(x, end - len) && meets(x, end - 1) {
+                        out.push(Seg {
+                            at: x,
+                            from: end - len,
+                            to: end,
+                        });
+                    }
                 }
             }
         }

@@ -194,6 +194,175 @@ impl Gray {
     }
 }
 
+/// Most pixels trimmed off each side of a cell for the remains of a rule.
+const RULE_TRIM: usize = 8;
+
+/// How far below the paper's median grey the grain of a scan reaches.
+const PAPER_MARGIN: usize = 30;
+
+/// Largest speck removed, in pixels of ink (a 2 × 2 dot at 200 dpi grows
+/// to about 4 × 4 at 300 dpi under blur).
+pub const SPECK_AREA: usize = 30;
+/// Samples darker than this are marks of some kind (faint strokes too).
+const FAINT: u8 = 210;
+
+/// Reach around a speck, in pixels (about an em at 300 dpi): a decimal
+/// point or a comma has digits on both sides within it, a speck on the
+/// paper has at most another speck there.
+pub const SPECK_CLEAR: usize = 20;
+
+impl Gray {
+    /// `r` less the rows and columns at its edges that are mostly ink: the
+    /// remains of a thick or turned ruling line around a cell's interior.
+    pub fn trim_rules(&self, r: Rect) -> Rect {
+        let mut r = r;
+        let row_ink = |r: &Rect, y: usize| (r.x0..r.x1).filter(|&x| self.ink(x, y)).count();
+        let col_ink = |r: &Rect, x: usize| (r.y0..r.y1).filter(|&y| self.ink(x, y)).count();
+        let (x1, y1) = (r.x1.min(self.width), r.y1.min(self.height));
+        r.x1 = x1;
+        r.y1 = y1;
+        // A rule spans its whole side; a glyph's stroke at the edge of a
+        // tight cell spans at most about two thirds of it.
+        let mostly = |ink: usize, of: usize| ink * 5 > of * 4;
+        for _ in 0..RULE_TRIM {
+            if r.height() > 2 && mostly(row_ink(&r, r.y0), r.width()) {
+                r.y0 += 1;
+            }
+            if r.height() > 2 && mostly(row_ink(&r, r.y1 - 1), r.width()) {
+                r.y1 -= 1;
+            }
+            if r.width() > 2 && mostly(col_ink(&r, r.x0), r.height()) {
+                r.x0 += 1;
+            }
+            if r.width() > 2 && mostly(col_ink(&r, r.x1 - 1), r.height()) {
+                r.x1 -= 1;
+            }
+        }
+        r
+    }
+
+    /// Makes the paper white: samples lighter than a little below the
+    /// page's median (most of a page is paper) become 255. A scan's paper
+    /// is grey and grainy (noise, JPEG ringing), and tesseract's own
+    /// threshold, chosen on a crop or a page with little ink, would cut
+    /// through that grain and read it as text.
+    pub fn whiten_paper(&mut self) {
+        let mut histogram = [0usize; 256];
+        for &v in &self.data {
+            histogram[usize::from(v)] += 1;
+        }
+        let half = self.data.len() / 2;
+        let mut seen = 0;
+        let mut median = 255usize;
+        for (v, n) in histogram.iter().enumerate() {
+            seen += n;
+            if seen > half {
+                median = v;
+                break;
+            }
+        }
+        let cut = median
+            .saturating_sub(PAPER_MARGIN)
+            .max(usize::from(INK) + 20) as u8;
+        for v in &mut self.data {
+            if *v >= cut {
+                *v = 255;
+            }
+        }
+    }
+
+    /// Paints white every small blot of ink with no more than another
+    /// speck's ink within [`SPECK_CLEAR`] pixels (scanner speckle, dust),
+    /// which tesseract
+    /// would read as punctuation and which would stretch a cell's ink box.
+    /// Returns how many were removed.
+    pub fn despeckle(&mut self) -> usize {
+        let (w, h) = (self.width, self.height);
+        let mut seen = vec![false; w * h];
+        let mut stack: Vec<usize> = Vec::new();
+        let mut blot: Vec<usize> = Vec::new();
+        let mut specks: Vec<Rect> = Vec::new();
+        for start in 0..w * h {
+            if seen[start] || self.data[start] >= INK {
+                continue;
+            }
+            seen[start] = true;
+            stack.push(start);
+            blot.clear();
+            let mut r = Rect {
+                x0: start % w,
+                y0: start / w,
+                x1: start % w + 1,
+                y1: start / w + 1,
+            };
+            while let Some(i) = stack.pop() {
+                let (x, y) = (i % w, i / w);
+                if blot.len() <= SPECK_AREA {
+                    blot.push(i);
+                    r = r.union(&Rect {
+                        x0: x,
+                        y0: y,
+                        x1: x + 1,
+                        y1: y + 1,
+                    });
+                }
+                for ny in y.saturating_sub(1)..(y + 2).min(h) {
+                    for nx in x.saturating_sub(1)..(x + 2).min(w) {
+                        let j = ny * w + nx;
+                        if !seen[j] && self.data[j] < INK {
+                            seen[j] = true;
+                            stack.push(j);
+                        }
+                    }
+                }
+            }
+            if blot.len() <= SPECK_AREA {
+                specks.push(r);
+            }
+        }
+        let mut removed = 0;
+        for r in specks {
+            let around = Rect {
+                x0: r.x0.saturating_sub(SPECK_CLEAR),
+                y0: r.y0.saturating_sub(SPECK_CLEAR),
+                x1: (r.x1 + SPECK_CLEAR).min(w),
+                y1: (r.y1 + SPECK_CLEAR).min(h),
+            };
+            // Marks around the blot's own box and its halo, faint ones
+            // included (a glyph blurred by the scan breaks into blots at
+            // the ink threshold, its grey strokes still join them): another
+            // speck or two leave it a speck.
+            let own = Rect {
+                x0: r.x0.saturating_sub(2),
+                y0: r.y0.saturating_sub(2),
+                x1: r.x1 + 2,
+                y1: r.y1 + 2,
+            };
+            let near = (around.y0..around.y1)
+                .map(|y| {
+                    (around.x0..around.x1)
+                        .filter(|&x| {
+                            !(x >= own.x0 && x < own.x1 && y >= own.y0 && y < own.y1)
+                                && self.at(x, y) < FAINT
+                        })
+                        .count()
+                })
+                .sum::<usize>();
+            let alone = near <= SPECK_AREA;
+            if alone {
+                self.clear(Rect {
+                    x0: r.x0.saturating_sub(1),
+                    y0: r.y0.saturating_sub(1),
+                    x1: (r.x1 + 1).min(w),
+                    y1: (r.y1 + 1).min(h),
+                });
+                removed += 1;
+            }
+        }
+        removed
+    }
+}
+
 /// Crops stacked one above another, left-aligned, with white gaps, so one
 /// tesseract call reads many cells; `slots` gives each crop's place.
 pub struct Strip {
@@ -251,6 +420,30 @@ mod tests {
         assert!(Gray::from_pgm(b"P5\n3 3\n255\n\x00").is_none());
         assert!(Gray::from_pgm(b"P6\n1 1\n255\n\x00").is_none());
         assert!(Gray::from_pgm(b"P5 # c\n1 1\n255\n\x00").is_some());
+    }
+
+    #[test]
+    fn specks_go_and_decimal_points_stay() {
+        let mut g = Gray::white(120, 40);
+        // "1.5": two strokes and a 3 × 3 point 4 px from each.
+        for y in 10..30 {
+            for x in [20, 21, 35, 36] {
+                g.data[y * 120 + x] = 0;
+            }
+        }
+        for y in 27..30 {
+            for x in 26..29 {
+                g.data[y * 120 + x] = 0;
+            }
+        }
+        // A 2 × 2 speck on the paper.
+        for y in 5..7 {
+            for x in 90..92 {
+                g.data[y * 120 + x] = 40;
+            }
+        }
+        assert_eq!(g.despeckle(), 1);
+        assert!(!g.ink(90, 5) && g.ink(27, 28) && g.ink(20, 15));
     }
 
     #[test]

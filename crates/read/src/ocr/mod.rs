@@ -17,6 +17,8 @@
 
 pub mod grid;
 pub mod image;
+pub mod progress;
+pub mod skew;
 pub mod tool;
 
 use crate::error::{Error, ErrorKind};
@@ -126,14 +128,22 @@ fn tesseract(
                     PAGE_TIMEOUT.as_secs()
                 ),
             ),
-            ToolError::Failed(e) => ocr_error(
-                file,
-                Some(page),
-                format!("第 {page} 页文字识别失败（tesseract 是否装有 chi_sim 语言包？）：{e}"),
-            ),
+            ToolError::Failed(e) => ocr_error(file, Some(page), failure_message(page, &e)),
         },
     )?;
     Ok(tool::parse_tsv(&String::from_utf8_lossy(&out)))
+}
+
+/// What a failed tesseract run says to the user: the hint about the
+/// language pack only when tesseract says a language could not be loaded
+/// (an image it refuses, too large for instance, has nothing to do with it).
+fn failure_message(page: u32, err: &str) -> String {
+    let language = err.contains("traineddata") || err.to_lowercase().contains("language");
+    if language {
+        format!("第 {page} 页文字识别失败（tesseract 是否装有 chi_sim 语言包？）：{err}")
+    } else {
+        format!("第 {page} 页文字识别失败：{err}")
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -197,6 +207,23 @@ pub fn normalise(text: &str) -> String {
                     s = format!("{head}：{}", it.as_str());
                 }
             }
+        }
+    }
+    // 一、 … 二十六、 with the 、 read as another mark (，。.,:;”~) or a
+    // stray mark before the ordinal: the ordinal's 、.
+    let numerals = "一二三四五六七八九十";
+    let body = s.trim_start_matches(['-', '~', '"', '”', '“', '.', '，', '。']);
+    let ordinal = body.len() - body.trim_start_matches(|c| numerals.contains(c)).len();
+    if ordinal > 0 && body[..ordinal].chars().count() <= 3 {
+        let rest = &body[ordinal..];
+        let marks = rest.len()
+            - rest
+                .trim_start_matches([
+                    ',', '，', '.', '。', ':', '：', ';', '；', '"', '”', '~', '-',
+                ])
+                .len();
+        if marks > 0 && marks <= 6 {
+            s = format!("{}、{}", &body[..ordinal], &rest[marks..]);
         }
     }
     // 士、 / 士二、 / 千五、 at the start of a name: the ordinal 十.
@@ -281,6 +308,71 @@ pub fn snap_title(text: &str) -> String {
     }
 }
 
+/// The names the tables' headers and total rows print (the canonical
+/// column keys and the parts of their identities), for [`snap_label`].
+fn vocabulary() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        use juesuan_model::canonical::{column_keys, row_identities, SANGONG_ITEMS};
+        let mut out: Vec<String> = Vec::new();
+        for id in (1..=9).filter_map(juesuan_model::TableId::from_number) {
+            let keys = column_keys(id).iter().copied();
+            let ids = row_identities(id)
+                .iter()
+                .flat_map(|(total, parts)| std::iter::once(*total).chain(parts.iter().copied()));
+            for key in keys.chain(ids).chain(SANGONG_ITEMS) {
+                for part in key.split('/') {
+                    if !out.iter().any(|w| w == part) {
+                        out.push(part.to_string());
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
+/// A cell's name misread in one character (支 read as 文) is the one name
+/// of the tables' vocabulary it differs from by that character: the
+/// layout keys rows and columns on these names. An ordinal prefix
+/// (`一、`) is kept; a name two characters off, or near two names, is
+/// left as read.
+pub fn snap_label(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let numerals = "一二三四五六七八九十";
+    let lead = chars.iter().take_while(|c| numerals.contains(**c)).count();
+    let start = if lead > 0 && chars.get(lead) == Some(&'、') {
+        lead + 1
+    } else {
+        0
+    };
+    let label = &chars[start..];
+    if label.len() < 4 {
+        return text.to_string();
+    }
+    let mut found: Option<&str> = None;
+    for w in vocabulary() {
+        let wc: Vec<char> = w.chars().collect();
+        if wc.len() != label.len() {
+            continue;
+        }
+        let differ = wc.iter().zip(label).filter(|(a, b)| a != b).count();
+        if differ == 0 {
+            return text.to_string();
+        }
+        if differ == 1 {
+            if found.is_some() {
+                return text.to_string();
+            }
+            found = Some(w);
+        }
+    }
+    match found {
+        Some(w) => chars[..start].iter().collect::<String>() + w,
+        None => text.to_string(),
+    }
+}
+
 /// A line of words read from a region, in page pixels.
 struct ReadLine {
     rect: Rect,
@@ -361,13 +453,21 @@ fn split_wide(words: Vec<TWord>) -> Vec<Vec<TWord>> {
 fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> {
     let started = Instant::now();
     let deadline = started + PAGE_TIMEOUT;
-    let img = render(file, pdf, number, deadline)?;
+    let mut img = render(file, pdf, number, deadline)?;
+    let turn = skew::estimate(&img);
+    if turn != 0.0 {
+        img = skew::straighten(&img, turn);
+    }
+    img.whiten_paper();
+    img.despeckle();
     let grid = grid::find(&img);
     // (rect, text, conf) of everything read, in page pixels.
     let mut read: Vec<ReadLine> = Vec::new();
 
     // Cells: crop each to its ink.
     let mut crops: Vec<(Rect, Gray)> = Vec::new();
+    // Each crop's cell interior, in the crops' order.
+    let mut bands: Vec<(Rect, Rect)> = Vec::new();
     for c in &grid.cells {
         let r = c.inner;
         let inset = Rect {
@@ -379,6 +479,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         if inset.width() == 0 || inset.height() == 0 {
             continue;
         }
+        let inset = img.trim_rules(inset);
         let Some(ink) = img.ink_box(inset) else {
             continue;
         };
@@ -392,8 +493,10 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             y1: (ink.y1 + PAD).min(inset.y1),
         };
         crops.push((padded, img.crop(padded)));
+        bands.push((padded, inset));
     }
     crops.sort_by_key(|(r, _)| (r.y0, r.x0));
+    bands.sort_by_key(|(r, _)| (r.y0, r.x0));
     if !crops.is_empty() {
         let by_slot = read_crops(
             file,
@@ -405,7 +508,10 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         let mut numeric: Vec<usize> = Vec::new();
         let mut texts: Vec<Vec<ReadLine>> = Vec::with_capacity(crops.len());
         for (i, ws) in by_slot.into_iter().enumerate() {
-            let lines = lines_of(ws);
+            let mut lines = lines_of(ws);
+            for l in &mut lines {
+                l.text = snap_label(&l.text);
+            }
             let all: String = lines.iter().map(|l| l.text.as_str()).collect();
             if looks_numeric(&all) {
                 numeric.push(i);
@@ -428,6 +534,9 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
                     .flat_map(|w| w.text.chars())
                     .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
                     .collect();
+                // A figure never starts or ends with a point or a comma:
+                // one there is a speck by the digits (`201.` for 201).
+                let text = text.trim_matches(['.', ',']).to_string();
                 if text.is_empty() {
                     continue;
                 }
@@ -440,6 +549,15 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
                     text,
                     conf,
                 }];
+            }
+        }
+        // A one-line reading stands at its cell's middle: the cells of a
+        // row share their rules, while ink boxes of a scan wander by a few
+        // pixels (speckle, a residual turn) and would split the row.
+        for (lines, (_, cell)) in texts.iter_mut().zip(&bands) {
+            if let [line] = lines.as_mut_slice() {
+                line.rect.y0 = cell.y0;
+                line.rect.y1 = cell.y1;
             }
         }
         read.extend(texts.into_iter().flatten());
@@ -457,18 +575,27 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         y1: rest.height,
     };
     if rest.ink_box(whole).is_some() {
-        let words = tesseract(
+        // Only the bands of the page that hold text, stacked: a table page
+        // is mostly blank once its tables are cleared, and tesseract's time
+        // goes with the pixels it is given.
+        let bands: Vec<(Rect, Gray)> = text_bands(&rest)
+            .into_iter()
+            .map(|r| (r, rest.crop(r)))
+            .collect();
+        let by_band = read_crops(
             file,
             number,
-            &rest,
+            &bands,
             &["-l", "chi_sim", "--psm", "6"],
             deadline,
         )?;
-        for group in split_wide(words) {
-            read.extend(lines_of(group).into_iter().map(|mut l| {
-                l.text = snap_title(&l.text);
-                l
-            }));
+        for words in by_band {
+            for group in split_wide(words) {
+                read.extend(lines_of(group).into_iter().map(|mut l| {
+                    l.text = snap_title(&l.text);
+                    l
+                }));
+            }
         }
     }
 
@@ -498,6 +625,44 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         confidences,
         elapsed: started.elapsed(),
     })
+}
+
+/// Blank rows that end a band of text (about 5 mm at 300 dpi: more than
+/// the space between two lines of a paragraph or a title and its 单位 line).
+const BAND_GAP: usize = 60;
+/// White kept around a band.
+const BAND_PAD: usize = 12;
+
+/// The bands of a page holding ink: runs of rows with ink, joined across
+/// gaps shorter than [`BAND_GAP`], each cut to its ink's width.
+fn text_bands(img: &Gray) -> Vec<Rect> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for y in 0..img.height {
+        let row = &img.data[y * img.width..(y + 1) * img.width];
+        if !row.iter().any(|&v| v < image::INK) {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if y <= run.1 + BAND_GAP => run.1 = y + 1,
+            _ => runs.push((y, y + 1)),
+        }
+    }
+    runs.into_iter()
+        .filter_map(|(y0, y1)| {
+            let r = Rect {
+                x0: 0,
+                y0: y0.saturating_sub(BAND_PAD),
+                x1: img.width,
+                y1: (y1 + BAND_PAD).min(img.height),
+            };
+            let ink = img.ink_box(r)?;
+            Some(Rect {
+                x0: ink.x0.saturating_sub(BAND_PAD),
+                x1: (ink.x1 + BAND_PAD).min(img.width),
+                ..r
+            })
+        })
+        .collect()
 }
 
 /// Tesseract refuses images taller or wider than this many pixels.
@@ -615,6 +780,8 @@ pub fn read_pages(file: &str, pdf: &PdfInput, pages: &[u32]) -> Result<Vec<OcrPa
         ));
     }
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    progress::report(file, 0, pages.len());
     let results: Mutex<Vec<Option<Result<OcrPage, Error>>>> = Mutex::new(vec![None; pages.len()]);
     let failed = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
@@ -630,6 +797,9 @@ pub fn read_pages(file: &str, pdf: &PdfInput, pages: &[u32]) -> Result<Vec<OcrPa
                 let r = read_page(file, pdf, p);
                 if r.is_err() {
                     failed.store(true, Ordering::Relaxed);
+                } else {
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress::report(file, n, pages.len());
                 }
                 if let Ok(mut all) = results.lock() {
                     all[i] = Some(r);
@@ -755,6 +925,26 @@ pub fn attach_confidence(lines: &mut [SourceLine], pages: &[OcrPage]) {
             .map(|(t, c)| (t.as_str(), *c, false))
             .collect();
         let floor = o.confidences.iter().map(|c| c.1).min().unwrap_or(0);
+        // A prose line takes the lowest confidence of the words it holds.
+        for l in lines
+            .iter_mut()
+            .filter(|l| l.page == Some(o.page.number) && !l.is_tabular())
+        {
+            let text: String = l.text.split_whitespace().collect();
+            let low = o
+                .confidences
+                .iter()
+                .filter(|(t, _)| {
+                    let t: String = t.split_whitespace().collect();
+                    !t.is_empty() && text.contains(&t)
+                })
+                .map(|c| c.1)
+                .min();
+            // The layout gives every PDF prose line its flow.
+            if let Some(flow) = l.flow.as_mut() {
+                flow.confidence = Some(low.unwrap_or(floor));
+            }
+        }
         for l in lines
             .iter_mut()
             .filter(|l| l.page == Some(o.page.number) && l.is_tabular())
@@ -804,6 +994,34 @@ mod tests {
     }
 
     #[test]
+    fn the_language_hint_is_given_only_for_a_missing_language() {
+        let missing = "exit status: 1 Failed loading language 'chi_sim'";
+        assert!(failure_message(3, missing).contains("chi_sim 语言包"));
+        let refused = "exit status: 1 Image too large: (40000, 2480)";
+        let m = failure_message(3, refused);
+        assert!(
+            !m.contains("语言包") && m.contains("Image too large"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn text_bands_skip_blank_paper() {
+        let mut g = Gray::white(400, 1000);
+        for (y, x0, x1) in [(100, 50, 300), (130, 60, 200), (700, 100, 150)] {
+            for x in x0..x1 {
+                g.data[y * 400 + x] = 0;
+            }
+        }
+        let bands = text_bands(&g);
+        assert_eq!(bands.len(), 2, "{bands:?}");
+        assert_eq!((bands[0].y0, bands[0].y1), (88, 143));
+        assert_eq!((bands[0].x0, bands[0].x1), (38, 312));
+        assert_eq!((bands[1].y0, bands[1].y1), (688, 713));
+        assert!(text_bands(&Gray::white(10, 10)).is_empty());
+    }
+
+    #[test]
     fn blank_pages_are_listed_in_few_runs() {
         assert_eq!(page_runs(&[14]), [(14, 14)]);
         assert_eq!(page_runs(&[2, 3, 5, 40]), [(2, 5), (40, 40)]);
@@ -818,6 +1036,11 @@ mod tests {
         assert_eq!(normalise("士二、农林水支出"), "十二、农林水支出");
         assert_eq!(normalise("因公出国〈境)"), "因公出国（境)");
         assert_eq!(normalise("士兵"), "士兵");
+        assert_eq!(normalise("五，事业收入"), "五、事业收入");
+        assert_eq!(normalise("十~:城乡社区支出"), "十、城乡社区支出");
+        assert_eq!(normalise("-十六”金融支出"), "十六、金融支出");
+        assert_eq!(normalise("一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(normalise("三、国防支出"), "三、国防支出");
     }
 
     #[test]
@@ -836,6 +1059,15 @@ mod tests {
             snap_title("一般公共预算财政拨款支出决算表"),
             "一般公共预算财政拨款支出决算表"
         );
+    }
+
+    #[test]
+    fn misread_names_snap_to_the_tables_vocabulary() {
+        assert_eq!(snap_label("本年文出合计"), "本年支出合计");
+        assert_eq!(snap_label("三、上级补助收八"), "三、上级补助收入");
+        assert_eq!(snap_label("本年支出合计"), "本年支出合计");
+        assert_eq!(snap_label("行政运行"), "行政运行");
+        assert_eq!(snap_label("2,940.05"), "2,940.05");
     }
 
     #[test]

@@ -861,6 +861,7 @@ impl PageOut {
         Flow {
             full: right >= self.right - slack,
             indented: left >= self.left + slack,
+            confidence: None,
         }
     }
 
