@@ -19,11 +19,13 @@ use std::path::PathBuf;
 /// Family names tried first, in order (TrueType outlines only).
 ///
 /// WenQuanYi Zen Hei stays first although official documents set their
-/// body in 宋体: with the 宋体-style AR PL UMing as the default, the
-/// layout fuzz test (`layout_fuzz::pdf_layouts_read_back_exactly`) found
-/// tables whose short amounts (0.01, 0) the PDF reader no longer reads
-/// back, and a PDF this tool cannot read back exactly is worse than a
-/// sans face. A serif face is one flag away: `--font` / [`FONT_ENV`].
+/// body in 宋体: with the 宋体-style AR PL UMing as the default, the PDF
+/// reader splits a 自评表 indicator value at the gap UMing leaves between
+/// digits and CJK (`≥280` | `万人`) and places the parts in two columns
+/// (`pdf_performance` tests), and a PDF this tool cannot read back exactly
+/// is worse than a sans face. (Short amounts under a centred header, the
+/// other UMing failure, now read back.) A serif face is one flag away:
+/// `--font` / [`FONT_ENV`].
 const PREFERRED: [&str; 4] = [
     "WenQuanYi Zen Hei",
     "WenQuanYi Micro Hei",

@@ -522,12 +522,13 @@ fn add_header_bands(bands: &mut Vec<Band>, header: &[VLine], em: i64) {
                 let centre = (w.left + w.right) / 2;
                 let next = bands.partition_point(|b| b.left <= centre);
                 // Another label nearer to the column, on any header line,
-                // is its own: the word must be the nearest one.
+                // is its own: the word must be the nearest one. A label
+                // centred like this word (its 栏次 number below it) heads the
+                // same column, whichever side of the centre rounding puts it.
                 let between = |from: i64, to: i64| {
                     header.iter().flat_map(|l| l.words.iter()).any(|o| {
-                        !std::ptr::eq(o, w)
-                            && (o.left + o.right) / 2 > from
-                            && (o.left + o.right) / 2 < to
+                        let c = (o.left + o.right) / 2;
+                        !std::ptr::eq(o, w) && c > from && c < to && (c - centre).abs() > em / 2
                     })
                 };
                 let claimed_right = |b: &Band| between(centre, b.right);
@@ -1209,5 +1210,41 @@ mod tests {
         assert_eq!(cells, vec!["甲收入", "1.00", "", "2.00"]);
         assert_eq!(row.cells[1].span.page, Some(1));
         let _ = em;
+    }
+
+    /// Short amounts right-aligned in their columns, headed by labels
+    /// centred over them with the 栏次 number centred below each label (a
+    /// hair right of its centre, as a narrow serif face sets it): each label
+    /// and number heads the amounts to its right, not a column of its own.
+    #[test]
+    fn labels_and_column_numbers_on_one_centre_head_one_column() {
+        let words = vec![
+            w(50000, 10000, 6000, 900, "单位：万元"),
+            w(10000, 12500, 3000, 785, "科目名称"),
+            w(26550, 12500, 1500, 785, "合计"),
+            w(32956, 12500, 1500, 785, "小计"),
+            w(5608, 14323, 1500, 785, "栏次"),
+            w(27113, 14323, 375, 785, "1"),
+            w(33518, 14323, 375, 785, "2"),
+            w(9515, 15538, 3000, 785, "行政运行"),
+            w(28803, 15538, 1500, 785, "0.02"),
+            w(35209, 15538, 1500, 785, "0.01"),
+            w(9515, 16753, 1500, 785, "其他"),
+            w(28803, 16753, 1500, 785, "1.50"),
+            w(35209, 16753, 1500, 785, "2.50"),
+            w(3402, 18000, 20000, 837, "注：本表反映支出情况。"),
+        ];
+        let lines = layout(&[Page { number: 1, words }]);
+        let row = |name: &str| -> Vec<String> {
+            lines
+                .iter()
+                .find(|l| l.text.contains(name))
+                .map(|l| l.cells.iter().map(|c| c.text.clone()).collect())
+                .unwrap_or_default()
+        };
+        // The first column is the 栏次/code column.
+        assert_eq!(row("行政运行"), ["", "行政运行", "0.02", "0.01"]);
+        assert_eq!(row("科目名称"), ["", "科目名称", "合计", "小计"]);
+        assert_eq!(row("栏次"), ["栏次", "", "1", "2"]);
     }
 }
