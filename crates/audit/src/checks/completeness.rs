@@ -262,15 +262,13 @@ fn wording(ctx: &CheckCtx<'_>, check: &Check, pats: &[&str], what: &str) -> Chec
     // titles, 绩效自评表 and glossary.
     let finder = document_text::Finder::new(pats);
     for (l, at, pat) in ctx.outside_text().find_all(&finder) {
-        {
-            findings.push(document_text::finding_on_line(
-                check,
-                l,
-                at,
-                pat,
-                format!("{}：{}“{pat}”", check.message, where_is(l.text, what)),
-            ));
-        }
+        findings.push(document_text::finding_on_line(
+            check,
+            l,
+            at,
+            pat,
+            format!("{}：{}“{pat}”", check.message, where_is(l.text, what)),
+        ));
     }
     CheckResult::ran(findings)
 }

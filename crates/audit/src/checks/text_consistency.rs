@@ -321,12 +321,12 @@ pub(crate) fn level_words(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
             if matches!(next, Some('场' | '域' | '间')) {
                 continue;
             }
-            let level = if own == Level::Province && !ar && w == "我市" && own_word == "我市" {
-                Level::Province
-            } else {
-                word_level(w, ar)
-            };
-            if level > own {
+            // The department's own word (我市 of a 直辖市, 我区 of an
+            // autonomous region) is right whatever level it names elsewhere.
+            if w == own_word {
+                continue;
+            }
+            if word_level(w, ar) > own {
                 findings.push(at.finding(
                     check,
                     pos,
