@@ -177,7 +177,23 @@ fn import_files(
                         let _ = page_tx.send((l, i));
                     }
                 }
-                Ok(Imported::Unchanged(_)) => unchanged += 1,
+                Ok(Imported::Unchanged(id)) => {
+                    unchanged += 1;
+                    // A run killed after this report's commit may have left
+                    // it without its page, and this run may have completed
+                    // the comparison with its next year (whose page that
+                    // dropped): render whichever page is missing.
+                    let mut ids = store.later_years(&id).unwrap_or_default();
+                    ids.insert(0, id);
+                    for id in ids {
+                        let missing = store
+                            .page(&id, juesuan_server::PAGE_VERSION)
+                            .map_or(true, |p| p.is_none());
+                        if missing {
+                            let _ = page_tx.send((id, i));
+                        }
+                    }
+                }
                 Err(reason) => failures.push((path.clone(), reason)),
             }
             progress.tick(format!(
