@@ -8,35 +8,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::{bin, corrected_sample as sample, Scratch};
+
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_juesuan"))
-}
-
-/// The sample with its one unfixable error corrected (see `common`).
-fn sample() -> PathBuf {
-    common::corrected_sample()
-}
-
-/// A scratch directory removed at the end of the test.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("juesuan-render-audit-{tag}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn render(from: &Path, flags: &[&str], format: &str, out: &Path) -> Output {
     bin()

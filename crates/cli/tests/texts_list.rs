@@ -4,17 +4,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Command;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_juesuan"))
-}
-
-/// The sample with its one unfixable error corrected (see `common`).
-fn sample() -> PathBuf {
-    common::corrected_sample()
-}
+use common::{bin, corrected_sample as sample};
 
 /// The listing with every key line uncommented.
 fn uncomment(listing: &str) -> String {

@@ -55,16 +55,6 @@ pub fn read_text(file: &str, text: &str) -> Result<Report, Error> {
     // are read as lines of their own, then positions go back to the file.
     let (lines, origins) = SourceLine::lines_of_pages(text);
     let mut report = assemble::assemble(file, &lines)?;
-    // A figure of the narrative read by OCR carries its line's confidence,
-    // as a cell carries its words'.
-    for f in &mut report.figures {
-        let line = (f.span.line as usize)
-            .checked_sub(1)
-            .and_then(|i| lines.get(i));
-        if let Some(c) = line.and_then(|l| l.flow).and_then(|fl| fl.confidence) {
-            f.span.confidence = Some(c);
-        }
-    }
     report.map_source_lines(|n| {
         let (line, shift) = (n as usize)
             .checked_sub(1)
@@ -127,16 +117,6 @@ pub fn read_lines(file: &str, mut lines: Vec<SourceLine>) -> Result<Report, Erro
         l.cells.iter_mut().for_each(|c| c.span.line = i as u32 + 1);
     }
     let mut report = assemble::assemble(file, &lines)?;
-    // A figure of the narrative read by OCR carries its line's confidence,
-    // as a cell carries its words'.
-    for f in &mut report.figures {
-        let line = (f.span.line as usize)
-            .checked_sub(1)
-            .and_then(|i| lines.get(i));
-        if let Some(c) = line.and_then(|l| l.flow).and_then(|fl| fl.confidence) {
-            f.span.confidence = Some(c);
-        }
-    }
     report.map_source_lines(|n| {
         (n as usize)
             .checked_sub(1)

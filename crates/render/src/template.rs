@@ -18,7 +18,8 @@ use crate::xlsx::{grid, print_setup, sheet_name, styles, Styles};
 use juesuan_model::{canonical, Report, RowKind, TableId};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, Format, Formula, Workbook, Worksheet, XlsxError,
+    column_number_to_name, DataValidation, DataValidationRule, Format, Formula, Workbook,
+    Worksheet, XlsxError,
 };
 
 pub use juesuan_model::template::{COVER_SHEET, TEXTS_HEADER, TEXTS_SHEET, TEXTS_TOP};
@@ -269,7 +270,7 @@ fn inputs(
         if r.kind == RowKind::Total {
             // 合计 = Σ 类 rows: the 3-character codes of the column.
             for (j, c) in t.columns.iter().enumerate() {
-                let x = letters(j as u16 + 2);
+                let x = column_number_to_name(j as u16 + 2);
                 let (a, b) = (first + 2, last);
                 let f = format!(
                     "=IF(COUNT({x}{a}:{x}{b})=0,\"\",SUMIF($A${a}:$A${b},\"???\",{x}{a}:{x}{b}))"
@@ -286,7 +287,10 @@ fn inputs(
                 continue;
             };
             let n = at + 1;
-            let cells: Vec<String> = pcs.iter().map(|c| format!("{}{n}", letters(*c))).collect();
+            let cells: Vec<String> = pcs
+                .iter()
+                .map(|c| format!("{}{n}", column_number_to_name(*c)))
+                .collect();
             let f = format!("=IF(COUNT({all})=0,\"\",SUM({all}))", all = cells.join(","));
             let value = t.column(total).and_then(|c| r.value(c.number));
             formula(ws, at, tc, &f, value, st)?;
@@ -335,20 +339,6 @@ fn formula(
     ws.write_formula_with_format(row, col, Formula::new(f).set_result(cached), &fmt)
         .map_err(err)?;
     Ok(())
-}
-
-/// 0 → "A".
-fn letters(mut c: u16) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 /// The 绩效自评表 sheet: one block per project of the base, a page each.

@@ -154,25 +154,7 @@ impl Sqlite {
                     c.line, c.page
                 ])?;
             }
-            let mut st = tx.prepare_cached(q::INSERT_FINDING)?;
-            for f in &rec.findings {
-                st.execute(params![
-                    rec.id,
-                    f.seq,
-                    f.rule,
-                    f.severity,
-                    f.message,
-                    f.primary,
-                    f.line,
-                    f.page,
-                    f.expected,
-                    f.actual,
-                    f.difference,
-                    f.tolerance,
-                    serde_json::to_string(&f.cells)?,
-                    f.source_line,
-                ])?;
-            }
+            insert_findings(&tx, &rec.id, &rec.findings)?;
             let mut st = tx.prepare_cached(q::INSERT_MEASURE)?;
             for m in &rec.measures {
                 st.execute(params![rec.id, m.measure, m.value, m.source, m.line])?;
@@ -228,25 +210,7 @@ impl Sqlite {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(y::DELETE_CROSS_YEAR, params![c.id, y::CROSS_YEAR_SEQ])?;
         {
-            let mut st = tx.prepare_cached(q::INSERT_FINDING)?;
-            for f in &c.findings {
-                st.execute(params![
-                    c.id,
-                    f.seq,
-                    f.rule,
-                    f.severity,
-                    f.message,
-                    f.primary,
-                    f.line,
-                    f.page,
-                    f.expected,
-                    f.actual,
-                    f.difference,
-                    f.tolerance,
-                    serde_json::to_string(&f.cells)?,
-                    f.source_line,
-                ])?;
-            }
+            insert_findings(&tx, c.id, &c.findings)?;
         }
         let (score, json) = if scored {
             (Some(c.score), Some(c.score_json.as_str()))
@@ -461,6 +425,34 @@ fn value(a: Arg) -> Value {
         Arg::Text(t) => Value::Text(t),
         Arg::Int(n) | Arg::Count(n) => Value::Integer(n),
     }
+}
+
+/// Inserts a report's findings (its own audit's or the cross-year ones).
+fn insert_findings(
+    tx: &rusqlite::Transaction<'_>,
+    id: &str,
+    findings: &[StoredFinding],
+) -> Result<()> {
+    let mut st = tx.prepare_cached(q::INSERT_FINDING)?;
+    for f in findings {
+        st.execute(params![
+            id,
+            f.seq,
+            f.rule,
+            f.severity,
+            f.message,
+            f.primary,
+            f.line,
+            f.page,
+            f.expected,
+            f.actual,
+            f.difference,
+            f.tolerance,
+            serde_json::to_string(&f.cells)?,
+            f.source_line,
+        ])?;
+    }
+    Ok(())
 }
 
 fn finding_from_row(r: &Row<'_>) -> rusqlite::Result<StoredFinding> {

@@ -310,31 +310,19 @@ pub(crate) fn heading_years(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         }
     }
     for p in report.narrative.iter().filter(|p| p.is_heading) {
-        let b = p.text.as_bytes();
-        let mut i = 0;
-        while i + 4 <= b.len() {
-            let is_year = b[i..i + 4].iter().all(u8::is_ascii_digit)
-                && (i == 0 || !b[i - 1].is_ascii_digit())
-                && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-                && (b[i] == b'1' || b[i] == b'2');
-            if is_year {
-                let y: u32 = p.text[i..i + 4].parse().unwrap_or(year);
-                if y != year {
-                    findings.push(document_text::finding_in_paragraph(
-                        check,
-                        p,
-                        i,
-                        &p.text[i..i + 4],
-                        format!(
-                            "{}：标题“{}”中的年度 {y} 与报告年度 {year} 不一致",
-                            check.message,
-                            p.text.trim()
-                        ),
-                    ));
-                }
-                i += 4;
-            } else {
-                i += 1;
+        for (i, y) in document_text::four_digit_years(&p.text) {
+            if y != year {
+                findings.push(document_text::finding_in_paragraph(
+                    check,
+                    p,
+                    i,
+                    &p.text[i..i + 4],
+                    format!(
+                        "{}：标题“{}”中的年度 {y} 与报告年度 {year} 不一致",
+                        check.message,
+                        p.text.trim()
+                    ),
+                ));
             }
         }
     }

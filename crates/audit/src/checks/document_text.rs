@@ -221,9 +221,9 @@ pub(crate) fn is_heading_line(text: &str) -> bool {
     part || title || t.contains("年度部门决算") || t.contains("年度单位决算")
 }
 
-/// Every 4-digit year printed before 年 in `text` (`2024年`, `2024 年度`):
-/// (byte offset, year).
-pub(crate) fn years(text: &str) -> Vec<(usize, u32)> {
+/// Every 4-digit number in `text` that can be a year (starting 1 or 2,
+/// not part of a longer number): (byte offset, year).
+pub(crate) fn four_digit_years(text: &str) -> Vec<(usize, u32)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -233,11 +233,8 @@ pub(crate) fn years(text: &str) -> Vec<(usize, u32)> {
             && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
             && (b[i] == b'1' || b[i] == b'2');
         if is_year {
-            let after = text[i + 4..].trim_start();
-            if after.starts_with('年') {
-                if let Ok(y) = text[i..i + 4].parse() {
-                    out.push((i, y));
-                }
+            if let Ok(y) = text[i..i + 4].parse() {
+                out.push((i, y));
             }
             i += 4;
         } else {
@@ -245,6 +242,15 @@ pub(crate) fn years(text: &str) -> Vec<(usize, u32)> {
         }
     }
     out
+}
+
+/// Every 4-digit year printed before 年 in `text` (`2024年`, `2024 年度`):
+/// (byte offset, year).
+pub(crate) fn years(text: &str) -> Vec<(usize, u32)> {
+    four_digit_years(text)
+        .into_iter()
+        .filter(|(i, _)| text[i + 4..].trim_start().starts_with('年'))
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,7 +2,31 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::process::Command;
 use std::sync::OnceLock;
+
+/// The binary under test.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_juesuan"))
+}
+
+/// A scratch directory removed at the end of the test.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    /// `juesuan-cli-{tag}-{pid}` under the temporary directory.
+    pub fn new(tag: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("juesuan-cli-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 /// The bundled sample as published.
 pub fn published_sample() -> PathBuf {

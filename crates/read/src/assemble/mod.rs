@@ -69,6 +69,16 @@ pub fn assemble(file: &str, lines: &[SourceLine]) -> Result<Report, Error> {
     report.narrative = narrative::read_narrative(&lines[parts.narrative.clone()]);
     bounds::check_tables(&report).map_err(|o| o.error(file))?;
     report.figures = figures::extract(&report.narrative).map_err(|o| o.error(file))?;
+    // A figure of the narrative read by OCR carries its line's confidence,
+    // as a cell carries its words'.
+    for f in &mut report.figures {
+        let line = (f.span.line as usize)
+            .checked_sub(1)
+            .and_then(|i| lines.get(i));
+        if let Some(c) = line.and_then(|l| l.flow).and_then(|fl| fl.confidence) {
+            f.span.confidence = Some(c);
+        }
+    }
     report.glossary = glossary::read_glossary(&lines[parts.glossary.clone()]);
     report.notes = notes;
     Ok(report)

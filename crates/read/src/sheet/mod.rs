@@ -38,16 +38,8 @@ type SheetCell = (u32, u32, String);
 /// dense rectangle: a sheet with one cell at A1 and one at XFD1048576 costs
 /// two cells, not 17 billion.
 pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Error> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        Error::new(
-            ErrorKind::NotText,
-            file,
-            None,
-            format!("无法读取电子表格：{e}"),
-        )
-    };
     let sheets = if bytes.starts_with(&cfb::MAGIC) {
-        cfb::check(bytes).map_err(|m| unreadable(&m))?;
+        cfb::check(bytes).map_err(|m| unreadable(file, format!("无法读取电子表格：{m}")))?;
         xls_cells(file, bytes)?
     } else {
         container::check(file, bytes)?;
@@ -62,30 +54,52 @@ pub fn workbook_to_lines(file: &str, bytes: &[u8]) -> Result<Vec<SourceLine>, Er
     Ok(lines)
 }
 
+/// An .xlsx workbook opened for reading (its container checked before).
+pub(super) fn open_xlsx<'b>(file: &str, bytes: &'b [u8]) -> Result<Xlsx<Cursor<&'b [u8]>>, Error> {
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(file, format!("无法读取电子表格：{e}")))
+}
+
+/// A workbook that cannot be read, naming the file.
+fn unreadable(file: &str, message: String) -> Error {
+    Error::new(ErrorKind::NotText, file, None, message)
+}
+
+/// The filled cells of one sheet of an .xlsx, read as a stream and counted
+/// in `total` against [`MAX_CELLS`]; `None` for a chart sheet.
+pub(super) fn xlsx_sheet_cells(
+    file: &str,
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    total: &mut usize,
+) -> Result<Option<Vec<SheetCell>>, Error> {
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // Chart sheets hold no cells.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(None),
+        Err(e) => return Err(unreadable(file, format!("无法读取工作表“{name}”：{e}"))),
+    };
+    let mut cells = Vec::new();
+    loop {
+        let cell = reader
+            .next_cell()
+            .map_err(|e| unreadable(file, format!("无法读取工作表“{name}”：{e}")))?;
+        let Some(cell) = cell else { break };
+        let (r, c) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        keep(file, total, &mut cells, (r, c, text))?;
+    }
+    Ok(Some(cells))
+}
+
 /// The filled cells of every sheet of an .xlsx, read as a stream.
 fn xlsx_cells(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<SheetCell>)>, Error> {
-    let unreadable = |m: String| Error::new(ErrorKind::NotText, file, None, m);
-    let mut book =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(format!("无法读取电子表格：{e}")))?;
+    let mut book = open_xlsx(file, bytes)?;
     let mut sheets = Vec::new();
     let mut total = 0usize;
     for name in book.sheet_names() {
-        let mut reader = match book.worksheet_cells_reader(&name) {
-            Ok(r) => r,
-            // Chart sheets hold no cells.
-            Err(XlsxError::NotAWorksheet(_)) => continue,
-            Err(e) => return Err(unreadable(format!("无法读取工作表“{name}”：{e}"))),
+        let Some(cells) = xlsx_sheet_cells(file, &mut book, &name, &mut total)? else {
+            continue;
         };
-        let mut cells = Vec::new();
-        loop {
-            let cell = reader
-                .next_cell()
-                .map_err(|e| unreadable(format!("无法读取工作表“{name}”：{e}")))?;
-            let Some(cell) = cell else { break };
-            let (r, c) = cell.get_position();
-            let text = cell_text(&Data::from(cell.get_value().clone()));
-            keep(file, &mut total, &mut cells, (r, c, text))?;
-        }
         // A fill-in template's 情况说明 answers are texts, not disclosure lines.
         if !template::is_texts_sheet(&name, &cells) {
             sheets.push((name, cells));
@@ -97,15 +111,14 @@ fn xlsx_cells(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<SheetCell>)>,
 /// The filled cells of every sheet of an .xls. The format bounds a sheet
 /// to 65,536 × 256 cells, and the compound file was checked before.
 fn xls_cells(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<SheetCell>)>, Error> {
-    let unreadable = |m: String| Error::new(ErrorKind::NotText, file, None, m);
-    let mut book =
-        Xls::new(Cursor::new(bytes)).map_err(|e| unreadable(format!("无法读取电子表格：{e}")))?;
+    let mut book = Xls::new(Cursor::new(bytes))
+        .map_err(|e| unreadable(file, format!("无法读取电子表格：{e}")))?;
     let mut sheets = Vec::new();
     let mut total = 0usize;
     for name in book.sheet_names() {
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| unreadable(format!("无法读取工作表“{name}”：{e}")))?;
+            .map_err(|e| unreadable(file, format!("无法读取工作表“{name}”：{e}")))?;
         let mut cells = Vec::new();
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, d) in range.used_cells() {

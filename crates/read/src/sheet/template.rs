@@ -2,11 +2,10 @@
 //! the disclosure's text, so the line reader skips it; its answers are
 //! read here, each with its cell.
 
-use super::{cell_text, column_letters, SheetCell};
-use crate::error::{Error, ErrorKind};
-use calamine::{Reader, Xlsx};
+use super::{column_letters, SheetCell};
+use crate::error::Error;
+use calamine::Reader;
 use juesuan_model::template::{TEXTS_HEADER, TEXTS_SHEET};
-use std::io::Cursor;
 
 /// Whether a sheet's cells are a template's texts sheet: its name and header row.
 pub(super) fn is_texts_sheet(name: &str, cells: &[SheetCell]) -> bool {
@@ -24,29 +23,13 @@ fn texts_sheet_cells(file: &str, bytes: &[u8]) -> Result<Option<Vec<SheetCell>>,
         return Ok(None);
     }
     super::container::check(file, bytes)?;
-    let unreadable = |e: &dyn std::fmt::Display| {
-        Error::new(
-            ErrorKind::NotText,
-            file,
-            None,
-            format!("无法读取电子表格：{e}"),
-        )
-    };
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut book = super::open_xlsx(file, bytes)?;
     if !book.sheet_names().iter().any(|n| n == TEXTS_SHEET) {
         return Ok(None);
     }
-    let range = book
-        .worksheet_range(TEXTS_SHEET)
-        .map_err(|e| unreadable(&e))?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut cells: Vec<SheetCell> = Vec::new();
-    for (r, c, d) in range.used_cells() {
-        let text = cell_text(d);
-        if !text.is_empty() {
-            cells.push((r0 + r as u32, c0 + c as u32, text));
-        }
-    }
+    let Some(cells) = super::xlsx_sheet_cells(file, &mut book, TEXTS_SHEET, &mut 0)? else {
+        return Ok(None);
+    };
     Ok(is_texts_sheet(TEXTS_SHEET, &cells).then_some(cells))
 }
 
