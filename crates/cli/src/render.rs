@@ -56,7 +56,7 @@ pub struct PdfArgs {
     /// PDF engine: the built-in layout (milliseconds, no browser) or headless Chromium.
     #[arg(long = "pdf-engine", value_enum, default_value = "native")]
     pub engine: PdfEngine,
-    /// PDF 嵌入的中文字体文件（TrueType .ttf/.ttc，集合中的第 N 个字体写作 文件#N，如 simsun.ttc 或 /usr/share/fonts/truetype/arphic/uming.ttc）；也可用环境变量 JUESUAN_FONT；默认文泉驿正黑
+    /// PDF 嵌入的中文字体文件（TrueType .ttf/.ttc，集合中的第 N 个字体写作 文件#N，如 simsun.ttc 或 /usr/share/fonts/truetype/arphic/uming.ttc）；也可用环境变量 JUESUAN_FONT；默认 AR PL UMing（宋体风格），未安装时用文泉驿正黑；所选字体缺少的字取自其他已安装的中文字体
     #[arg(long)]
     pub font: Option<PathBuf>,
 }

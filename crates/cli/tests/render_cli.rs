@@ -220,18 +220,20 @@ fn render_pdf_with_a_chosen_font() {
         .unwrap();
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("不是 TrueType 字体"));
-    let uming = Path::new("/usr/share/fonts/truetype/arphic/uming.ttc");
-    if !(juesuan_testkit::available("fonts-arphic-uming", uming.is_file())
+    // The default is the 宋体-style AR PL UMing; the 黑体-like WenQuanYi
+    // Zen Hei is one flag away.
+    let wqy = Path::new("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
+    if !(juesuan_testkit::available("fonts-wqy-zenhei", wqy.is_file())
         & juesuan_testkit::tool("pdffonts"))
     {
         return;
     }
-    let out = dir.0.join("uming.pdf");
+    let out = dir.0.join("wqy.pdf");
     let r = bin()
         .args(["render", "--fix", "--from"])
         .arg(sample())
         .args(["--format", "pdf", "--font"])
-        .arg(format!("{}#0", uming.display()))
+        .arg(format!("{}#0", wqy.display()))
         .arg("-o")
         .arg(&out)
         .output()
@@ -244,8 +246,9 @@ fn render_pdf_with_a_chosen_font() {
     );
     let fonts = Command::new("pdffonts").arg(&out).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout);
-    assert!(fonts.contains("ARPLUMing"), "{fonts}");
+    assert!(fonts.contains("WenQuanYiZenHei"), "{fonts}");
+    assert!(!fonts.contains("UMing"), "{fonts}");
     assert!(fonts.contains("CID TrueType"), "{fonts}");
-    // The 宋体 PDF reads back to the sample's cells.
+    // The chosen face's PDF reads back to the sample's cells.
     assert_eq!(figures(&out), figures(&sample()));
 }

@@ -18,19 +18,16 @@ use std::path::PathBuf;
 
 /// Family names tried first, in order (TrueType outlines only).
 ///
-/// WenQuanYi Zen Hei stays first although official documents set their
-/// body in 宋体: with the 宋体-style AR PL UMing as the default, the PDF
-/// reader splits a 自评表 indicator value at the gap UMing leaves between
-/// digits and CJK (`≥280` | `万人`) and places the parts in two columns
-/// (`pdf_performance` tests), and a PDF this tool cannot read back exactly
-/// is worse than a sans face. (Short amounts under a centred header, the
-/// other UMing failure, now read back.) A serif face is one flag away:
-/// `--font` / [`FONT_ENV`].
+/// Official documents set their body in 宋体, so the 宋体-style AR PL
+/// UMing CN (`fonts-arphic-uming`, installed by `scripts/setup.sh`) comes
+/// first; the characters it lacks (`≥`, `≤`) are taken glyph by glyph
+/// from a fallback face ([`fallbacks`]). WenQuanYi (黑体-like) serves where
+/// UMing is not installed.
 const PREFERRED: [&str; 4] = [
+    "AR PL UMing CN",
     "WenQuanYi Zen Hei",
     "WenQuanYi Micro Hei",
     "Droid Sans Fallback",
-    "AR PL UMing CN",
 ];
 
 /// The environment variable that names the font file to embed
@@ -109,6 +106,49 @@ pub fn locate() -> Option<FaceFile> {
     if let Ok(Some(face)) = configured() {
         return Some(face);
     }
+    listed().into_iter().next().or_else(|| {
+        KNOWN_FILES
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file())
+            .map(|path| FaceFile {
+                path,
+                index: 0,
+                family: PREFERRED[1].to_string(),
+            })
+    })
+}
+
+/// The faces to take a character from that `chosen` lacks, in the order
+/// tried: the other faces of its own file first (the same design: AR PL
+/// UMing TW MBE has the `≥` UMing CN lacks), then the other installed
+/// simplified-Chinese TrueType faces, preferred families first.
+pub fn fallbacks(chosen: &FaceFile) -> Vec<FaceFile> {
+    let mut faces: Vec<FaceFile> = listed();
+    faces.extend(
+        KNOWN_FILES
+            .iter()
+            .map(PathBuf::from)
+            .filter(|p| p.is_file())
+            .map(|path| FaceFile {
+                path,
+                index: 0,
+                family: PREFERRED[1].to_string(),
+            }),
+    );
+    let mut seen = std::collections::HashSet::new();
+    faces.retain(|f| {
+        !(f.path == chosen.path && f.index == chosen.index)
+            && seen.insert((f.path.clone(), f.index))
+    });
+    // Stable: the listing's preference order stays within each group.
+    faces.sort_by_key(|f| f.path != chosen.path);
+    faces
+}
+
+/// The TrueType faces fontconfig lists for `zh-cn`, preferred families
+/// first (empty when fontconfig cannot be asked).
+fn listed() -> Vec<FaceFile> {
     let listed = std::process::Command::new("fc-list")
         .args([":lang=zh-cn", "--format", "%{file}|%{index}|%{family[0]}\n"])
         .output()
@@ -141,17 +181,7 @@ pub fn locate() -> Option<FaceFile> {
             f.path.clone(),
         )
     });
-    faces.into_iter().next().or_else(|| {
-        KNOWN_FILES
-            .iter()
-            .map(PathBuf::from)
-            .find(|p| p.is_file())
-            .map(|path| FaceFile {
-                path,
-                index: 0,
-                family: PREFERRED[0].to_string(),
-            })
-    })
+    faces
 }
 
 fn u16_at(d: &[u8], at: usize) -> Option<u16> {

@@ -2,11 +2,14 @@
 //! printed before the knobs existed: a hand-built document (independent of
 //! the reader and of the drafting code) gives the recorded bytes.
 //!
-//! The fingerprint was recorded at commit a8903d2 (before the knobs) with
-//! the font `scripts/setup.sh` installs, `wqy-zenhei.ttc` of Debian's
-//! fonts-wqy-zenhei 0.9.45 (face 0, 16,791,251 bytes): the embedded subset
-//! and every glyph width come from that file, so another font gives other
-//! bytes and the comparison cannot be made.
+//! The fingerprint was first recorded at commit a8903d2 (before the knobs)
+//! with WenQuanYi Zen Hei, and recorded again when the 宋体-style AR PL
+//! UMing became the default face (with glyph-by-glyph fallback, so one more
+//! font resource per page and the font selected run by run). It holds for
+//! the font `scripts/setup.sh` installs, `uming.ttc` of Debian's
+//! fonts-arphic-uming 0.2.20080216.2 (face 0, 21,053,592 bytes): the
+//! embedded subset and every glyph width come from that file, so another
+//! font gives other bytes and the comparison cannot be made.
 
 use juesuan_model::TableId;
 use juesuan_render::document::{header_from_paths, BodyCell, Grid, GridKind};
@@ -199,9 +202,9 @@ fn document() -> Document {
 }
 
 /// The recorded fingerprint: (length, FNV-1a 64) of the PDF.
-const GOLDEN: (usize, u64) = (82_193, 0x26a7_0065_e23a_dc33);
+const GOLDEN: (usize, u64) = (148_535, 0x8ab6_5de1_1fb7_da96);
 /// The font it was recorded with: (length, FNV-1a 64) of the file.
-const FONT: (usize, u64) = (16_791_251, 0xab5d_a04f_9d67_07fc);
+const FONT: (usize, u64) = (21_053_592, 0x4d0f_927e_b1e2_b556);
 
 #[test]
 fn default_knobs_print_the_recorded_bytes() {
@@ -213,7 +216,7 @@ fn default_knobs_print_the_recorded_bytes() {
     assert_eq!(
         (font.len(), fnv(&font)),
         FONT,
-        "字体 {} 不是记录指纹时的 wqy-zenhei.ttc（fonts-wqy-zenhei 0.9.45），无法逐字节比较；请用 scripts/setup.sh 安装",
+        "字体 {} 不是记录指纹时的 uming.ttc（fonts-arphic-uming 0.2.20080216.2），无法逐字节比较；请用 scripts/setup.sh 安装",
         face.path.display()
     );
     let pdf = render(&document(), &Options::default()).expect("pdf");

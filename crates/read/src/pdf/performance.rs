@@ -171,20 +171,39 @@ fn join_letters(line: &VLine, em: i64) -> VLine {
 /// parts two cells; a narrower one (two cells with little padding, a
 /// justified or wide word space) parts them only where the lines around
 /// show a column edge: no word of theirs crosses the gap, and one of
-/// them starts where the word after the gap starts (cells are aligned).
+/// them starts where the word after the gap starts (cells are aligned) —
+/// after a short value, one that plainly starts a cell (first on its line
+/// or after a wide gap); after prose, when such a word starts there
+/// somewhere in the table. A figure and its unit (`≥12 次`) are one value.
 fn segments(lines: &[VLine], em: i64) -> Vec<Segment> {
     let lines: Vec<VLine> = lines.iter().map(|l| join_letters(l, em)).collect();
-    let column_edge = |k: usize, gap_mid: i64, next_left: i64| {
+    // A word that starts a cell beyond doubt: first on its line, or a
+    // wide gap after the word before it.
+    let starts_cell =
+        |l: &VLine, i: usize| i == 0 || (l.words[i].left - l.words[i - 1].right) * 10 >= em * 8;
+    let column_edge = |k: usize, gap_mid: i64, next_left: i64, short_before: bool| {
         let (cy, h) = (lines[k].cy, lines[k].words.first().map_or(em, |w| w.height));
         let near = || {
             lines
                 .iter()
                 .enumerate()
                 .filter(move |(j, l)| *j != k && (l.cy - cy).abs() <= h * 22 / 10)
-                .flat_map(|(_, l)| l.words.iter())
+                .map(|(_, l)| l)
         };
-        !near().any(|w| w.left < gap_mid && gap_mid < w.right)
-            && near().any(|w| (w.left - next_left).abs() <= em * 3 / 10)
+        // Rows of one shape (`≥280 万人` over `≥340 万人`) align their word
+        // spaces too: after a short value only a word that plainly starts
+        // a cell shows the edge; text filling its column (two columns of
+        // wrapped prose) shows it by the lines beside it.
+        let starts_at = |l: &VLine, strong: bool| {
+            (0..l.words.len()).any(|i| {
+                (l.words[i].left - next_left).abs() <= em * 3 / 10 && (!strong || starts_cell(l, i))
+            })
+        };
+        !near().flat_map(|l| l.words.iter()).any(|w| w.left < gap_mid && gap_mid < w.right)
+            && near().any(|l| starts_at(l, short_before))
+            // Two prose columns show their edge plainly somewhere in the
+            // table: where the left cell's text ends early or runs out.
+            && (short_before || lines.iter().any(|l| starts_at(l, true)))
     };
     let mut out = Vec::new();
     for (k, line) in lines.iter().enumerate() {
@@ -192,8 +211,15 @@ fn segments(lines: &[VLine], em: i64) -> Vec<Segment> {
         for w in &line.words {
             let split = run.last().is_some_and(|p| {
                 let gap = w.left - p.right;
+                let short_before = p.right - run[0].left < em * 4;
+                // A figure and its unit stay together up to an em apart:
+                // a justified cell stretches the space (`515.93  万人次`).
+                if short_before && is_quantity(&p.text, &w.text) && gap < em {
+                    return false;
+                }
                 gap * 10 >= em * 8
-                    || (gap * 100 > em * 45 && column_edge(k, (p.right + w.left) / 2, w.left))
+                    || (gap * 100 > em * 45
+                        && column_edge(k, (p.right + w.left) / 2, w.left, short_before))
             });
             if split {
                 out.push(segment(std::mem::take(&mut run), em));
@@ -205,6 +231,20 @@ fn segments(lines: &[VLine], em: i64) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// Characters of the units 绩效指标 count in (人次, 万人, 家, 项, 万元 …).
+const UNIT_CHARS: &str =
+    "万亿千百人次家个项份本期场天套条户元年月日时小平方米公里台件所名篇批种科座辆册张间处吨亩";
+
+/// A figure and its unit set with a word space (`≥12 次`, `280 万人`):
+/// one value, never two cells however the rows around align. Only unit
+/// characters count, so `≥95` beside `达标` stays two cells.
+fn is_quantity(before: &str, after: &str) -> bool {
+    let n = after.chars().count();
+    before.ends_with(|c: char| c.is_ascii_digit())
+        && (1..=3).contains(&n)
+        && after.chars().all(|c| UNIT_CHARS.contains(c))
 }
 
 fn segment(words: Vec<VWord>, em: i64) -> Segment {
@@ -458,6 +498,80 @@ mod tests {
                 vec!["总分", "90.00"],
             ]
         );
+    }
+
+    #[test]
+    fn a_short_value_s_word_space_is_no_column_edge() {
+        // Two indicator rows print `≥280 万人次以上` and `≥340 万人次以上`
+        // with a half-em word space at the same place; the 实际完成值
+        // column starts two ems further on. `达标` after `≥95` at a half-em
+        // gap, where the header shows the column's edge, is a cell of its
+        // own.
+        let w = |left: i64, cy: i64, text: &str| VWord {
+            left,
+            right: left + text.chars().count() as i64 * 750,
+            cy,
+            height: 945,
+            text: text.to_string(),
+        };
+        let lines = vec![
+            line(vec![w(5000, 10000, "三级指标"), w(9000, 10000, "指标值")]),
+            line(vec![
+                w(5000, 11215, "参加人数"),
+                w(9000, 11215, "≥280"),
+                w(12375, 11215, "万人次以上"),
+                w(18000, 11215, "290万人"),
+            ]),
+            line(vec![
+                w(5000, 12430, "参保人数"),
+                w(9000, 12430, "≥340"),
+                w(12375, 12430, "万人次以上"),
+                w(18000, 12430, "352万人"),
+            ]),
+        ];
+        let texts = |lines: &[VLine]| -> Vec<String> {
+            segments(lines, 750).into_iter().map(|s| s.text).collect()
+        };
+        assert_eq!(
+            texts(&lines),
+            vec![
+                "三级指标",
+                "指标值",
+                "参加人数",
+                "≥280 万人次以上",
+                "290万人",
+                "参保人数",
+                "≥340 万人次以上",
+                "352万人"
+            ]
+        );
+        let lines = vec![
+            line(vec![w(5000, 10000, "三级指标"), w(11625, 10000, "实际")]),
+            line(vec![
+                w(5000, 11215, "合格率"),
+                w(9000, 11215, "≥95"),
+                w(11625, 11215, "达标"),
+            ]),
+        ];
+        assert_eq!(
+            texts(&lines),
+            vec!["三级指标", "实际", "合格率", "≥95", "达标"]
+        );
+        // A figure and its unit: one value whatever the rows around show.
+        let lines = vec![
+            line(vec![w(5000, 10000, "三级指标"), w(11625, 10000, "实际")]),
+            line(vec![
+                w(5000, 11215, "招募人数"),
+                w(9000, 11215, "≥95"),
+                w(11625, 11215, "人"),
+            ]),
+        ];
+        assert_eq!(
+            texts(&lines),
+            vec!["三级指标", "实际", "招募人数", "≥95 人"]
+        );
+        assert!(is_quantity("≥12", "次") && is_quantity("515.93", "万人次"));
+        assert!(!is_quantity("≥95", "达标") && !is_quantity("第三", "次"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The Chromium engine: headless Chromium (Debian `chromium`) prints the
-//! HTML form of the document, with the TrueType CJK font `fonts-wqy-zenhei`
-//! embedded as a CID TrueType subset. Run as a child process with a timeout
+//! HTML form of the document, with the system's TrueType CJK font (the
+//! 宋体-style `fonts-arphic-uming` by default, see [`crate::font`]) embedded
+//! as a CID TrueType subset. Run as a child process with a timeout
 //! and a fresh profile directory.
 //!
 //! What the time goes to (Jilin sample, 2 cores): a cold Chromium start
@@ -86,8 +87,8 @@ const FAMILY: &str = "juesuan-cjk";
 /// it first in the page's font list (also for bold, so that Chromium does
 /// not embolden it into Type 3 glyphs). Without a usable font the page is
 /// printed with the system fonts.
-fn with_font(html: &str, dir: &std::path::Path) -> String {
-    let Some(face) = crate::font::locate() else {
+fn with_font(html: &str, dir: &std::path::Path, face: Option<&crate::font::FaceFile>) -> String {
+    let Some(face) = face.cloned().or_else(crate::font::locate) else {
         return html.to_string();
     };
     let Some(font) = std::fs::read(&face.path)
@@ -121,12 +122,12 @@ pub fn render_html(html: &str, options: &Options) -> Result<Vec<u8>, Error> {
     let browser = options.browser.clone().or_else(find_browser).ok_or_else(|| {
         Error::new(
             ErrorKind::BrowserMissing,
-            "未找到 Chromium（chromium），无法生成 PDF；请先运行 scripts/setup.sh 安装 chromium 和 fonts-wqy-zenhei",
+            "未找到 Chromium（chromium），无法生成 PDF；请先运行 scripts/setup.sh 安装 chromium 和中文字体",
         )
     })?;
     let dir = TempDir::new()?;
     let input = dir.0.join("document.html");
-    let html = with_font(html, &dir.0);
+    let html = with_font(html, &dir.0, options.font.as_ref());
     std::fs::write(&input, html.as_bytes())
         .map_err(|e| Error::new(ErrorKind::Io, format!("无法写入临时文件：{e}")))?;
     let start = Instant::now();

@@ -51,6 +51,10 @@ pub struct Options {
     /// Both engines apply the knobs that change the words; column widths
     /// and vertical alignment are the native engine's.
     pub layout: Layout,
+    /// The CJK face to print with instead of the installed default
+    /// ([`crate::font::locate`]); characters it lacks still come from the
+    /// other installed faces.
+    pub font: Option<crate::font::FaceFile>,
 }
 
 impl Default for Options {
@@ -60,6 +64,7 @@ impl Default for Options {
             browser: None,
             timeout: Duration::from_secs(60),
             layout: Layout::default(),
+            font: None,
         }
     }
 }
@@ -67,7 +72,7 @@ impl Default for Options {
 /// Writes the document as PDF bytes with the engine of `options`.
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>, Error> {
     match options.engine {
-        Engine::Native => native::render_with(doc, &options.layout),
+        Engine::Native => native::render_font(doc, &options.layout, options.font.as_ref()),
         Engine::Chromium => {
             let doc = options.layout.document(doc);
             chromium::render_html(&crate::html::render(&doc), options)

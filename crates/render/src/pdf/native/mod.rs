@@ -1,10 +1,10 @@
 //! The native engine: lays the [`Document`] out on A4 pages in the look of
 //! the HTML form and writes the PDF objects directly (`pdf-writer`), with
-//! the one CJK face embedded as a Type 0 / CIDFontType2 font (Identity-H,
+//! each CJK face used embedded as a Type 0 / CIDFontType2 font (Identity-H,
 //! CIDToGIDMap Identity, a `/W` array for the used glyphs and a `ToUnicode`
 //! map, so the text layer reads back). No browser, no temporary files.
 //!
-//! - [`font`]: measuring and encoding with the system CJK face;
+//! - [`font`]: measuring and encoding with the system CJK face and its fallbacks;
 //! - [`text`]: Chinese line breaking;
 //! - [`page`]: pages, the flow cursor and drawing primitives;
 //! - [`table`]: ruled tables with repeated headers;
@@ -23,7 +23,7 @@ pub mod text;
 use crate::document::{Block, Document};
 use crate::error::Error;
 use crate::pdf::layout::Layout;
-use font::Font;
+use font::{Face, Font};
 use page::{baseline, Flow, Run, Style, BOTTOM, CONTENT_W, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W};
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
@@ -44,8 +44,18 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Error> {
 
 /// Writes the document as PDF bytes with the knobs of `layout`.
 pub fn render_with(doc: &Document, layout: &Layout) -> Result<Vec<u8>, Error> {
+    render_font(doc, layout, None)
+}
+
+/// Writes the document as PDF bytes with the knobs of `layout`, printed
+/// with `face` (`None`: the installed default).
+pub fn render_font(
+    doc: &Document,
+    layout: &Layout,
+    face: Option<&crate::font::FaceFile>,
+) -> Result<Vec<u8>, Error> {
     let doc = layout.document(doc);
-    let flow = lay_out(&doc, layout)?;
+    let flow = lay_out(&doc, layout, face)?;
     write(flow, &doc)
 }
 
@@ -53,13 +63,17 @@ pub fn render_with(doc: &Document, layout: &Layout) -> Result<Vec<u8>, Error> {
 /// drawing order (the page numbers last).
 pub fn pages(doc: &Document, layout: &Layout) -> Result<Vec<Vec<Run>>, Error> {
     let doc = layout.document(doc);
-    let flow = lay_out(&doc, layout)?;
+    let flow = lay_out(&doc, layout, None)?;
     Ok(flow.pages.into_iter().map(|p| p.runs).collect())
 }
 
 /// Lays the document out on numbered pages.
-fn lay_out(doc: &Document, layout: &Layout) -> Result<Flow, Error> {
-    let font = Font::load(&all_text(doc))?;
+fn lay_out(
+    doc: &Document,
+    layout: &Layout,
+    face: Option<&crate::font::FaceFile>,
+) -> Result<Flow, Error> {
+    let font = Font::load(&all_text(doc), face)?;
     let mut flow = Flow::new(font);
     let mut i = 0;
     while i < doc.blocks.len() {
@@ -297,25 +311,27 @@ fn segments<'a>(line: &'a str, marked: &mut bool) -> Vec<(&'a str, bool)> {
 }
 
 /// The PDF objects: catalog, page tree, pages with their content streams,
-/// the Type 0 font with its CIDFont, descriptor, font program and
-/// `ToUnicode` map, and the document information.
+/// a Type 0 font per face used (with its CIDFont, descriptor, font program
+/// and `ToUnicode` map), and the document information.
 fn write(flow: Flow, doc: &Document) -> Result<Vec<u8>, Error> {
-    let program = flow.font.program()?;
     let mut next = Ref::new(1);
     let catalog = next.bump();
     let tree = next.bump();
-    let type0 = next.bump();
-    let cid = next.bump();
-    let descriptor = next.bump();
-    let file = next.bump();
-    let to_unicode = next.bump();
     let info = next.bump();
+    let faces: Vec<(usize, Ref)> = flow
+        .font
+        .faces()
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.used().is_empty())
+        .map(|(i, _)| (i, next.bump()))
+        .collect();
     let ids: Vec<(Ref, Ref)> = flow
         .pages
         .iter()
         .map(|_| (next.bump(), next.bump()))
         .collect();
-    let mut pdf = Pdf::with_capacity(program.len() + 256 * 1024);
+    let mut pdf = Pdf::with_capacity(512 * 1024);
     pdf.catalog(catalog).pages(tree);
     pdf.pages(tree)
         .kids(ids.iter().map(|p| p.0))
@@ -325,12 +341,35 @@ fn write(flow: Flow, doc: &Document) -> Result<Vec<u8>, Error> {
         p.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
             .parent(tree)
             .contents(*content);
-        p.resources().fonts().pair(page::FONT, type0);
+        {
+            let mut resources = p.resources();
+            let mut fonts = resources.fonts();
+            for (i, type0) in &faces {
+                fonts.pair(page::FONTS[*i], *type0);
+            }
+        }
         p.finish();
         pdf.stream(*content, &deflate(&page.content.finish()))
             .filter(Filter::FlateDecode);
     }
-    let font = &flow.font;
+    for (i, type0) in faces {
+        write_face(&mut pdf, &mut next, type0, &flow.font.faces()[i])?;
+    }
+    let title = format!("{} {} 年度部门决算", doc.department, doc.year);
+    pdf.document_info(info)
+        .title(TextStr(&title))
+        .producer(TextStr("juesuan"));
+    Ok(pdf.finish())
+}
+
+/// One face as a Type 0 font `type0`: its CIDFont with the `/W` widths of
+/// the used glyphs, descriptor, subset program and `ToUnicode` map.
+fn write_face(pdf: &mut Pdf, next: &mut Ref, type0: Ref, font: &Face) -> Result<(), Error> {
+    let program = font.program()?;
+    let cid = next.bump();
+    let descriptor = next.bump();
+    let file = next.bump();
+    let to_unicode = next.bump();
     let family: String = font
         .family
         .chars()
@@ -385,11 +424,7 @@ fn write(flow: Flow, doc: &Document) -> Result<Vec<u8>, Error> {
     }
     pdf.stream(to_unicode, &deflate(cmap.finish().as_slice()))
         .filter(Filter::FlateDecode);
-    let title = format!("{} {} 年度部门决算", doc.department, doc.year);
-    pdf.document_info(info)
-        .title(TextStr(&title))
-        .producer(TextStr("juesuan"));
-    Ok(pdf.finish())
+    Ok(())
 }
 
 /// Deflates a stream: the font program and the table pages shrink to a

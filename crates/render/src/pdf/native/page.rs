@@ -20,8 +20,26 @@ pub const BOTTOM: f32 = PAGE_H - 39.69;
 /// Width of the text area.
 pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 
-/// The resource name of the one font.
-pub const FONT: Name<'static> = Name(b"F1");
+/// The resource names of the faces, the chosen face first
+/// ([`super::font::MAX_FACES`] of them).
+pub const FONTS: [Name<'static>; super::font::MAX_FACES] = [
+    Name(b"F1"),
+    Name(b"F2"),
+    Name(b"F3"),
+    Name(b"F4"),
+    Name(b"F5"),
+    Name(b"F6"),
+    Name(b"F7"),
+    Name(b"F8"),
+];
+
+/// Shows `runs` (one face each) from the current text position.
+fn show(c: &mut Content, runs: &[(usize, Vec<u8>)], size: f32) {
+    for (face, bytes) in runs {
+        c.set_font(FONTS[*face], size);
+        c.show(pdf_writer::Str(bytes));
+    }
+}
 
 /// One page being drawn.
 pub struct Page {
@@ -184,12 +202,11 @@ impl Flow {
             c.set_line_width(size * 0.035);
         }
         c.begin_text();
-        c.set_font(FONT, size);
         if style.spacing != 0.0 {
             c.set_char_spacing(style.spacing);
         }
         c.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, PAGE_H - base]);
-        c.show(pdf_writer::Str(&bytes));
+        show(c, &bytes, size);
         c.end_text();
         if styled {
             c.restore_state();
@@ -258,9 +275,8 @@ impl Flow {
             });
             let c = &mut self.pages[i].content;
             c.begin_text();
-            c.set_font(FONT, size);
             c.set_text_matrix([1.0, 0.0, 0.0, 1.0, (PAGE_W - w) / 2.0, 22.0]);
-            c.show(pdf_writer::Str(&bytes));
+            show(c, &bytes, size);
             c.end_text();
         }
     }
