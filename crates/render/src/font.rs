@@ -106,17 +106,21 @@ pub fn locate() -> Option<FaceFile> {
     if let Ok(Some(face)) = configured() {
         return Some(face);
     }
-    listed().into_iter().next().or_else(|| {
-        KNOWN_FILES
-            .iter()
-            .map(PathBuf::from)
-            .find(|p| p.is_file())
-            .map(|path| FaceFile {
-                path,
-                index: 0,
-                family: PREFERRED[1].to_string(),
-            })
-    })
+    listed().into_iter().next().or_else(|| known_files().next())
+}
+
+/// The WenQuanYi files Debian installs that are present, for when
+/// fontconfig cannot be asked.
+fn known_files() -> impl Iterator<Item = FaceFile> {
+    KNOWN_FILES
+        .iter()
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .map(|path| FaceFile {
+            path,
+            index: 0,
+            family: PREFERRED[1].to_string(),
+        })
 }
 
 /// The faces to take a character from that `chosen` lacks, in the order
@@ -125,17 +129,7 @@ pub fn locate() -> Option<FaceFile> {
 /// simplified-Chinese TrueType faces, preferred families first.
 pub fn fallbacks(chosen: &FaceFile) -> Vec<FaceFile> {
     let mut faces: Vec<FaceFile> = listed();
-    faces.extend(
-        KNOWN_FILES
-            .iter()
-            .map(PathBuf::from)
-            .filter(|p| p.is_file())
-            .map(|path| FaceFile {
-                path,
-                index: 0,
-                family: PREFERRED[1].to_string(),
-            }),
-    );
+    faces.extend(known_files());
     let mut seen = std::collections::HashSet::new();
     faces.retain(|f| {
         !(f.path == chosen.path && f.index == chosen.index)
