@@ -20,8 +20,8 @@ use std::path::PathBuf;
 ///
 /// Official documents set their body in 宋体, so the 宋体-style AR PL
 /// UMing CN (`fonts-arphic-uming`, installed by `scripts/setup.sh`) comes
-/// first; the characters it lacks (`≥`, `≤`) are taken glyph by glyph
-/// from a fallback face ([`fallbacks`]). WenQuanYi (黑体-like) serves where
+/// first; the characters it lacks (CJK Extension A, as in some names) are
+/// taken glyph by glyph from a fallback face ([`fallbacks`]). WenQuanYi (黑体-like) serves where
 /// UMing is not installed.
 const PREFERRED: [&str; 4] = [
     "AR PL UMing CN",
@@ -124,9 +124,9 @@ fn known_files() -> impl Iterator<Item = FaceFile> {
 }
 
 /// The faces to take a character from that `chosen` lacks, in the order
-/// tried: the other faces of its own file first (the same design: AR PL
-/// UMing TW MBE has the `≥` UMing CN lacks), then the other installed
-/// simplified-Chinese TrueType faces, preferred families first.
+/// tried: the other faces of its own file first (the same design), then
+/// the other installed simplified-Chinese TrueType faces, preferred
+/// families first.
 pub fn fallbacks(chosen: &FaceFile) -> Vec<FaceFile> {
     let mut faces: Vec<FaceFile> = listed();
     faces.extend(known_files());

@@ -1,7 +1,8 @@
 //! The fonts of the native PDF: the chosen CJK TrueType face for every
 //! character it has, and, glyph by glyph, the first other installed CJK face
 //! that has a character it lacks (AR PL UMing CN, the 宋体-style default, has
-//! no `≥`/`≤`, which every 绩效自评表 prints). Each face is measured through
+//! no CJK Extension A, found in some personal and place names). Each face
+//! is measured through
 //! `ttf-parser` and embedded as a glyph-id-keeping subset
 //! ([`crate::font::subset`]), so the content streams show glyph ids directly
 //! (Identity-H, CIDToGIDMap Identity).
@@ -78,8 +79,8 @@ impl Face {
 
     fn measure_in(&self, face: &ttf_parser::Face, c: char) -> Option<Glyph> {
         let id = face.glyph_index(c)?;
-        // A face may map a character to an empty glyph (UMing CN does so
-        // for `≥`): that prints nothing, so the face lacks it.
+        // A face may map a character to an empty outline: that prints
+        // nothing, so the face lacks it.
         if !c.is_whitespace() && face.glyph_bounding_box(id).is_none() {
             return None;
         }
