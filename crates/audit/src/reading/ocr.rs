@@ -7,7 +7,9 @@
 //! Misreadings tried, each a single change of the printed text: a lost
 //! decimal point (inserted before the last two digits) or one read as a
 //! comma; the digit confusions 1↔7, 2↔7, 3↔8, 5↔6, 0↔8; and, for a cell
-//! read with confidence below [`LOW_CONFIDENCE`], any one digit.
+//! read with confidence below [`LOW_CONFIDENCE`], any one digit, a digit
+//! lost (a blot or a stain swallows one) or one too many (a speck read as
+//! a digit).
 //!
 //! The rules are those the audit ran (the rulebook given to it, users'
 //! rules included) and their findings on the report are the baseline: only
@@ -100,13 +102,34 @@ pub(crate) fn candidates(raw: &str, confidence: u8) -> Vec<String> {
                 }
             }
         }
+        // A digit lost next to a digit, or a speck read as one.
+        for i in 0..=chars.len() {
+            let near_digit = chars[i.saturating_sub(1)..(i + 1).min(chars.len())]
+                .iter()
+                .any(char::is_ascii_digit);
+            if !near_digit {
+                continue;
+            }
+            for d in '0'..='9' {
+                let mut v = chars.clone();
+                v.insert(i, d);
+                push(v.into_iter().collect());
+            }
+        }
+        for (i, c) in chars.iter().enumerate() {
+            if c.is_ascii_digit() && digits.len() > 1 {
+                let mut v = chars.clone();
+                v.remove(i);
+                push(v.into_iter().collect());
+            }
+        }
     }
     out
 }
 
 /// Sets one cell's value in a report (all rows sharing the key, as
 /// [`Report::cell`] resolves the first that has the column).
-fn set_value(report: &mut Report, addr: &CellAddr, value: Option<Decimal>, raw: &str) {
+pub(crate) fn set_value(report: &mut Report, addr: &CellAddr, value: Option<Decimal>, raw: &str) {
     let Some(t) = report.tables.get_mut(&addr.table) else {
         return;
     };
@@ -122,9 +145,9 @@ fn set_value(report: &mut Report, addr: &CellAddr, value: Option<Decimal>, raw: 
 }
 
 /// Findings by primary cell → highest severity.
-type Failing = BTreeMap<Option<String>, Severity>;
+pub(crate) type Failing = BTreeMap<Option<String>, Severity>;
 
-fn failing_of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Failing {
+pub(crate) fn failing_of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Failing {
     let mut out = Failing::new();
     for f in findings {
         let e = out.entry(f.primary.clone()).or_insert(f.severity);
@@ -134,7 +157,7 @@ fn failing_of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Failing {
 }
 
 /// Whether `now` has a finding `before` did not, or a worse one.
-fn worse(before: &Failing, now: &Failing) -> bool {
+pub(crate) fn worse(before: &Failing, now: &Failing) -> bool {
     now.iter().any(|(p, s)| before.get(p).is_none_or(|b| s > b))
 }
 
@@ -268,5 +291,9 @@ mod tests {
         assert!(c.contains(&"1,511.98".to_string()));
         assert!(!c.contains(&"1,511.91".to_string()));
         assert!(candidates("1,511.90", 50).contains(&"1,511.91".to_string()));
+        // Below the bar a digit may also be lost or be a speck.
+        let c = candidates("1,51.90", 50);
+        assert!(c.contains(&"1,511.90".to_string()) && c.contains(&"1,51.9".to_string()));
+        assert!(!candidates("1,51.90", 95).contains(&"1,511.90".to_string()));
     }
 }
