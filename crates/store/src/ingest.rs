@@ -105,8 +105,7 @@ fn prepare(
     // Nothing shared is left half-changed by a panic here: the report and
     // its audit are this call's own values, and the rulebook is only read.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let mut report =
-            read(name, bytes).map_err(|e| IngestError::Unreadable(unreadable(&e)))?;
+        let mut report = read(name, bytes).map_err(|e| IngestError::Unreadable(unreadable(&e)))?;
         // Before the audit, and stored with the report: the choice is on the cell.
         juesuan_audit::reading::choose(&mut report, book);
         let result = audit(&report, book);
