@@ -19,7 +19,7 @@
 //! 提示 (`ocr.chosen`) and coverage counts such cells apart. A report with no
 //! machine-read cell is never touched.
 
-use super::ocr::{candidates, failing_of, has_ocr, set_value, worse, Failing};
+use super::ocr::{candidates, failing_of, has_ocr, readable, set_value, worse, Failing};
 use crate::eval::{self, NarrIndex};
 use crate::finding::Finding;
 use crate::lang::{Rule, Severity};
@@ -104,7 +104,7 @@ fn pass(report: &mut Report, rules: &[&Rule], narrative: &NarrIndex) -> Vec<Choi
                 continue;
             };
             let machine = report.cell(&addr).is_some_and(|(_, cell)| {
-                cell.span.confidence.is_some() && cell.value.is_some() && cell.span.chosen.is_none()
+                cell.span.confidence.is_some() && readable(cell) && cell.span.chosen.is_none()
             });
             if machine && !suspects.contains(&addr) {
                 suspects.push(addr);
@@ -119,9 +119,8 @@ fn pass(report: &mut Report, rules: &[&Rule], narrative: &NarrIndex) -> Vec<Choi
         };
         let (name, raw, value) = (row.name.clone(), cell.raw.clone(), cell.value);
         let confidence = cell.span.confidence.unwrap_or(0);
-        let Some(v) = value else { continue };
         let key = addr.to_string();
-        let touching = identities_of(report, rules, narrative, &addr, v, &raw);
+        let touching = identities_of(report, rules, narrative, &addr, value, &raw);
         if touching.len() < MIN_IDENTITIES {
             continue;
         }
@@ -189,7 +188,7 @@ fn identities_of(
     rules: &[&Rule],
     narrative: &NarrIndex,
     addr: &CellAddr,
-    value: Decimal,
+    value: Option<Decimal>,
     raw: &str,
 ) -> Vec<usize> {
     let key = addr.to_string();
@@ -197,7 +196,8 @@ fn identities_of(
     // bound is broken one way only).
     let far = Decimal::new(98_765_432_107, 2);
     let mut touching: Vec<usize> = Vec::new();
-    for probe in [value + far, value - far] {
+    let base = value.unwrap_or_default();
+    for probe in [base + far, base - far] {
         set_value(report, addr, Some(probe), &probe.to_string());
         for (i, r) in rules.iter().enumerate() {
             let cites = eval::run_rule_indexed(report, narrative, r)
@@ -209,7 +209,7 @@ fn identities_of(
             }
         }
     }
-    set_value(report, addr, Some(value), raw);
+    set_value(report, addr, value, raw);
     touching.sort_unstable();
     touching
 }
