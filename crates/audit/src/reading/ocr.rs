@@ -93,6 +93,8 @@ fn unblotted(raw: &str) -> Vec<String> {
     let Some((before, after, sign)) = blot(raw) else {
         return Vec::new();
     };
+    // Printed with thousands separators when the reading shows one.
+    let grouping = raw.contains(',');
     let fills = std::iter::once(String::new())
         .chain(('0'..='9').map(String::from))
         .chain(('0'..='9').flat_map(|a| ('0'..='9').map(move |b| format!("{a}{b}"))));
@@ -103,10 +105,23 @@ fn unblotted(raw: &str) -> Vec<String> {
                 let (i, f) = digits.split_at(digits.len() - 2);
                 let i = i.trim_start_matches('0');
                 let i = if i.is_empty() { "0" } else { i };
+                let i = if grouping { grouped(i) } else { i.to_string() };
                 format!("{sign}{i}.{f}")
             })
         })
         .collect()
+}
+
+/// Digits with a comma every three from the right (`1234567` → `1,234,567`).
+fn grouped(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Candidate texts for a printed figure, most plausible first.
@@ -353,7 +368,8 @@ mod tests {
         assert!(c.contains(&"1,511.90".to_string()) && c.contains(&"1,51.9".to_string()));
         assert!(!candidates("1,51.90", 95).contains(&"1,511.90".to_string()));
         // A blot read as a character, whatever the confidence.
-        assert!(candidates("2,94车.05", 95).contains(&"2940.05".to_string()));
+        assert!(candidates("2,94车.05", 95).contains(&"2,940.05".to_string()));
+        assert!(candidates("1,2车4,567.05", 95).contains(&"1,234,567.05".to_string()));
         assert!(candidates("8.革", 0).contains(&"8.37".to_string()));
         assert!(candidates("1.5]事90", 0).contains(&"1511.90".to_string()));
         assert!(unblotted("2车,9车4.05").is_empty());
