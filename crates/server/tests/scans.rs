@@ -14,40 +14,6 @@ use juesuan_server::Config;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// An image-only PDF of `pages` A4 pages at 100 dpi, each a grey page with
-/// a few dark bars (no text layer: every page needs OCR).
-fn scan(pages: usize) -> Vec<u8> {
-    let dir = common::temp_dir();
-    let (w, h) = (827usize, 1169usize);
-    let mut files = Vec::new();
-    for i in 0..pages {
-        let mut data = vec![235u8; w * h];
-        for bar in 0..(3 + i) {
-            let y = 150 + bar * 90;
-            for row in y..y + 12 {
-                for x in 100..700 {
-                    data[row * w + x] = 30;
-                }
-            }
-        }
-        let mut pgm = format!("P5\n{w} {h}\n255\n").into_bytes();
-        pgm.extend_from_slice(&data);
-        let path = dir.join(format!("p{i}.pgm"));
-        std::fs::write(&path, pgm).unwrap();
-        files.push(path);
-    }
-    let out = dir.join("scan.pdf");
-    let st = std::process::Command::new("img2pdf")
-        .args(["-s", "100dpix100dpi"])
-        .args(&files)
-        .arg("-o")
-        .arg(&out)
-        .status()
-        .expect("img2pdf runs");
-    assert!(st.success(), "img2pdf: {st}");
-    std::fs::read(out).unwrap()
-}
-
 fn upload_pdf(addr: std::net::SocketAddr, query: &str, body: &[u8]) -> common::Response {
     request(
         addr,
@@ -64,7 +30,7 @@ fn a_scanned_upload_shows_pages_done_of_pages() {
         return;
     }
     let pages = 4;
-    let pdf = scan(pages);
+    let pdf = common::scan(pages);
     let server = start(Config::default());
     let addr = server.addr;
     let job = "test-job-0001";
@@ -134,7 +100,7 @@ fn the_ocr_page_budget_refuses_what_does_not_fit() {
     });
     let addr = server.addr;
     // More pages than the whole budget: 413 at once, before any OCR.
-    let r = upload_pdf(addr, "name=big.pdf", &scan(4));
+    let r = upload_pdf(addr, "name=big.pdf", &common::scan(4));
     assert_eq!(r.status, 413, "{}", r.text());
     let msg = r.json()["error"].as_str().unwrap_or("").to_string();
     assert!(
@@ -143,7 +109,7 @@ fn the_ocr_page_budget_refuses_what_does_not_fit() {
     );
     // Other uploads hold 2 of the 3 pages: a 2-page scan must come back later.
     let held = server.app.ocr.take(2).expect("2 of 3 pages");
-    let r = upload_pdf(addr, "name=two.pdf", &scan(2));
+    let r = upload_pdf(addr, "name=two.pdf", &common::scan(2));
     assert_eq!(r.status, 503, "{}", r.text());
     assert!(r.header("retry-after").is_some());
     let msg = r.json()["error"].as_str().unwrap_or("").to_string();
@@ -157,7 +123,7 @@ fn the_ocr_page_budget_refuses_what_does_not_fit() {
     drop(held);
     assert_eq!(server.app.ocr.used(), 0);
     // A malformed upload name is refused before the body is read.
-    let r = upload_pdf(addr, "name=x.pdf&job=bad", &scan(1));
+    let r = upload_pdf(addr, "name=x.pdf&job=bad", &common::scan(1));
     assert_eq!(r.status, 400, "{}", r.text());
     assert_eq!(get(addr, "/api/uploads/bad").status, 400);
 }
