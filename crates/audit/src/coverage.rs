@@ -42,6 +42,9 @@ pub struct Coverage {
     /// Findings that fail an identity in a way a misreading explains
     /// (warnings starting `疑似识读问题：`), counted apart from the errors.
     pub reading_doubts: usize,
+    /// Machine-read cells whose value the identities chose between
+    /// candidate readings (`ocr.chosen` 提示), counted apart.
+    pub chosen_readings: usize,
 }
 
 impl Coverage {

@@ -33,7 +33,7 @@ pub mod cross_year;
 pub(crate) mod eval;
 pub mod finding;
 pub(crate) mod lang;
-mod reading;
+pub mod reading;
 pub(crate) mod reference;
 mod registry;
 pub mod report;
@@ -155,6 +155,7 @@ fn run(report: &Report, book: &Rulebook, mut timed: Timer<'_>) -> (Audit, usize)
     regrade(book, &mut findings);
     let mut coverage = Coverage::of(&outcomes);
     coverage.reading_doubts = doubts;
+    coverage.chosen_readings = reading::recorded(report).len();
     let runs = rules.len() + trial_runs;
     (
         Audit {

@@ -261,6 +261,14 @@ const CHECKS: &[Check] = &[
         families: &[],
         run: ocr::run,
     },
+    Check {
+        id: "ocr.chosen",
+        severity: Severity::Info,
+        message: "按恒等式选定读数",
+        doc: "经文字识别（OCR）读取、处在不成立公式中的单元格，若在常见误识的候选读数中恰有一个使该单元格所在的全部公式（至少两个，如行与列）成立、且不使任何公式变差，则取该读数，并在模型中记下识读原文、置信度和据以选定的公式；本项对每个这样的单元格报一条提示。候选读数不止一个或只使部分公式成立时不选定，仍按 ocr.review 报警告。没有 OCR 读取的数值时不适用。",
+        families: &[],
+        run: ocr::chosen,
+    },
 ];
 
 /// An error loading a rulebook.

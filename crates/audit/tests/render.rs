@@ -63,6 +63,7 @@ fn json_follows_the_contract() {
         "not_applicable",
         "insufficient_data",
         "reading_doubts",
+        "chosen_readings",
     ] {
         assert!(cov[k].is_u64(), "{k}");
     }

@@ -8,9 +8,10 @@ use std::path::Path;
 
 /// Prints the CSV; exit 2 when the file cannot be read.
 pub fn run(path: &Path) -> u8 {
-    let Some(report) = input::load(path) else {
+    let Some(mut report) = input::load(path) else {
         return 2;
     };
+    input::settle(&mut report);
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(to_csv(&report).as_bytes());
     0

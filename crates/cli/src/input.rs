@@ -30,6 +30,15 @@ pub fn read(path: &Path) -> Result<Report, String> {
     }
 }
 
+/// Settles machine-read cells the identities choose between candidate
+/// readings ([`juesuan_audit::reading::choose`], built-in rules; the choice
+/// is recorded on the cell). Nothing happens to a report without OCR.
+pub fn settle(report: &mut Report) {
+    if let Ok(book) = juesuan_audit::Rulebook::builtin() {
+        juesuan_audit::reading::choose(report, &book);
+    }
+}
+
 /// Whether a rule checks the parts `render` drafts (情况说明: N…,
 /// narrative.…, text.…; 名词解释: glossary.…): a fill-in workbook has none
 /// of its own, so what the audit says of them is no one's error.

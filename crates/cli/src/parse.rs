@@ -6,9 +6,10 @@ use std::path::Path;
 
 /// Prints the model as JSON; exit 2 when the file cannot be read.
 pub fn run(path: &Path) -> u8 {
-    let Some(report) = input::load(path) else {
+    let Some(mut report) = input::load(path) else {
         return 2;
     };
+    input::settle(&mut report);
     match serde_json::to_string_pretty(&report) {
         Ok(json) => {
             let mut out = std::io::stdout().lock();

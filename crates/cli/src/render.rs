@@ -103,6 +103,7 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
         juesuan_render::font::configured().map_err(Failure::Input)?;
     }
     let mut report = read_model(&args.from).map_err(Failure::Input)?;
+    crate::input::settle(&mut report);
     if let Some(y) = args.year {
         report.meta.year = Some(y);
     }

@@ -41,6 +41,6 @@ pub use profile::{Family, Profile};
 pub use report::{Meta, ReadNote, Report};
 pub use rust_decimal::Decimal;
 pub use source_lines::Origin;
-pub use span::Span;
+pub use span::{Chosen, Span};
 pub use table::{Cell, Column, Row, RowKind, Side, Table, TableId};
 pub use unit::Unit;

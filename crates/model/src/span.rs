@@ -22,6 +22,22 @@ pub struct Span {
     /// OCR confidence in percent (0–100) for values read from images.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub confidence: Option<u8>,
+    /// For a machine-read value the identities chose between candidate
+    /// readings: what OCR read and why the value differs from it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub chosen: Option<Box<Chosen>>,
+}
+
+/// A machine-read value replaced by the one candidate reading under which
+/// every identity the value is in holds (`juesuan_audit::reading::choose`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Chosen {
+    /// The text OCR read (the value now held is the candidate).
+    pub read: String,
+    /// OCR's confidence in that reading, in percent.
+    pub confidence: u8,
+    /// The ids of the rules that decided: each holds with the candidate.
+    pub rules: Vec<String>,
 }
 
 impl Span {

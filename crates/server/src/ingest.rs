@@ -4,7 +4,10 @@
 use juesuan_store::{Counts, Imported, IngestError};
 use serde::Serialize;
 
+use crate::error::ApiError;
+use crate::progress::Job;
 use crate::state::App;
+use std::sync::Arc;
 
 /// The result of storing an upload.
 #[derive(Debug, Clone, Serialize)]
@@ -56,6 +59,37 @@ pub fn ingest(app: &App, name: &str, bytes: &[u8]) -> Result<Ingested, IngestErr
         department: summary.department,
         year: summary.year,
         counts: summary.counts,
+    })
+}
+
+/// [`ingest`] of an upload: a PDF that needs OCR first takes its pages of
+/// the process's OCR budget (refused with 413 or 503 before any OCR when
+/// they do not fit), and the reading's progress goes to `job` when the
+/// upload page follows it. A file already in the library takes nothing.
+pub fn ingest_upload(
+    app: &App,
+    name: &str,
+    bytes: &[u8],
+    job: Option<&Arc<Job>>,
+) -> Result<Result<Ingested, IngestError>, ApiError> {
+    let known = bytes.starts_with(b"%PDF")
+        && app
+            .store
+            .id_by_hash(&juesuan_store::content_hash(bytes))
+            .is_ok_and(|id| id.is_some());
+    // A PDF the count cannot read is left to the reader to explain.
+    let pages = if bytes.starts_with(b"%PDF") && !known {
+        juesuan_read::pdf::scan_pages::ocr_pages(name, bytes).map_or(0, |p| p.len())
+    } else {
+        0
+    };
+    let _held = (pages > 0).then(|| app.ocr.take(pages)).transpose()?;
+    Ok(match job {
+        Some(job) => {
+            job.expect_pages(pages);
+            crate::progress::reading(job, || ingest(app, name, bytes))
+        }
+        None => ingest(app, name, bytes),
     })
 }
 

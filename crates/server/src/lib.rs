@@ -27,17 +27,22 @@ non-loopback address; no request ever names a file-system path. Writes
 from another site (`Origin`, `Sec-Fetch-Site`) are refused and the token is
 checked before a body is read ([`guard`]); only as many uploads as there
 are cores are read and audited at once (503 with `Retry-After` beyond);
-every response carries `X-Content-Type-Options: nosniff`.
+every response carries `X-Content-Type-Options: nosniff`. A scanned PDF
+is read by OCR within one page budget per process ([`budget`],
+`JUESUAN_OCR_PAGES`), and its upload page shows the pages read
+([`progress`]).
 */
 #![deny(missing_docs)]
 
 pub mod auth;
+pub mod budget;
 pub mod error;
 pub mod guard;
 pub mod html;
 pub mod ingest;
 pub mod openapi;
 pub mod prerender;
+pub mod progress;
 pub mod routes;
 pub mod sample;
 pub mod state;
@@ -72,8 +77,22 @@ pub fn run(db: Option<&str>, addr: &str) -> Result<(), String> {
     let store = Store::open(db.unwrap_or(DEFAULT_DB)).map_err(|e| e.to_string())?;
     let book = Rulebook::builtin().map_err(|e| e.to_string())?;
     let token = std::env::var("JUESUAN_TOKEN").ok();
+    let ocr_pages = match std::env::var("JUESUAN_OCR_PAGES") {
+        Ok(v) => v
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| {
+                format!(
+                    "JUESUAN_OCR_PAGES = \"{v}\" 无效（应为正整数：同时进行文字识别的页数上限）"
+                )
+            })?,
+        Err(_) => budget::DEFAULT_OCR_PAGES,
+    };
     let config = Config {
         writes: WritePolicy::for_bind(addr.ip().is_loopback(), token),
+        ocr_pages,
         ..Config::default()
     };
     let closed = config.writes == WritePolicy::Closed;

@@ -78,7 +78,10 @@ fn base() -> Value {
                                   "400": bad_filter.clone() } },
           "post": { "summary": "上传一份报告（请求体为文件原始内容），读取、审核并存入报告库",
                     "parameters": [{ "name": "name", "in": "query", "required": false,
-                                     "description": "原始文件名（仅作标签）", "schema": { "type": "string" } }],
+                                     "description": "原始文件名（仅作标签）", "schema": { "type": "string" } },
+                                   { "name": "job", "in": "query", "required": false,
+                                     "description": "上传编号（8–64 个字母、数字、- 或 _），读取期间可由 /api/uploads/{job} 查询进度",
+                                     "schema": { "type": "string" } }],
                     "security": [{ "token": [] }, {}],
                     "requestBody": { "required": true, "content": {
                         "application/octet-stream": { "schema": { "type": "string", "format": "binary" } },
@@ -92,10 +95,23 @@ fn base() -> Value {
                       "200": json_response("相同文件已在库中（未变化）", json!({ "$ref": "#/components/schemas/Upload" })),
                       "401": error_response("缺少或错误的访问令牌"),
                       "403": error_response("上传已禁用，或请求来自其他网站（Origin、Sec-Fetch-Site）"),
-                      "413": error_response("文件过大"),
+                      "409": error_response("同一上传编号的文件正在读取中"),
+                      "413": error_response("文件过大，或需要文字识别的页数超过服务器同时识别的上限"),
                       "415": error_response("不支持的文件类型"),
                       "422": error_response("不是可识别的部门决算报告"),
-                      "503": error_response("正在审核的上传已达上限，稍后重试（见 Retry-After）") } }
+                      "503": error_response("正在审核的上传已达上限，或文字识别页数预算已被其他上传占用，稍后重试（见 Retry-After）") } }
+        },
+        "/api/uploads/{job}": {
+          "get": { "summary": "正在读取的上传的进度（文字识别已完成页数 / 总页数，然后审核）",
+                   "parameters": [{ "name": "job", "in": "path", "required": true,
+                                    "description": "上传时给出的上传编号", "schema": { "type": "string" } }],
+                   "responses": { "200": json_response("进度", json!({ "type": "object", "properties": {
+                        "stage": { "type": "string", "enum": ["reading", "ocr", "auditing"] },
+                        "done": { "type": "integer", "description": "已完成文字识别的页数" },
+                        "total": { "type": "integer", "description": "需要文字识别的页数（文本文件为 0）" },
+                        "message": { "type": "string" } } })),
+                                  "400": error_response("上传编号无效"),
+                                  "404": error_response("没有正在读取的该上传（尚未开始或已完成）") } }
         },
         "/api/reports/{id}": {
           "get": { "summary": "报告摘要与结构化模型（每个单元格带出处）", "parameters": [id_param()],

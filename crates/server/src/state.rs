@@ -37,6 +37,8 @@ pub struct Config {
     pub max_upload: usize,
     /// Uploads read and audited at once; more are answered 503.
     pub max_ingests: usize,
+    /// Pages read by OCR at once over all uploads ([`crate::budget`]).
+    pub ocr_pages: usize,
 }
 
 impl Default for Config {
@@ -45,6 +47,7 @@ impl Default for Config {
             writes: WritePolicy::Open,
             max_upload: DEFAULT_MAX_UPLOAD,
             max_ingests: cores(),
+            ocr_pages: crate::budget::DEFAULT_OCR_PAGES,
         }
     }
 }
@@ -187,6 +190,10 @@ pub struct App {
     exports: Arc<tokio::sync::Semaphore>,
     /// Library queries of the pages and the API ([`App::query_turn`]).
     queries: tokio::sync::Semaphore,
+    /// The uploads being read, for their pages' progress.
+    pub uploads: crate::progress::Uploads,
+    /// Pages being read by OCR, over all uploads.
+    pub ocr: crate::budget::OcrBudget,
 }
 
 /// Library-wide exports written at once: each reads the whole library,
@@ -209,6 +216,8 @@ impl App {
         App {
             store,
             book,
+            ocr: crate::budget::OcrBudget::new(config.ocr_pages),
+            uploads: crate::progress::Uploads::default(),
             config,
             pages: Mutex::new(PageCache::default()),
             page_loads: tokio::sync::Semaphore::new(cores()),

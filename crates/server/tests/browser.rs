@@ -14,6 +14,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use juesuan_audit::Rulebook;
 use juesuan_server::{App, Config};
 use juesuan_store::Store;
@@ -484,5 +486,86 @@ fn upload_the_sample_in_chromium_and_click_its_findings() {
         json!("151.58")
     );
     b.screenshot(&shots.join("6-measure-sangong.png"));
+    say(&format!("browser test screenshots: {}", shots.display()));
+}
+
+/// A scanned PDF uploaded through the form: while OCR runs, the status
+/// line under the form says how many of its pages are read (the page polls
+/// `/api/uploads/{job}`). Blank scans are no report, so the upload ends in
+/// the reader's refusal, shown on the same line.
+#[test]
+fn a_scanned_upload_shows_its_pages_in_chromium() {
+    let exe = chromium();
+    if !juesuan_testkit::available("chromium", exe.is_some())
+        || !juesuan_testkit::tools(&["img2pdf", "pdftotext", "pdftoppm", "tesseract"])
+    {
+        return;
+    }
+    let Some(exe) = exe else { return };
+    let dir = temp_dir("scan");
+    let shots = std::env::var_os("JUESUAN_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.join("screenshots"));
+    std::fs::create_dir_all(&shots).unwrap();
+    let (addr, _runtime) = start_server(&dir);
+    let upload = dir.join("scan.pdf");
+    std::fs::write(&upload, common::scan(4)).unwrap();
+
+    let mut b = Browser::launch(&exe, &dir.join("profile"));
+    let target = b.call("Target.createTarget", json!({ "url": "about:blank" }));
+    let target_id = target["targetId"].as_str().unwrap().to_string();
+    let attached = b.call(
+        "Target.attachToTarget",
+        json!({ "targetId": target_id, "flatten": true }),
+    );
+    b.session = Some(attached["sessionId"].as_str().unwrap().to_string());
+    b.call("Page.enable", json!({}));
+    b.call("Page.navigate", json!({ "url": format!("http://{addr}/") }));
+    b.wait_for(
+        "document.readyState === 'complete' && !!document.querySelector('#upload')",
+        20,
+    );
+    // Every text the status line shows, in order.
+    b.eval(
+        "window.seen = []; new MutationObserver(function () { \
+           window.seen.push(document.getElementById('upload-status').textContent); \
+         }).observe(document.getElementById('upload-status'), \
+           { childList: true, characterData: true, subtree: true }); true",
+    );
+    let doc = b.call("DOM.getDocument", json!({}));
+    let input = b.call(
+        "DOM.querySelector",
+        json!({ "nodeId": doc["root"]["nodeId"], "selector": "#upload input[type=file]" }),
+    );
+    b.call(
+        "DOM.setFileInputFiles",
+        json!({ "nodeId": input["nodeId"], "files": [upload.to_str().unwrap()] }),
+    );
+    b.click("#upload button[type=submit]");
+    b.wait_for(
+        "window.seen.some(function (t) { return t.indexOf('正在文字识别（OCR）') >= 0; })",
+        60,
+    );
+    b.screenshot(&shots.join("6-scan-upload-progress.png"));
+    b.wait_for(
+        "document.getElementById('upload-status').textContent.indexOf('上传失败') === 0",
+        120,
+    );
+    let seen = b.eval("window.seen");
+    say(&format!("scan upload status: {seen}"));
+    let texts: Vec<&str> = seen
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("正在文字识别（OCR）：已完成 ") && t.ends_with(" / 4 页")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.last().is_some_and(|t| t.contains("文字识别")),
+        "{texts:?}"
+    );
     say(&format!("browser test screenshots: {}", shots.display()));
 }

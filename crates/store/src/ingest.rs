@@ -105,7 +105,9 @@ fn prepare(
     // Nothing shared is left half-changed by a panic here: the report and
     // its audit are this call's own values, and the rulebook is only read.
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let report = read(name, bytes).map_err(|e| IngestError::Unreadable(unreadable(&e)))?;
+        let mut report = read(name, bytes).map_err(|e| IngestError::Unreadable(unreadable(&e)))?;
+        // Before the audit, and stored with the report: the choice is on the cell.
+        juesuan_audit::reading::choose(&mut report, book);
         let result = audit(&report, book);
         NewReport::new(name, bytes, &report, &result, book)
             .map_err(|e| IngestError::Store(e.to_string()))
@@ -165,6 +167,74 @@ mod tests {
         let again = ingest(&store, &book, "b.txt", SAMPLE.as_bytes()).unwrap();
         assert_eq!(again, Imported::Unchanged(ok.id().to_string()));
         assert_eq!(store.totals().unwrap().reports, 1);
+    }
+
+    /// The cell the misreading reader changes, and the value printed there.
+    const MISREAD: &str = "T02[2080101,C2]";
+
+    /// Reads the sample, then plays OCR: 2080101's 财政拨款收入 read with one digit
+    /// wrong and confidence 40 (its row and its column both know the value).
+    fn misreading(name: &str, bytes: &[u8]) -> Result<Report, juesuan_read::Error> {
+        let mut r = juesuan_read::read_bytes(name, bytes)?;
+        let a = juesuan_model::CellAddr::parse(MISREAD).expect("an address");
+        if let Some(c) = r
+            .tables
+            .get_mut(&a.table)
+            .and_then(|t| t.rows.iter_mut().find(|row| row.key == a.row))
+            .and_then(|row| row.cells.iter_mut().find(|c| c.column == a.column))
+        {
+            let at = c.raw.find(|ch: char| ch.is_ascii_digit()).unwrap_or(0);
+            let d = c.raw.as_bytes()[at];
+            let other = char::from(if d == b'9' { b'1' } else { d + 1 });
+            c.raw = format!("{}{other}{}", &c.raw[..at], &c.raw[at + 1..]);
+            c.value = juesuan_model::amount::parse_amount(&c.raw);
+            c.span.confidence = Some(40);
+        }
+        Ok(r)
+    }
+
+    #[test]
+    fn an_ocr_reading_the_identities_choose_is_stored_with_its_record() {
+        let store = temp_store("chosen");
+        let book = Rulebook::builtin().unwrap();
+        let printed = juesuan_read::read_bytes("a.txt", SAMPLE.as_bytes())
+            .unwrap()
+            .cell(&juesuan_model::CellAddr::parse(MISREAD).unwrap())
+            .map(|(_, c)| (c.raw.clone(), c.value))
+            .unwrap();
+        let id = ingest_with(&store, &book, "scan.txt", SAMPLE.as_bytes(), misreading)
+            .unwrap()
+            .id()
+            .to_string();
+        let model = store.model(&id).unwrap().expect("the stored model");
+        let (_, cell) = model
+            .cell(&juesuan_model::CellAddr::parse(MISREAD).unwrap())
+            .unwrap();
+        assert_eq!(cell.value, printed.1, "{cell:?}");
+        let rec = cell.span.chosen.as_deref().expect("the choice recorded");
+        assert_ne!(rec.read, printed.0);
+        assert_eq!(rec.confidence, 40);
+        let findings = store.findings(&id).unwrap();
+        let note = findings
+            .iter()
+            .find(|f| f.rule == "ocr.chosen")
+            .expect("an ocr.chosen finding");
+        assert_eq!(note.severity, "info");
+        assert_eq!(note.primary.as_deref(), Some(MISREAD));
+        assert!(
+            note.message.starts_with(&format!(
+                "按恒等式选定读数：{MISREAD}（行政运行）识读为 {}（置信度 40）",
+                rec.read
+            )),
+            "{}",
+            note.message
+        );
+        assert!(
+            !findings
+                .iter()
+                .any(|f| f.severity == "error" && f.primary.as_deref() == Some(MISREAD)),
+            "{findings:#?}"
+        );
     }
 
     #[test]

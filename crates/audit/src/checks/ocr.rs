@@ -62,6 +62,46 @@ pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     CheckResult::ran(out)
 }
 
+/// The check `ocr.chosen`: a 提示 per machine-read cell whose value the
+/// identities chose between candidate readings ([`crate::reading::choose`]),
+/// naming what OCR read, its confidence, the value taken and the rules
+/// that decided.
+pub(crate) fn chosen(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
+    let report = ctx.report;
+    if !has_ocr(report) {
+        return CheckResult::skipped(
+            Status::NotApplicable,
+            "没有经文字识别（OCR）读取的数值".to_string(),
+        );
+    }
+    let out = crate::reading::recorded(report)
+        .into_iter()
+        .map(|(addr, name, taken, ch)| {
+            let addr = addr.to_string();
+            let span = CellAddr::parse(&addr).and_then(|a| report.span_of(&a).cloned());
+            let mut f = Finding::note(
+                check.id,
+                check.severity,
+                format!(
+                    "按恒等式选定读数：{addr}（{name}）识读为 {}（置信度 {}），取 {taken}，使 {} 成立",
+                    ch.read,
+                    ch.confidence,
+                    ch.rules.join("、")
+                ),
+                vec![CellRef {
+                    addr,
+                    printed: Some(taken.to_string()),
+                    span,
+                }],
+            );
+            f.expected = Some(taken.to_string());
+            f.actual = Some(ch.read.clone());
+            f
+        })
+        .collect();
+    CheckResult::ran(out)
+}
+
 /// Reviews findings for reading artefacts without a rulebook.
 ///
 /// [`crate::audit`] already reviews its findings with the rulebook it was

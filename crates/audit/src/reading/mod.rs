@@ -25,9 +25,17 @@
 //!
 //! An error that only rests on machine-read cells keeps its severity and
 //! carries a note saying so.
+//!
+//! Before the audit, [`choose`] may settle a machine-read cell: when exactly
+//! one candidate reading makes every identity the cell is in hold, the
+//! value is taken and the choice recorded on the cell (`Span::chosen`).
 
+mod choose;
 pub(crate) mod ocr;
 mod source;
+
+pub(crate) use choose::recorded;
+pub use choose::{choose, Choice};
 
 use crate::finding::{Finding, ReadingDoubt, ReadingShape, SourceLine};
 use crate::lang::Severity;

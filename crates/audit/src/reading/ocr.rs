@@ -7,7 +7,10 @@
 //! Misreadings tried, each a single change of the printed text: a lost
 //! decimal point (inserted before the last two digits) or one read as a
 //! comma; the digit confusions 1↔7, 2↔7, 3↔8, 5↔6, 0↔8; and, for a cell
-//! read with confidence below [`LOW_CONFIDENCE`], any one digit.
+//! read with confidence below [`LOW_CONFIDENCE`], any one digit, a digit
+//! lost (a blot or a stain swallows one) or one too many (a speck read as
+//! a digit). A figure OCR could not read because a blot or a stain was read
+//! as a character (`2,94车.05`) is tried with up to two digits in its place.
 //!
 //! The rules are those the audit ran (the rulebook given to it, users'
 //! rules included) and their findings on the report are the baseline: only
@@ -53,6 +56,74 @@ pub(crate) fn has_ocr(report: &Report) -> bool {
         .any(|c| c.span.confidence.is_some())
 }
 
+/// Whether a machine-read cell holds something to correct: a value, or a
+/// figure with one run of characters that are no part of a figure (a blot
+/// or a stain read as a character).
+pub(crate) fn readable(cell: &juesuan_model::Cell) -> bool {
+    cell.value.is_some() || blot(&cell.raw).is_some()
+}
+
+/// Whether a character may stand in a printed figure.
+fn figure_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+') || c.is_whitespace()
+}
+
+/// A figure with one run of foreign characters: the digits before and
+/// after it (separators dropped), and the sign.
+fn blot(raw: &str) -> Option<(String, String, &'static str)> {
+    let t = raw.trim();
+    let start = t.find(|c: char| !figure_char(c))?;
+    let end = t[start..].find(figure_char).map_or(t.len(), |i| start + i);
+    if t[end..].contains(|c: char| !figure_char(c)) {
+        return None;
+    }
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let (before, after) = (digits(&t[..start]), digits(&t[end..]));
+    if before.is_empty() && after.is_empty() {
+        return None;
+    }
+    let sign = if t.starts_with('-') { "-" } else { "" };
+    Some((before, after, sign))
+}
+
+/// Readings of a figure whose run of foreign characters swallowed up to
+/// two digits (and perhaps the point or a comma): each digit string in its
+/// place, the point put back before the last two digits as tables print.
+fn unblotted(raw: &str) -> Vec<String> {
+    let Some((before, after, sign)) = blot(raw) else {
+        return Vec::new();
+    };
+    // Printed with thousands separators when the reading shows one.
+    let grouping = raw.contains(',');
+    let fills = std::iter::once(String::new())
+        .chain(('0'..='9').map(String::from))
+        .chain(('0'..='9').flat_map(|a| ('0'..='9').map(move |b| format!("{a}{b}"))));
+    fills
+        .filter_map(|fill| {
+            let digits = format!("{before}{fill}{after}");
+            (digits.len() >= 3).then(|| {
+                let (i, f) = digits.split_at(digits.len() - 2);
+                let i = i.trim_start_matches('0');
+                let i = if i.is_empty() { "0" } else { i };
+                let i = if grouping { grouped(i) } else { i.to_string() };
+                format!("{sign}{i}.{f}")
+            })
+        })
+        .collect()
+}
+
+/// Digits with a comma every three from the right (`1234567` → `1,234,567`).
+fn grouped(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Candidate texts for a printed figure, most plausible first.
 pub(crate) fn candidates(raw: &str, confidence: u8) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -61,6 +132,9 @@ pub(crate) fn candidates(raw: &str, confidence: u8) -> Vec<String> {
             out.push(s);
         }
     };
+    for s in unblotted(raw) {
+        push(s);
+    }
     let digits: String = raw.chars().filter(|c| c.is_ascii_digit()).collect();
     let sign = if raw.trim_start().starts_with('-') {
         "-"
@@ -100,13 +174,34 @@ pub(crate) fn candidates(raw: &str, confidence: u8) -> Vec<String> {
                 }
             }
         }
+        // A digit lost next to a digit, or a speck read as one.
+        for i in 0..=chars.len() {
+            let near_digit = chars[i.saturating_sub(1)..(i + 1).min(chars.len())]
+                .iter()
+                .any(char::is_ascii_digit);
+            if !near_digit {
+                continue;
+            }
+            for d in '0'..='9' {
+                let mut v = chars.clone();
+                v.insert(i, d);
+                push(v.into_iter().collect());
+            }
+        }
+        for (i, c) in chars.iter().enumerate() {
+            if c.is_ascii_digit() && digits.len() > 1 {
+                let mut v = chars.clone();
+                v.remove(i);
+                push(v.into_iter().collect());
+            }
+        }
     }
     out
 }
 
 /// Sets one cell's value in a report (all rows sharing the key, as
 /// [`Report::cell`] resolves the first that has the column).
-fn set_value(report: &mut Report, addr: &CellAddr, value: Option<Decimal>, raw: &str) {
+pub(crate) fn set_value(report: &mut Report, addr: &CellAddr, value: Option<Decimal>, raw: &str) {
     let Some(t) = report.tables.get_mut(&addr.table) else {
         return;
     };
@@ -122,9 +217,9 @@ fn set_value(report: &mut Report, addr: &CellAddr, value: Option<Decimal>, raw: 
 }
 
 /// Findings by primary cell → highest severity.
-type Failing = BTreeMap<Option<String>, Severity>;
+pub(crate) type Failing = BTreeMap<Option<String>, Severity>;
 
-fn failing_of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Failing {
+pub(crate) fn failing_of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Failing {
     let mut out = Failing::new();
     for f in findings {
         let e = out.entry(f.primary.clone()).or_insert(f.severity);
@@ -134,7 +229,7 @@ fn failing_of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Failing {
 }
 
 /// Whether `now` has a finding `before` did not, or a worse one.
-fn worse(before: &Failing, now: &Failing) -> bool {
+pub(crate) fn worse(before: &Failing, now: &Failing) -> bool {
     now.iter().any(|(p, s)| before.get(p).is_none_or(|b| s > b))
 }
 
@@ -156,7 +251,7 @@ pub(crate) fn suggestions(ctx: &CheckCtx<'_>) -> Vec<Suggestion> {
             };
             let ocr = report
                 .cell(&addr)
-                .is_some_and(|(_, cell)| cell.span.confidence.is_some() && cell.value.is_some());
+                .is_some_and(|(_, cell)| cell.span.confidence.is_some() && readable(cell));
             if ocr {
                 let e = suspects.entry(addr).or_default();
                 let key = (f.rule.clone(), f.primary.clone());
@@ -268,5 +363,15 @@ mod tests {
         assert!(c.contains(&"1,511.98".to_string()));
         assert!(!c.contains(&"1,511.91".to_string()));
         assert!(candidates("1,511.90", 50).contains(&"1,511.91".to_string()));
+        // Below the bar a digit may also be lost or be a speck.
+        let c = candidates("1,51.90", 50);
+        assert!(c.contains(&"1,511.90".to_string()) && c.contains(&"1,51.9".to_string()));
+        assert!(!candidates("1,51.90", 95).contains(&"1,511.90".to_string()));
+        // A blot read as a character, whatever the confidence.
+        assert!(candidates("2,94车.05", 95).contains(&"2,940.05".to_string()));
+        assert!(candidates("1,2车4,567.05", 95).contains(&"1,234,567.05".to_string()));
+        assert!(candidates("8.革", 0).contains(&"8.37".to_string()));
+        assert!(candidates("1.5]事90", 0).contains(&"1511.90".to_string()));
+        assert!(unblotted("2车,9车4.05").is_empty());
     }
 }

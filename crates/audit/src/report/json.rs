@@ -3,6 +3,7 @@
 
 use crate::finding::{Finding, ReadingDoubt};
 use crate::{Audit, Coverage};
+use juesuan_model::Chosen;
 use serde::Serialize;
 
 /// One audited file.
@@ -61,6 +62,11 @@ pub struct FindingOut<'a> {
     /// Present when the finding may be a reading artefact (or rests on OCR).
     #[serde(skip_serializing_if = "Option::is_none")]
     reading: Option<&'a ReadingDoubt>,
+    /// Present when the primary cell's value was chosen by the identities
+    /// between OCR's candidate readings (what OCR read, its confidence, the
+    /// rules that decided).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chosen: Option<&'a Chosen>,
 }
 
 /// Where a cell stands in a web page.
@@ -91,6 +97,7 @@ pub fn finding(f: &Finding) -> FindingOut<'_> {
         actual: f.actual.as_deref(),
         difference: f.difference.as_deref(),
         reading: f.reading.as_deref(),
+        chosen: f.primary_span().and_then(|s| s.chosen.as_deref()),
     }
 }
 

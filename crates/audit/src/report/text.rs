@@ -253,6 +253,11 @@ fn summary_view(file: &str, audit: &Audit, view: &View) -> String {
     } else {
         String::new()
     };
+    let chosen = if c.chosen_readings > 0 {
+        format!("（其中按恒等式选定读数 {} 个）", c.chosen_readings)
+    } else {
+        String::new()
+    };
     let hidden = if hidden == 0 {
         String::new()
     } else if view.min_severity > Severity::Info && view.select.is_empty() && view.ignore.is_empty()
@@ -262,7 +267,7 @@ fn summary_view(file: &str, audit: &Audit, view: &View) -> String {
         format!("（按所选条件未显示 {hidden} 个）")
     };
     let mut out = format!(
-        "{file}：错误 {} 个，警告 {} 个{doubts}，提示 {} 个{hidden}；规则 {} 条：已运行 {}，不适用 {}，数据不足 {}\n",
+        "{file}：错误 {} 个，警告 {} 个{doubts}，提示 {} 个{chosen}{hidden}；规则 {} 条：已运行 {}，不适用 {}，数据不足 {}\n",
         audit.count(Severity::Error),
         audit.count(Severity::Warning),
         audit.count(Severity::Info),

@@ -127,7 +127,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let progress = crate::progress::Progress::new(files.len());
     for f in &files {
         let name = f.display().to_string();
-        let report = match crate::input::read(f) {
+        let mut report = match crate::input::read(f) {
             Ok(r) => r,
             Err(message) => {
                 progress.suspend(|| eprintln!("错误：{message}"));
@@ -136,6 +136,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 continue;
             }
         };
+        juesuan_audit::reading::choose(&mut report, &book);
         let mut result = audit(&report, &book);
         if let Some(prior) = &prior {
             with_prior(&mut result, &report, prior);
@@ -207,9 +208,13 @@ fn with_prior(result: &mut Audit, report: &Report, prior: &Report) {
     let (outcomes, findings) = juesuan_audit::cross_year::audit_pair_outcomes(report, prior);
     result.findings.extend(findings);
     result.outcomes.extend(outcomes);
-    let doubts = result.coverage.reading_doubts;
+    let (doubts, chosen) = (
+        result.coverage.reading_doubts,
+        result.coverage.chosen_readings,
+    );
     result.coverage = juesuan_audit::Coverage::of(&result.outcomes);
     result.coverage.reading_doubts = doubts;
+    result.coverage.chosen_readings = chosen;
 }
 
 /// What text output shows, from the flags, the configuration (flags

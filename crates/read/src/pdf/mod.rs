@@ -8,6 +8,7 @@
 
 pub mod layout;
 mod performance;
+pub mod scan_pages;
 pub mod tsv;
 
 use crate::error::{Error, ErrorKind};

@@ -37,6 +37,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/static/app.js", get(script))
         .route("/api/openapi.json", get(openapi))
         .route("/api/reports", get(api::reports).post(upload::upload))
+        .route("/api/uploads/{job}", get(upload::progress))
         .route("/api/reports/{id}", get(api::report))
         .route("/api/reports/{id}/findings", get(api::findings))
         .route("/api/reports/{id}/cells", get(api::cells))

@@ -6,10 +6,11 @@
 
 use super::blocking;
 use crate::error::ApiError;
-use crate::ingest::{file_label, ingest};
+use crate::ingest::{file_label, ingest_upload};
+use crate::progress::JobView;
 use crate::state::App;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Query, Request, State};
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -17,11 +18,42 @@ use juesuan_store::IngestError;
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// `?name=` the file's name (a label only: never used as a path).
+/// `?name=` the file's name (a label only: never used as a path);
+/// `?job=` a name the upload page gives the upload to follow its progress
+/// (`GET /api/uploads/{job}`).
 #[derive(Debug, Deserialize, Default)]
 pub struct UploadQuery {
     /// The original file name.
     pub name: Option<String>,
+    /// The upload's name for its progress: 8–64 letters, digits, `-`, `_`.
+    pub job: Option<String>,
+}
+
+/// Whether `job` may name an upload.
+fn valid_job(job: &str) -> bool {
+    (8..=64).contains(&job.len())
+        && job
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `GET /api/uploads/{job}`: where the upload named `job` stands (pages
+/// read by OCR of pages to read, then the audit); 404 when no upload of
+/// that name is being read (not started yet, or done: its `POST` answers).
+pub async fn progress(
+    State(app): State<Arc<App>>,
+    Path(job): Path<String>,
+) -> Result<Json<JobView>, ApiError> {
+    if !valid_job(&job) {
+        return Err(ApiError(
+            StatusCode::BAD_REQUEST,
+            "上传编号无效（应为 8–64 个字母、数字、- 或 _）".to_string(),
+        ));
+    }
+    app.uploads
+        .view(&job)
+        .map(Json)
+        .ok_or_else(|| crate::error::not_found("正在读取的该上传"))
 }
 
 /// Media types a report file may be sent as (the format is still decided
@@ -41,13 +73,24 @@ const ACCEPTED_TYPES: &[&str] = &[
 ];
 
 /// Stores an uploaded report: 201 when new, 200 when already stored; 503
-/// when as many uploads as allowed are being read already.
+/// when as many uploads as allowed are being read already, or when its
+/// OCR pages do not fit in what other uploads leave of the OCR budget (413
+/// when they exceed all of it: [`crate::budget`]).
 pub async fn upload(
     State(app): State<Arc<App>>,
     Query(q): Query<UploadQuery>,
     req: Request,
 ) -> Result<Response, ApiError> {
     accepted_type(req.headers())?;
+    if let Some(job) = q.job.as_deref().filter(|j| !valid_job(j)) {
+        return Err(ApiError(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "上传编号“{}”无效（应为 8–64 个字母、数字、- 或 _）",
+                job.chars().take(64).collect::<String>()
+            ),
+        ));
+    }
     // Refused before the body is read when no turn is free: the client
     // should not send megabytes only to be told to come back.
     if !app.ingest_free() {
@@ -67,11 +110,21 @@ pub async fn upload(
     // The turn is taken only now, so that a slow sender cannot hold one.
     let turn = app.ingest_turn().ok_or_else(busy)?;
     let name = file_label(q.name.as_deref());
+    let job = q.job;
     let result = blocking(&app, move |app| {
         let _turn = turn;
-        ingest(app, &name, &body)
+        let following = match job.as_deref() {
+            Some(id) => Some(app.uploads.start(id).ok_or_else(|| {
+                ApiError(
+                    StatusCode::CONFLICT,
+                    "同一上传编号的文件正在读取中".to_string(),
+                )
+            })?),
+            None => None,
+        };
+        ingest_upload(app, &name, &body, following.as_ref().map(|f| f.job()))
     })
-    .await?;
+    .await??;
     match result {
         Ok(done) => {
             let status = if done.status == "imported" {

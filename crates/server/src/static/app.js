@@ -65,13 +65,26 @@
       var headers = { "Content-Type": "application/octet-stream" };
       if (form.elements.token.value) headers["Authorization"] = "Bearer " + form.elements.token.value;
       status.textContent = "正在上传并审核…";
-      fetch("/api/reports?name=" + encodeURIComponent(file.name), { method: "POST", body: file, headers: headers })
+      // The upload's name for its progress: a scanned PDF is read by OCR,
+      // about a second a page, and the page says how far it has come.
+      var job = "u" + Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+      var finished = false;
+      var poll = setInterval(function () {
+        fetch("/api/uploads/" + job)
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (p) { if (p && !finished) status.textContent = p.message; })
+          .catch(function () {});
+      }, 700);
+      var stop = function () { finished = true; clearInterval(poll); };
+      fetch("/api/reports?name=" + encodeURIComponent(file.name) + "&job=" + job,
+            { method: "POST", body: file, headers: headers })
         .then(function (r) { return r.json().then(function (j) { return [r, j]; }); })
         .then(function (rj) {
+          stop();
           if (rj[0].ok) { window.location = rj[1].url; }
           else { status.textContent = "上传失败：" + (rj[1].error || rj[0].status); }
         })
-        .catch(function (err) { status.textContent = "上传失败：" + err; });
+        .catch(function (err) { stop(); status.textContent = "上传失败：" + err; });
     });
     // Drop a file anywhere on the upload section: it is uploaded at once.
     var zone = form.closest(".upload") || form;

@@ -178,3 +178,37 @@ pub fn pct(s: &str) -> String {
         })
         .collect()
 }
+
+/// An image-only PDF of `pages` A4 pages at 100 dpi, each a grey page with
+/// a few dark bars (no text layer: every page needs OCR).
+pub fn scan(pages: usize) -> Vec<u8> {
+    let dir = temp_dir();
+    let (w, h) = (827usize, 1169usize);
+    let mut files = Vec::new();
+    for i in 0..pages {
+        let mut data = vec![235u8; w * h];
+        for bar in 0..(3 + i) {
+            let y = 150 + bar * 90;
+            for row in y..y + 12 {
+                for x in 100..700 {
+                    data[row * w + x] = 30;
+                }
+            }
+        }
+        let mut pgm = format!("P5\n{w} {h}\n255\n").into_bytes();
+        pgm.extend_from_slice(&data);
+        let path = dir.join(format!("p{i}.pgm"));
+        std::fs::write(&path, pgm).unwrap();
+        files.push(path);
+    }
+    let out = dir.join("scan.pdf");
+    let st = std::process::Command::new("img2pdf")
+        .args(["-s", "100dpix100dpi"])
+        .args(&files)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("img2pdf runs");
+    assert!(st.success(), "img2pdf: {st}");
+    std::fs::read(out).unwrap()
+}
