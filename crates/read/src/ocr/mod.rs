@@ -182,7 +182,8 @@ fn looks_numeric(text: &str) -> bool {
         .iter()
         .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '，' | '。' | '．'))
         .count();
-    digits > 0 && fig * 10 >= chars.len() * 7
+    // A short code with one mark misread (`05$`) is still mostly digits.
+    digits > 0 && (fig * 10 >= chars.len() * 7 || digits * 2 >= chars.len())
 }
 
 /// Undoes misreadings of punctuation that decide how a line is understood:
@@ -224,6 +225,19 @@ pub fn normalise(text: &str) -> String {
                 .len();
         if marks > 0 && marks <= 6 {
             s = format!("{}、{}", &body[..ordinal], &rest[marks..]);
+        } else if marks == 0 && rest.starts_with('、') && body.len() < s.len() {
+            // A stray mark before a whole ordinal (`-十一、`).
+            s = body.to_string();
+        }
+    }
+    // An ordinal read as marks only (`-、` `=、` `*、` for 一 二 三): the
+    // printed number is lost, the name after it is what keys the row.
+    if let Some((head, name)) = s.split_once('、') {
+        let junk = !head.is_empty()
+            && head.chars().count() <= 4
+            && head.chars().all(|c| c.is_ascii_punctuation() || c == ' ');
+        if junk && name.chars().next().is_some_and(is_cjk) {
+            s = name.to_string();
         }
     }
     // 士、 / 士二、 / 千五、 at the start of a name: the ordinal 十.
@@ -480,7 +494,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             continue;
         }
         let inset = img.trim_rules(inset);
-        let Some(ink) = img.ink_box(inset) else {
+        let Some(ink) = img.clean_cell(inset) else {
             continue;
         };
         if ink.width() < 3 && ink.height() < 3 {
@@ -534,9 +548,13 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
                     .flat_map(|w| w.text.chars())
                     .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
                     .collect();
-                // A figure never starts or ends with a point or a comma:
-                // one there is a speck by the digits (`201.` for 201).
-                let text = text.trim_matches(['.', ',']).to_string();
+                // A figure never starts or ends with a point or a comma,
+                // nor ends with a minus: one there is a speck by the
+                // digits (`201.` for 201, `208-` for 208).
+                let text = text
+                    .trim_start_matches(['.', ','])
+                    .trim_end_matches(['.', ',', '-'])
+                    .to_string();
                 if text.is_empty() {
                     continue;
                 }
@@ -1041,6 +1059,16 @@ mod tests {
         assert_eq!(normalise("-十六”金融支出"), "十六、金融支出");
         assert_eq!(normalise("一般公共服务支出"), "一般公共服务支出");
         assert_eq!(normalise("三、国防支出"), "三、国防支出");
+        assert_eq!(
+            normalise("-十一、国有资本经营预算支出"),
+            "十一、国有资本经营预算支出"
+        );
+        assert_eq!(
+            normalise("*、一般公共预算财政拨款收入"),
+            "一般公共预算财政拨款收入"
+        );
+        assert_eq!(normalise("=、国防支出"), "国防支出");
+        assert_eq!(normalise("差旅费、会议费"), "差旅费、会议费");
     }
 
     #[test]
@@ -1075,6 +1103,8 @@ mod tests {
         assert!(looks_numeric("2,940.05"));
         assert!(looks_numeric("201"));
         assert!(looks_numeric("2 940. 05"));
+        assert!(looks_numeric("05$"));
+        assert!(!looks_numeric("A类"));
         assert!(!looks_numeric("合计"));
         assert!(!looks_numeric("一、2"));
         assert!(!looks_numeric(""));
