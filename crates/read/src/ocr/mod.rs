@@ -151,14 +151,19 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Joins the words of one line: CJK runs touch, other text is separated
-/// by one space.
+/// by one space, except a figure tesseract split after its point or comma
+/// (`307.` `82`), which is one figure.
 fn join_words<'a>(words: impl Iterator<Item = &'a TWord>) -> String {
     let mut out = String::new();
     for w in words {
-        let last = out.chars().last();
+        let mut tail = out.chars().rev();
+        let (last, before) = (tail.next(), tail.next());
         let first = w.text.chars().next();
         if let (Some(a), Some(b)) = (last, first) {
-            if !is_cjk(a) && !is_cjk(b) {
+            let split_figure = matches!(a, '.' | ',')
+                && before.is_some_and(|c| c.is_ascii_digit())
+                && b.is_ascii_digit();
+            if !is_cjk(a) && !is_cjk(b) && !split_figure {
                 out.push(' ');
             }
         }
@@ -238,6 +243,19 @@ pub fn normalise(text: &str) -> String {
             && head.chars().all(|c| c.is_ascii_punctuation() || c == ' ');
         if junk && name.chars().next().is_some_and(is_cjk) {
             s = name.to_string();
+        }
+    }
+    // 八 read as 入 or 人 before the ordinal's 、 (no name starts so).
+    for misread in ["入、", "人、"] {
+        if let Some(rest) = s.strip_prefix(misread) {
+            s = format!("八、{rest}");
+        }
+    }
+    // Space after the ordinal's 、 is the reader's, not the print's.
+    if let Some((head, name)) = s.split_once('、') {
+        if head.chars().count() <= 3 && head.chars().all(|c| numerals.contains(c)) {
+            let name = name.trim_start();
+            s = format!("{head}、{name}");
         }
     }
     // 士、 / 士二、 / 千五、 at the start of a name: the ordinal 十.
@@ -342,12 +360,22 @@ fn vocabulary() -> &'static [String] {
                 }
             }
         }
+        // The names of the classifications' classes (rows of T01 and T04;
+        // not the codes' names, which vary by year and key no row).
+        use juesuan_model::classification::{ECONOMIC_CLASSES, FUNCTIONAL_CLASSES};
+        let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
+        for (_, name) in FUNCTIONAL_CLASSES.iter().chain(ECONOMIC_CLASSES) {
+            if seen.insert(name.to_string()) {
+                out.push(name.to_string());
+            }
+        }
         out
     })
 }
 
-/// A cell's name misread in one character (支 read as 文) is the one name
-/// of the tables' vocabulary it differs from by that character: the
+/// A cell's name misread in one character (支 read as 文, a stray 人
+/// read in front of it) is the one name of the tables'
+/// vocabulary it differs from by that character: the
 /// layout keys rows and columns on these names. An ordinal prefix
 /// (`一、`) is kept; a name two characters off, or near two names, is
 /// left as read.
@@ -367,10 +395,19 @@ pub fn snap_label(text: &str) -> String {
     let mut found: Option<&str> = None;
     for w in vocabulary() {
         let wc: Vec<char> = w.chars().collect();
-        if wc.len() != label.len() {
+        if wc.len().abs_diff(label.len()) > 1 {
             continue;
         }
-        let differ = wc.iter().zip(label).filter(|(a, b)| a != b).count();
+        // Same length: characters misread. One more: a stray mark read in
+        // front of the name (`人金融支出`), never a character lost, as a
+        // name may be another's prefix (公务用车购置, 公务用车购置费).
+        let differ = if wc.len() == label.len() {
+            wc.iter().zip(label).filter(|(a, b)| a != b).count()
+        } else if label.len() == wc.len() + 1 && label[1..] == wc[..] {
+            1
+        } else {
+            continue;
+        };
         if differ == 0 {
             return text.to_string();
         }
@@ -384,6 +421,107 @@ pub fn snap_label(text: &str) -> String {
     match found {
         Some(w) => chars[..start].iter().collect::<String>() + w,
         None => text.to_string(),
+    }
+}
+
+/// The number of a Chinese ordinal prefix (`二十三、`) and the name after it.
+fn ordinal_of(text: &str) -> Option<(usize, &str)> {
+    let (head, name) = text.split_once('、')?;
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i / 3 + 1);
+    let chars: Vec<char> = head.chars().collect();
+    let n = match chars.as_slice() {
+        [a] if *a == '十' => 10,
+        [a] => digit(*a)?,
+        ['十', b] => 10 + digit(*b)?,
+        [a, '十'] => digit(*a)? * 10,
+        [a, '十', b] => digit(*a)? * 10 + digit(*b)?,
+        _ => return None,
+    };
+    Some((n, name))
+}
+
+/// The Chinese ordinal of `n` (1–99).
+fn ordinal(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match (n / 10, n % 10) {
+        (0, u) => D[u].to_string(),
+        (1, u) => format!("十{}", D[u]),
+        (t, u) => format!("{}十{}", D[t.min(9)], D[u]),
+    }
+}
+
+/// A name wrapped inside its cell (`二十二、灾害防治及应急管理支` over
+/// `出`) is one name: a cell holds one text, and its lines, all words,
+/// are joined top to bottom. Figures are left alone.
+fn join_wrapped(lines: &mut Vec<ReadLine>) {
+    if lines.len() < 2 || lines.iter().any(|l| looks_numeric(&l.text)) {
+        return;
+    }
+    lines.sort_by_key(|l| (l.rect.y0, l.rect.x0));
+    let mut it = std::mem::take(lines).into_iter();
+    let Some(mut first) = it.next() else {
+        return;
+    };
+    for l in it {
+        first.rect = first.rect.union(&l.rect);
+        first.text.push_str(&l.text);
+        first.conf = first.conf.min(l.conf);
+    }
+    first.text = snap_label(&normalise(&first.text));
+    lines.push(first);
+}
+
+/// How far apart the left edges of two cells of one column may be.
+const COLUMN_SLACK: usize = 12;
+
+/// Gives back its ordinal to a name cell whose ordinal the scan lost
+/// (`一、` read as `-、` or not at all), where the column numbers its
+/// names: the cell below holds ordinal N and the cell above N − 2 or none,
+/// and the name is one of the tables' own (a class of the functional
+/// classification, an income or fund line). Rows without amounts (a
+/// template, a class with no spending) are known by their numbered names.
+fn restore_ordinals(texts: &mut [Vec<ReadLine>], cells: &[(Rect, Rect)]) {
+    let one_line = |texts: &[Vec<ReadLine>], i: usize| match texts[i].as_slice() {
+        [l] => Some(l.text.clone()),
+        _ => None,
+    };
+    // Bottom-up, so a restored ordinal serves the cell above it.
+    let mut order: Vec<usize> = (0..texts.len().min(cells.len())).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cells[i].1.y0));
+    for &i in &order {
+        let Some(text) = one_line(texts, i) else {
+            continue;
+        };
+        // T01 prints a fund's income line as the fund's name and 收入.
+        let known = |t: &str| vocabulary().iter().any(|w| w == t);
+        let named = known(&text) || text.strip_suffix("收入").is_some_and(known);
+        if ordinal_of(&text).is_some() || !named {
+            continue;
+        }
+        let cell = cells[i].1;
+        let same_column = |j: usize| j != i && cells[j].1.x0.abs_diff(cell.x0) <= COLUMN_SLACK;
+        let below = (0..cells.len())
+            .filter(|&j| same_column(j) && cells[j].1.y0 > cell.y0)
+            .min_by_key(|&j| cells[j].1.y0);
+        let above = (0..cells.len())
+            .filter(|&j| same_column(j) && cells[j].1.y0 < cell.y0)
+            .max_by_key(|&j| cells[j].1.y0);
+        let number = |j: Option<usize>| {
+            j.and_then(|j| one_line(texts, j))
+                .and_then(|t| ordinal_of(&t).map(|o| o.0))
+        };
+        let Some(n) = number(below).filter(|&n| n >= 2) else {
+            continue;
+        };
+        let fits = match number(above) {
+            Some(m) => m + 2 == n,
+            None => true,
+        };
+        if fits {
+            if let Some(l) = texts[i].first_mut() {
+                l.text = format!("{}、{text}", ordinal(n - 1));
+            }
+        }
     }
 }
 
@@ -569,10 +707,12 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
                 }];
             }
         }
+        restore_ordinals(&mut texts, &bands);
         // A one-line reading stands at its cell's middle: the cells of a
         // row share their rules, while ink boxes of a scan wander by a few
         // pixels (speckle, a residual turn) and would split the row.
         for (lines, (_, cell)) in texts.iter_mut().zip(&bands) {
+            join_wrapped(lines);
             if let [line] = lines.as_mut_slice() {
                 line.rect.y0 = cell.y0;
                 line.rect.y1 = cell.y1;
@@ -1069,6 +1209,14 @@ mod tests {
         );
         assert_eq!(normalise("=、国防支出"), "国防支出");
         assert_eq!(normalise("差旅费、会议费"), "差旅费、会议费");
+        assert_eq!(
+            normalise("入、 政府性基金预算财政拨款"),
+            "八、政府性基金预算财政拨款"
+        );
+        assert_eq!(
+            normalise("四、 财政拨款收入支出决算总表"),
+            "四、财政拨款收入支出决算总表"
+        );
     }
 
     #[test]
@@ -1095,7 +1243,66 @@ mod tests {
         assert_eq!(snap_label("三、上级补助收八"), "三、上级补助收入");
         assert_eq!(snap_label("本年支出合计"), "本年支出合计");
         assert_eq!(snap_label("行政运行"), "行政运行");
+        assert_eq!(snap_label("卫生健康支册"), "卫生健康支出");
+        assert_eq!(snap_label("十六、人金融支出"), "十六、金融支出");
+        assert_eq!(snap_label("公务用车购置"), "公务用车购置");
         assert_eq!(snap_label("2,940.05"), "2,940.05");
+    }
+
+    #[test]
+    fn lost_ordinals_come_back_from_the_column() {
+        let line = |t: &str| {
+            vec![ReadLine {
+                rect: Rect::default(),
+                text: t.to_string(),
+                conf: 90.0,
+            }]
+        };
+        let cell = |x0: usize, y0: usize| {
+            let r = Rect {
+                x0,
+                y0,
+                x1: x0 + 300,
+                y1: y0 + 60,
+            };
+            (r, r)
+        };
+        let mut texts = vec![
+            line("项目"),
+            line("一般公共预算财政拨款收入"),
+            line("外交支出"),
+            line("三、国防支出"),
+            line("本年支出合计"),
+            line("305.00"),
+        ];
+        let cells = [
+            cell(100, 0),
+            cell(104, 70),
+            cell(98, 140),
+            cell(100, 210),
+            cell(100, 280),
+            cell(500, 70),
+        ];
+        restore_ordinals(&mut texts, &cells);
+        let got: Vec<&str> = texts.iter().map(|t| t[0].text.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "项目",
+                "一、一般公共预算财政拨款收入",
+                "二、外交支出",
+                "三、国防支出",
+                "本年支出合计",
+                "305.00"
+            ]
+        );
+        assert_eq!(ordinal_of("二十三、其他支出"), Some((23, "其他支出")));
+        assert_eq!(ordinal_of("十、节能环保支出"), Some((10, "节能环保支出")));
+        assert_eq!(ordinal_of("差旅费、会议费"), None);
+        assert_eq!(
+            [1, 10, 16, 20, 24].map(ordinal),
+            ["一", "十", "十六", "二十", "二十四"]
+        );
     }
 
     #[test]
@@ -1123,6 +1330,15 @@ mod tests {
         };
         let ws = [w("一般"), w("公共"), w("A"), w("B")];
         assert_eq!(join_words(ws.iter()), "一般公共A B");
+        let ws = [
+            w("总计"),
+            w("307."),
+            w("82"),
+            w("万元，增长"),
+            w("100."),
+            w("00%"),
+        ];
+        assert_eq!(join_words(ws.iter()), "总计307.82万元，增长100.00%");
     }
 
     #[test]
