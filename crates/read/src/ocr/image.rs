@@ -115,6 +115,32 @@ impl Gray {
         })
     }
 
+    /// Parses a binary PGM, or a binary PPM (`P6`, maxval 255) of which
+    /// the red channel is kept: red ink (a seal, 红章, stamped over the
+    /// figures) is near white there while black print stays black, and a
+    /// grey scan has the same samples in every channel. `None` when
+    /// malformed.
+    pub fn from_pnm(bytes: &[u8]) -> Option<Gray> {
+        if !bytes.starts_with(b"P6") {
+            return Gray::from_pgm(bytes);
+        }
+        let mut pos = 2;
+        let width = token(bytes, &mut pos)?;
+        let height = token(bytes, &mut pos)?;
+        let maxval = token(bytes, &mut pos)?;
+        if maxval != 255 || width == 0 || height == 0 {
+            return None;
+        }
+        pos += 1;
+        let n = width.checked_mul(height)?.checked_mul(3)?;
+        let samples = bytes.get(pos..pos.checked_add(n)?)?;
+        Some(Gray {
+            width,
+            height,
+            data: samples.chunks_exact(3).map(|p| p[0]).collect(),
+        })
+    }
+
     /// Encodes as binary PGM.
     pub fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
@@ -514,6 +540,11 @@ mod tests {
         assert!(Gray::from_pgm(b"P5\n3 3\n255\n\x00").is_none());
         assert!(Gray::from_pgm(b"P6\n1 1\n255\n\x00").is_none());
         assert!(Gray::from_pgm(b"P5 # c\n1 1\n255\n\x00").is_some());
+        // Colour: the red channel (a red seal is near white in it).
+        let rgb = Gray::from_pnm(b"P6\n2 1\n255\n\xf0\x20\x20\x10\x10\x10").expect("ppm");
+        assert_eq!((rgb.width, rgb.data), (2, vec![0xf0, 0x10]));
+        assert!(Gray::from_pnm(b"P6\n2 1\n255\n\x00").is_none());
+        assert_eq!(Gray::from_pnm(&g.to_pgm()), Some(g.clone()));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! OCR front end for scanned PDF pages (no text layer), with Tesseract.
 //!
-//! Each page without words is rendered at 300 dpi in grey by `pdftoppm`
-//! (one process per page, at most [`WORKERS`] pages at a time, each page
-//! under a deadline). [`grid`] finds the ruled tables; every non-empty cell
+//! Each page without words is rendered at 300 dpi by `pdftoppm` and its
+//! red channel kept, where a red seal over the figures fades away (one
+//! process per page, at most [`WORKERS`] pages at a time, each page under
+//! a deadline). [`grid`] finds the ruled tables; every non-empty cell
 //! is cropped to its ink and the crops of a page are stacked into one strip
 //! image, so one tesseract call reads all of them: names with `chi_sim`,
 //! then the cells that read as figures again with a digit whitelist
@@ -39,8 +40,9 @@ pub const WORKERS: usize = 2;
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(180);
 /// Most pages OCR'd in one document.
 pub const MAX_OCR_PAGES: usize = 200;
-/// Largest rendered page accepted (bytes of PGM).
-const MAX_PGM_BYTES: usize = 128 * 1024 * 1024;
+/// Largest rendered page accepted (bytes of PPM, three per pixel: the
+/// same 128 M pixels as a grey rendering allowed).
+const MAX_PGM_BYTES: usize = 384 * 1024 * 1024;
 /// Largest TSV accepted from tesseract.
 const MAX_TSV_BYTES: usize = 32 * 1024 * 1024;
 /// White pixels between crops stacked into a strip.
@@ -75,13 +77,13 @@ fn ocr_error(file: &str, page: Option<u32>, message: String) -> Error {
     Error::new(ErrorKind::Tool, file, page, message)
 }
 
-/// Renders one page to a grey image.
+/// Renders one page in colour and keeps its red channel ([`Gray::from_pnm`]).
 fn render(file: &str, pdf: &PdfInput, page: u32, deadline: Instant) -> Result<Gray, Error> {
     let n = page.to_string();
     let dpi = DPI.to_string();
     let out = tool::run(
         "pdftoppm",
-        &["-r", &dpi, "-gray", "-f", &n, "-l", &n, pdf.arg()],
+        &["-r", &dpi, "-f", &n, "-l", &n, pdf.arg()],
         pdf.stdin(),
         deadline,
         MAX_PGM_BYTES,
@@ -95,7 +97,7 @@ fn render(file: &str, pdf: &PdfInput, page: u32, deadline: Instant) -> Result<Gr
         ToolError::Timeout => ocr_error(file, Some(page), format!("第 {page} 页渲染超时")),
         ToolError::Failed(e) => ocr_error(file, Some(page), format!("第 {page} 页渲染失败：{e}")),
     })?;
-    Gray::from_pgm(&out)
+    Gray::from_pnm(&out)
         .ok_or_else(|| ocr_error(file, Some(page), format!("第 {page} 页渲染结果无法解析")))
 }
 
@@ -235,16 +237,29 @@ pub fn normalise(text: &str) -> String {
             s = body.to_string();
         }
     }
-    // An ordinal read as marks only (`-、` `=、` `*、` for 一 二 三): the
-    // printed number is lost, the name after it is what keys the row.
+    // 士、 / 士二、 / 千五、 at the start of a name: the ordinal 十.
+    let mut it = s.chars();
+    if let Some(first @ ('士' | '千')) = it.next() {
+        let rest = it.as_str();
+        let tail = rest.trim_start_matches(|c| "一二三四五六七八九".contains(c));
+        if tail.starts_with('、') && rest.len() - tail.len() <= 3 {
+            s = format!("十{}", &s[first.len_utf8()..]);
+        }
+    }
+    // An ordinal read as marks only (`-、` `=、` `*、` for 一 二 三), or
+    // with one of its numerals misread (`十万、` for 十九): the printed
+    // number is lost, the name after it is what keys the row.
     if let Some((head, name)) = s.split_once('、') {
-        let junk = !head.is_empty()
-            && head.chars().count() <= 4
-            && head.chars().all(|c| c.is_ascii_punctuation() || c == ' ');
+        let n = head.chars().count();
+        let numeral = head.chars().filter(|c| numerals.contains(*c)).count();
+        let junk = (n > 0 && n <= 4 && head.chars().all(|c| c.is_ascii_punctuation() || c == ' '))
+            || ((2..=3).contains(&n) && numeral > 0 && numeral < n);
         if junk && name.chars().next().is_some_and(is_cjk) {
             s = name.to_string();
         }
     }
+    // 年末 (year end) read as 年未, which is no word.
+    s = s.replace("年未", "年末");
     // 八 read as 入 or 人 before the ordinal's 、 (no name starts so).
     for misread in ["入、", "人、"] {
         if let Some(rest) = s.strip_prefix(misread) {
@@ -258,16 +273,16 @@ pub fn normalise(text: &str) -> String {
             s = format!("{head}、{name}");
         }
     }
-    // 士、 / 士二、 / 千五、 at the start of a name: the ordinal 十.
-    let mut it = s.chars();
-    if let Some(first @ ('士' | '千')) = it.next() {
-        let rest = it.as_str();
-        let tail = rest.trim_start_matches(|c| "一二三四五六七八九".contains(c));
-        if tail.starts_with('、') && rest.len() - tail.len() <= 3 {
-            s = format!("十{}", &s[first.len_utf8()..]);
-        }
-    }
     s
+}
+
+/// A name in a cell less the marks a speck by it was read as (`项目.`):
+/// a cell's name never starts or ends with ASCII punctuation.
+fn trim_specks(text: &str) -> &str {
+    if !text.chars().any(is_cjk) {
+        return text;
+    }
+    text.trim_matches(|c: char| matches!(c, '.' | ',' | '\'' | '`' | '-' | '_' | '~'))
 }
 
 /// Levenshtein distance over characters.
@@ -392,7 +407,7 @@ pub fn snap_label(text: &str) -> String {
     if label.len() < 4 {
         return text.to_string();
     }
-    let mut found: Option<&str> = None;
+    let mut found: Vec<&str> = Vec::new();
     for w in vocabulary() {
         let wc: Vec<char> = w.chars().collect();
         if wc.len().abs_diff(label.len()) > 1 {
@@ -412,15 +427,12 @@ pub fn snap_label(text: &str) -> String {
             return text.to_string();
         }
         if differ == 1 {
-            if found.is_some() {
-                return text.to_string();
-            }
-            found = Some(w);
+            found.push(w);
         }
     }
-    match found {
-        Some(w) => chars[..start].iter().collect::<String>() + w,
-        None => text.to_string(),
+    match found.as_slice() {
+        [w] => chars[..start].iter().collect::<String>() + w,
+        _ => text.to_string(),
     }
 }
 
@@ -450,25 +462,32 @@ fn ordinal(n: usize) -> String {
     }
 }
 
-/// A name wrapped inside its cell (`二十二、灾害防治及应急管理支` over
-/// `出`) is one name: a cell holds one text, and its lines, all words,
-/// are joined top to bottom. Figures are left alone.
+/// A name of the tables' vocabulary wrapped inside its cell
+/// (`二十二、灾害防治及应急管理支` over `出`) is one name: its lines are
+/// joined top to bottom. Other wrapped text (a header) is left to the
+/// layout, which joins wrapped headers by their place.
 fn join_wrapped(lines: &mut Vec<ReadLine>) {
     if lines.len() < 2 || lines.iter().any(|l| looks_numeric(&l.text)) {
         return;
     }
-    lines.sort_by_key(|l| (l.rect.y0, l.rect.x0));
-    let mut it = std::mem::take(lines).into_iter();
-    let Some(mut first) = it.next() else {
+    let mut sorted: Vec<&ReadLine> = lines.iter().collect();
+    sorted.sort_by_key(|l| (l.rect.y0, l.rect.x0));
+    let text: String = sorted.iter().map(|l| l.text.as_str()).collect();
+    let text = snap_label(&normalise(&text));
+    let label = ordinal_of(&text).map_or(text.as_str(), |o| o.1);
+    if !vocabulary().iter().any(|w| w == label) {
         return;
-    };
-    for l in it {
-        first.rect = first.rect.union(&l.rect);
-        first.text.push_str(&l.text);
-        first.conf = first.conf.min(l.conf);
     }
-    first.text = snap_label(&normalise(&first.text));
-    lines.push(first);
+    let mut joined = ReadLine {
+        rect: sorted[0].rect,
+        text: text.clone(),
+        conf: 100.0,
+    };
+    for l in &sorted {
+        joined.rect = joined.rect.union(&l.rect);
+        joined.conf = joined.conf.min(l.conf);
+    }
+    *lines = vec![joined];
 }
 
 /// How far apart the left edges of two cells of one column may be.
@@ -662,7 +681,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         for (i, ws) in by_slot.into_iter().enumerate() {
             let mut lines = lines_of(ws);
             for l in &mut lines {
-                l.text = snap_label(&l.text);
+                l.text = snap_label(trim_specks(&l.text));
             }
             let all: String = lines.iter().map(|l| l.text.as_str()).collect();
             if looks_numeric(&all) {
@@ -1208,6 +1227,7 @@ mod tests {
             "一般公共预算财政拨款收入"
         );
         assert_eq!(normalise("=、国防支出"), "国防支出");
+        assert_eq!(normalise("十万、住房保障支出"), "住房保障支出");
         assert_eq!(normalise("差旅费、会议费"), "差旅费、会议费");
         assert_eq!(
             normalise("入、 政府性基金预算财政拨款"),
@@ -1217,6 +1237,13 @@ mod tests {
             normalise("四、 财政拨款收入支出决算总表"),
             "四、财政拨款收入支出决算总表"
         );
+    }
+
+    #[test]
+    fn specks_by_a_name_go() {
+        assert_eq!(trim_specks("项目."), "项目");
+        assert_eq!(trim_specks("'科目名称"), "科目名称");
+        assert_eq!(trim_specks("-12.5"), "-12.5");
     }
 
     #[test]
