@@ -178,32 +178,30 @@ fn finance_bureau_straight_scan() {
 }
 
 #[test]
-#[ignore = "92.8 % of cells exact (181/195) with seed 7362454086575330455: rows whose code or name cells are misread are lost"]
+#[ignore = "not yet every seed: 195/195 cells and no new error with seeds 7362454086575330455 and 7908482556175969569, but seed 10028152040565309808 (195/195 cells) gives a names.functional error on a misread T05 name"]
 fn finance_bureau_rough_scan() {
     check(FINANCE, true, true);
 }
 
 #[test]
-#[ignore = "98.5 % of cells exact (202/205): the 5 of 51.32 and one code cell are misread"]
 fn social_work_dept_straight_scan() {
     check("shanghai-putuo-social-work-dept-2024.pdf", false, true);
 }
 
 #[test]
-#[ignore = "slow (24 distorted pages) and below 99 % like the 财政局 rough scan"]
+#[ignore = "not yet every seed: seed 11878415902994385181 reads 204/205 cells (a speck read as the minus of -29.42) with 4 new errors; seed 15752494560135692924 loses T06 (138/205)"]
 fn social_work_dept_rough_scan() {
     check("shanghai-putuo-social-work-dept-2024.pdf", true, true);
 }
 
 /// The template prints placeholders, and so many findings: cells only.
 #[test]
-#[ignore = "97.6 % of rows found (159/163): four ordinal-prefixed names misread"]
 fn template_straight_scan() {
     check("shanghai-2024-final-accounts-template.pdf", false, false);
 }
 
 #[test]
-#[ignore = "slow (23 distorted pages) and below 99 % like the 财政局 rough scan"]
+#[ignore = "not yet every seed: 162/163 rows with seeds 4544023555848041166 and 16445519702683927810 (after the fixes of this change), 161/163 with seed 12001313844413396714"]
 fn template_rough_scan() {
     check("shanghai-2024-final-accounts-template.pdf", true, false);
 }

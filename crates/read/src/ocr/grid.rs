@@ -16,6 +16,14 @@ pub const BLOCK: usize = 4;
 pub const MIN_RULE_H: usize = 96;
 /// Shortest vertical rule at 300 dpi (about 2 mm).
 pub const MIN_RULE_V: usize = 24;
+/// Samples darker than this may be part of a rule. A thin rule of a
+/// blurred or JPEG-compressed scan, turned back by interpolation, is grey
+/// (spread over two or three rows, none as dark as [`INK`]); the paper is
+/// white by then ([`Gray::whiten_paper`]), and a run of [`MIN_RULE_H`]
+/// grey samples is a rule.
+///
+/// [`INK`]: super::image::INK
+pub const RULE_INK: u8 = 215;
 /// How far a vertical rule's end may be from a horizontal rule.
 const MEET: usize = 8;
 /// Longest break bridged inside a rule (a scanned rule thinned by the
@@ -54,12 +62,12 @@ fn horizontal_segments(img: &Gray) -> Vec<Seg> {
         let row = &img.data[y * img.width..(y + 1) * img.width];
         let mut x = 0;
         while x < row.len() {
-            if row[x] < super::image::INK {
+            if row[x] < RULE_INK {
                 let s = x;
                 // The run's last ink pixel; gaps up to GAP are bridged.
                 let mut end = x;
                 while x < row.len() && x <= end + GAP {
-                    if row[x] < super::image::INK {
+                    if row[x] < RULE_INK {
                         end = x;
                     }
                     x += 1;
@@ -92,7 +100,7 @@ fn vertical_segments(img: &Gray, hs: &[Seg]) -> Vec<Seg> {
     let mut out = Vec::new();
     for y in 0..=img.height {
         for x in 0..img.width {
-            let ink = y < img.height && img.ink(x, y);
+            let ink = y < img.height && img.at(x, y) < RULE_INK;
             if ink {
                 run[x] += since[x] + 1;
                 since[x] = 0;

@@ -115,6 +115,32 @@ impl Gray {
         })
     }
 
+    /// Parses a binary PGM, or a binary PPM (`P6`, maxval 255) of which
+    /// the red channel is kept: red ink (a seal, 红章, stamped over the
+    /// figures) is near white there while black print stays black, and a
+    /// grey scan has the same samples in every channel. `None` when
+    /// malformed.
+    pub fn from_pnm(bytes: &[u8]) -> Option<Gray> {
+        if !bytes.starts_with(b"P6") {
+            return Gray::from_pgm(bytes);
+        }
+        let mut pos = 2;
+        let width = token(bytes, &mut pos)?;
+        let height = token(bytes, &mut pos)?;
+        let maxval = token(bytes, &mut pos)?;
+        if maxval != 255 || width == 0 || height == 0 {
+            return None;
+        }
+        pos += 1;
+        let n = width.checked_mul(height)?.checked_mul(3)?;
+        let samples = bytes.get(pos..pos.checked_add(n)?)?;
+        Some(Gray {
+            width,
+            height,
+            data: samples.chunks_exact(3).map(|p| p[0]).collect(),
+        })
+    }
+
     /// Encodes as binary PGM.
     pub fn to_pgm(&self) -> Vec<u8> {
         let mut out = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
@@ -216,8 +242,10 @@ impl Gray {
     /// remains of a thick or turned ruling line around a cell's interior.
     pub fn trim_rules(&self, r: Rect) -> Rect {
         let mut r = r;
-        let row_ink = |r: &Rect, y: usize| (r.x0..r.x1).filter(|&x| self.ink(x, y)).count();
-        let col_ink = |r: &Rect, x: usize| (r.y0..r.y1).filter(|&y| self.ink(x, y)).count();
+        // A rule's remains are grey as often as black (see `RULE_INK`).
+        let rule = |x: usize, y: usize| self.at(x, y) < super::grid::RULE_INK;
+        let row_ink = |r: &Rect, y: usize| (r.x0..r.x1).filter(|&x| rule(x, y)).count();
+        let col_ink = |r: &Rect, x: usize| (r.y0..r.y1).filter(|&y| rule(x, y)).count();
         let (x1, y1) = (r.x1.min(self.width), r.y1.min(self.height));
         r.x1 = x1;
         r.y1 = y1;
@@ -363,6 +391,98 @@ impl Gray {
     }
 }
 
+/// How far a small blot inside a cell may stand from the cell's other ink
+/// and still belong to it, in pixels at 300 dpi: about half an em (the
+/// 、 of an ordinal sits that far from the next character; a speck of the
+/// scan off to the side would be read as `-` or `.` and widen the cell's
+/// ink box).
+pub const CELL_SPECK_GAP: usize = 24;
+
+/// One connected blot of ink: its box and how many pixels it has.
+#[derive(Debug, Clone, Copy)]
+struct Blot {
+    rect: Rect,
+    area: usize,
+}
+
+impl Gray {
+    /// The 8-connected blots of ink inside `r`.
+    fn blots(&self, r: Rect) -> Vec<Blot> {
+        let (x1, y1) = (r.x1.min(self.width), r.y1.min(self.height));
+        let (w, h) = (x1.saturating_sub(r.x0), y1.saturating_sub(r.y0));
+        let mut seen = vec![false; w * h];
+        let mut out = Vec::new();
+        let mut stack = Vec::new();
+        for start in 0..w * h {
+            let (sx, sy) = (r.x0 + start % w, r.y0 + start / w);
+            if seen[start] || !self.ink(sx, sy) {
+                continue;
+            }
+            seen[start] = true;
+            stack.push(start);
+            let mut b = Blot {
+                rect: Rect {
+                    x0: sx,
+                    y0: sy,
+                    x1: sx + 1,
+                    y1: sy + 1,
+                },
+                area: 0,
+            };
+            while let Some(i) = stack.pop() {
+                let (x, y) = (i % w, i / w);
+                b.area += 1;
+                b.rect = b.rect.union(&Rect {
+                    x0: r.x0 + x,
+                    y0: r.y0 + y,
+                    x1: r.x0 + x + 1,
+                    y1: r.y0 + y + 1,
+                });
+                for ny in y.saturating_sub(1)..(y + 2).min(h) {
+                    for nx in x.saturating_sub(1)..(x + 2).min(w) {
+                        let j = ny * w + nx;
+                        if !seen[j] && self.ink(r.x0 + nx, r.y0 + ny) {
+                            seen[j] = true;
+                            stack.push(j);
+                        }
+                    }
+                }
+            }
+            out.push(b);
+        }
+        out
+    }
+
+    /// Paints white the small blots inside `r` that stand apart from all
+    /// other ink of the cell (nothing within [`CELL_SPECK_GAP`]), and
+    /// returns the box of the ink left, if any. A cell holding only a speck
+    /// is empty. Thin strokes of a blurred glyph (一, 、) break into small
+    /// blots too, but always with another stroke of the text close by.
+    pub fn clean_cell(&mut self, r: Rect) -> Option<Rect> {
+        let blots = self.blots(r);
+        let near = |a: &Rect, b: &Rect| {
+            a.x0 <= b.x1 + CELL_SPECK_GAP
+                && b.x0 <= a.x1 + CELL_SPECK_GAP
+                && a.y0 <= b.y1 + CELL_SPECK_GAP
+                && b.y0 <= a.y1 + CELL_SPECK_GAP
+        };
+        let mut ink: Option<Rect> = None;
+        for (i, b) in blots.iter().enumerate() {
+            let alone = b.area <= SPECK_AREA
+                && !blots
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| j != i && near(&o.rect, &b.rect));
+            if alone {
+                self.clear(b.rect);
+            } else {
+                ink = Some(ink.map_or(b.rect, |i| i.union(&b.rect)));
+            }
+        }
+        ink
+    }
+}
+
 /// Crops stacked one above another, left-aligned, with white gaps, so one
 /// tesseract call reads many cells; `slots` gives each crop's place.
 pub struct Strip {
@@ -420,6 +540,11 @@ mod tests {
         assert!(Gray::from_pgm(b"P5\n3 3\n255\n\x00").is_none());
         assert!(Gray::from_pgm(b"P6\n1 1\n255\n\x00").is_none());
         assert!(Gray::from_pgm(b"P5 # c\n1 1\n255\n\x00").is_some());
+        // Colour: the red channel (a red seal is near white in it).
+        let rgb = Gray::from_pnm(b"P6\n2 1\n255\n\xf0\x20\x20\x10\x10\x10").expect("ppm");
+        assert_eq!((rgb.width, rgb.data), (2, vec![0xf0, 0x10]));
+        assert!(Gray::from_pnm(b"P6\n2 1\n255\n\x00").is_none());
+        assert_eq!(Gray::from_pnm(&g.to_pgm()), Some(g.clone()));
     }
 
     #[test]
@@ -444,6 +569,47 @@ mod tests {
         }
         assert_eq!(g.despeckle(), 1);
         assert!(!g.ink(90, 5) && g.ink(27, 28) && g.ink(20, 15));
+    }
+
+    #[test]
+    fn a_speck_apart_from_a_cells_text_goes() {
+        let mut g = Gray::white(300, 60);
+        let mut dot = |x0: usize, y0: usize, side: usize| {
+            for y in y0..y0 + side {
+                for x in x0..x0 + side {
+                    g.data[y * 300 + x] = 0;
+                }
+            }
+        };
+        // "1.5" drawn as two bars and a point, a 、-sized dot 20 px before
+        // them, and a speck 100 px after them.
+        for y in 15..45 {
+            for x in [60, 61, 62, 80, 81, 82] {
+                dot(x, y, 1);
+            }
+        }
+        dot(70, 41, 4);
+        dot(36, 40, 5);
+        dot(190, 30, 3);
+        let all = Rect {
+            x0: 0,
+            y0: 0,
+            x1: 300,
+            y1: 60,
+        };
+        let ink = g.clean_cell(all);
+        assert_eq!(
+            ink,
+            Some(Rect {
+                x0: 36,
+                y0: 15,
+                x1: 83,
+                y1: 45
+            })
+        );
+        assert!(!g.ink(191, 31) && g.ink(71, 42) && g.ink(37, 41));
+        // A cell holding only a speck is empty.
+        assert_eq!(g.clean_cell(Rect { x0: 150, ..all }), None);
     }
 
     #[test]

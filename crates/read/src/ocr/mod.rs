@@ -1,8 +1,9 @@
 //! OCR front end for scanned PDF pages (no text layer), with Tesseract.
 //!
-//! Each page without words is rendered at 300 dpi in grey by `pdftoppm`
-//! (one process per page, at most [`WORKERS`] pages at a time, each page
-//! under a deadline). [`grid`] finds the ruled tables; every non-empty cell
+//! Each page without words is rendered at 300 dpi by `pdftoppm` and its
+//! red channel kept, where a red seal over the figures fades away (one
+//! process per page, at most [`WORKERS`] pages at a time, each page under
+//! a deadline). [`grid`] finds the ruled tables; every non-empty cell
 //! is cropped to its ink and the crops of a page are stacked into one strip
 //! image, so one tesseract call reads all of them: names with `chi_sim`,
 //! then the cells that read as figures again with a digit whitelist
@@ -39,8 +40,9 @@ pub const WORKERS: usize = 2;
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(180);
 /// Most pages OCR'd in one document.
 pub const MAX_OCR_PAGES: usize = 200;
-/// Largest rendered page accepted (bytes of PGM).
-const MAX_PGM_BYTES: usize = 128 * 1024 * 1024;
+/// Largest rendered page accepted (bytes of PPM, three per pixel: the
+/// same 128 M pixels as a grey rendering allowed).
+const MAX_PGM_BYTES: usize = 384 * 1024 * 1024;
 /// Largest TSV accepted from tesseract.
 const MAX_TSV_BYTES: usize = 32 * 1024 * 1024;
 /// White pixels between crops stacked into a strip.
@@ -75,13 +77,13 @@ fn ocr_error(file: &str, page: Option<u32>, message: String) -> Error {
     Error::new(ErrorKind::Tool, file, page, message)
 }
 
-/// Renders one page to a grey image.
+/// Renders one page in colour and keeps its red channel ([`Gray::from_pnm`]).
 fn render(file: &str, pdf: &PdfInput, page: u32, deadline: Instant) -> Result<Gray, Error> {
     let n = page.to_string();
     let dpi = DPI.to_string();
     let out = tool::run(
         "pdftoppm",
-        &["-r", &dpi, "-gray", "-f", &n, "-l", &n, pdf.arg()],
+        &["-r", &dpi, "-f", &n, "-l", &n, pdf.arg()],
         pdf.stdin(),
         deadline,
         MAX_PGM_BYTES,
@@ -95,7 +97,7 @@ fn render(file: &str, pdf: &PdfInput, page: u32, deadline: Instant) -> Result<Gr
         ToolError::Timeout => ocr_error(file, Some(page), format!("第 {page} 页渲染超时")),
         ToolError::Failed(e) => ocr_error(file, Some(page), format!("第 {page} 页渲染失败：{e}")),
     })?;
-    Gray::from_pgm(&out)
+    Gray::from_pnm(&out)
         .ok_or_else(|| ocr_error(file, Some(page), format!("第 {page} 页渲染结果无法解析")))
 }
 
@@ -151,14 +153,19 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Joins the words of one line: CJK runs touch, other text is separated
-/// by one space.
+/// by one space, except a figure tesseract split after its point or comma
+/// (`307.` `82`), which is one figure.
 fn join_words<'a>(words: impl Iterator<Item = &'a TWord>) -> String {
     let mut out = String::new();
     for w in words {
-        let last = out.chars().last();
+        let mut tail = out.chars().rev();
+        let (last, before) = (tail.next(), tail.next());
         let first = w.text.chars().next();
         if let (Some(a), Some(b)) = (last, first) {
-            if !is_cjk(a) && !is_cjk(b) {
+            let split_figure = matches!(a, '.' | ',')
+                && before.is_some_and(|c| c.is_ascii_digit())
+                && b.is_ascii_digit();
+            if !is_cjk(a) && !is_cjk(b) && !split_figure {
                 out.push(' ');
             }
         }
@@ -182,7 +189,8 @@ fn looks_numeric(text: &str) -> bool {
         .iter()
         .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '，' | '。' | '．'))
         .count();
-    digits > 0 && fig * 10 >= chars.len() * 7
+    // A short code with one mark misread (`05$`) is still mostly digits.
+    digits > 0 && (fig * 10 >= chars.len() * 7 || digits * 2 >= chars.len())
 }
 
 /// Undoes misreadings of punctuation that decide how a line is understood:
@@ -224,6 +232,9 @@ pub fn normalise(text: &str) -> String {
                 .len();
         if marks > 0 && marks <= 6 {
             s = format!("{}、{}", &body[..ordinal], &rest[marks..]);
+        } else if marks == 0 && rest.starts_with('、') && body.len() < s.len() {
+            // A stray mark before a whole ordinal (`-十一、`).
+            s = body.to_string();
         }
     }
     // 士、 / 士二、 / 千五、 at the start of a name: the ordinal 十.
@@ -235,7 +246,43 @@ pub fn normalise(text: &str) -> String {
             s = format!("十{}", &s[first.len_utf8()..]);
         }
     }
+    // An ordinal read as marks only (`-、` `=、` `*、` for 一 二 三), or
+    // with one of its numerals misread (`十万、` for 十九): the printed
+    // number is lost, the name after it is what keys the row.
+    if let Some((head, name)) = s.split_once('、') {
+        let n = head.chars().count();
+        let numeral = head.chars().filter(|c| numerals.contains(*c)).count();
+        let junk = (n > 0 && n <= 4 && head.chars().all(|c| c.is_ascii_punctuation() || c == ' '))
+            || ((2..=3).contains(&n) && numeral > 0 && numeral < n);
+        if junk && name.chars().next().is_some_and(is_cjk) {
+            s = name.to_string();
+        }
+    }
+    // 年末 (year end) read as 年未, which is no word.
+    s = s.replace("年未", "年末");
+    // 八 read as 入 or 人 before the ordinal's 、 (no name starts so).
+    for misread in ["入、", "人、"] {
+        if let Some(rest) = s.strip_prefix(misread) {
+            s = format!("八、{rest}");
+        }
+    }
+    // Space after the ordinal's 、 is the reader's, not the print's.
+    if let Some((head, name)) = s.split_once('、') {
+        if head.chars().count() <= 3 && head.chars().all(|c| numerals.contains(c)) {
+            let name = name.trim_start();
+            s = format!("{head}、{name}");
+        }
+    }
     s
+}
+
+/// A name in a cell less the marks a speck by it was read as (`项目.`):
+/// a cell's name never starts or ends with ASCII punctuation.
+fn trim_specks(text: &str) -> &str {
+    if !text.chars().any(is_cjk) {
+        return text;
+    }
+    text.trim_matches(|c: char| matches!(c, '.' | ',' | '\'' | '`' | '-' | '_' | '~'))
 }
 
 /// Levenshtein distance over characters.
@@ -328,12 +375,22 @@ fn vocabulary() -> &'static [String] {
                 }
             }
         }
+        // The names of the classifications' classes (rows of T01 and T04;
+        // not the codes' names, which vary by year and key no row).
+        use juesuan_model::classification::{ECONOMIC_CLASSES, FUNCTIONAL_CLASSES};
+        let mut seen: std::collections::HashSet<String> = out.iter().cloned().collect();
+        for (_, name) in FUNCTIONAL_CLASSES.iter().chain(ECONOMIC_CLASSES) {
+            if seen.insert(name.to_string()) {
+                out.push(name.to_string());
+            }
+        }
         out
     })
 }
 
-/// A cell's name misread in one character (支 read as 文) is the one name
-/// of the tables' vocabulary it differs from by that character: the
+/// A cell's name misread in one character (支 read as 文, a stray 人
+/// read in front of it) is the one name of the tables'
+/// vocabulary it differs from by that character: the
 /// layout keys rows and columns on these names. An ordinal prefix
 /// (`一、`) is kept; a name two characters off, or near two names, is
 /// left as read.
@@ -350,26 +407,140 @@ pub fn snap_label(text: &str) -> String {
     if label.len() < 4 {
         return text.to_string();
     }
-    let mut found: Option<&str> = None;
+    let mut found: Vec<&str> = Vec::new();
     for w in vocabulary() {
         let wc: Vec<char> = w.chars().collect();
-        if wc.len() != label.len() {
+        if wc.len().abs_diff(label.len()) > 1 {
             continue;
         }
-        let differ = wc.iter().zip(label).filter(|(a, b)| a != b).count();
+        // Same length: characters misread. One more: a stray mark read in
+        // front of the name (`人金融支出`), never a character lost, as a
+        // name may be another's prefix (公务用车购置, 公务用车购置费).
+        let differ = if wc.len() == label.len() {
+            wc.iter().zip(label).filter(|(a, b)| a != b).count()
+        } else if label.len() == wc.len() + 1 && label[1..] == wc[..] {
+            1
+        } else {
+            continue;
+        };
         if differ == 0 {
             return text.to_string();
         }
         if differ == 1 {
-            if found.is_some() {
-                return text.to_string();
-            }
-            found = Some(w);
+            found.push(w);
         }
     }
-    match found {
-        Some(w) => chars[..start].iter().collect::<String>() + w,
-        None => text.to_string(),
+    match found.as_slice() {
+        [w] => chars[..start].iter().collect::<String>() + w,
+        _ => text.to_string(),
+    }
+}
+
+/// The number of a Chinese ordinal prefix (`二十三、`) and the name after it.
+fn ordinal_of(text: &str) -> Option<(usize, &str)> {
+    let (head, name) = text.split_once('、')?;
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i / 3 + 1);
+    let chars: Vec<char> = head.chars().collect();
+    let n = match chars.as_slice() {
+        [a] if *a == '十' => 10,
+        [a] => digit(*a)?,
+        ['十', b] => 10 + digit(*b)?,
+        [a, '十'] => digit(*a)? * 10,
+        [a, '十', b] => digit(*a)? * 10 + digit(*b)?,
+        _ => return None,
+    };
+    Some((n, name))
+}
+
+/// The Chinese ordinal of `n` (1–99).
+fn ordinal(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match (n / 10, n % 10) {
+        (0, u) => D[u].to_string(),
+        (1, u) => format!("十{}", D[u]),
+        (t, u) => format!("{}十{}", D[t.min(9)], D[u]),
+    }
+}
+
+/// A name of the tables' vocabulary wrapped inside its cell
+/// (`二十二、灾害防治及应急管理支` over `出`) is one name: its lines are
+/// joined top to bottom. Other wrapped text (a header) is left to the
+/// layout, which joins wrapped headers by their place.
+fn join_wrapped(lines: &mut Vec<ReadLine>) {
+    if lines.len() < 2 || lines.iter().any(|l| looks_numeric(&l.text)) {
+        return;
+    }
+    let mut sorted: Vec<&ReadLine> = lines.iter().collect();
+    sorted.sort_by_key(|l| (l.rect.y0, l.rect.x0));
+    let text: String = sorted.iter().map(|l| l.text.as_str()).collect();
+    let text = snap_label(&normalise(&text));
+    let label = ordinal_of(&text).map_or(text.as_str(), |o| o.1);
+    if !vocabulary().iter().any(|w| w == label) {
+        return;
+    }
+    let mut joined = ReadLine {
+        rect: sorted[0].rect,
+        text: text.clone(),
+        conf: 100.0,
+    };
+    for l in &sorted {
+        joined.rect = joined.rect.union(&l.rect);
+        joined.conf = joined.conf.min(l.conf);
+    }
+    *lines = vec![joined];
+}
+
+/// How far apart the left edges of two cells of one column may be.
+const COLUMN_SLACK: usize = 12;
+
+/// Gives back its ordinal to a name cell whose ordinal the scan lost
+/// (`一、` read as `-、` or not at all), where the column numbers its
+/// names: the cell below holds ordinal N and the cell above N − 2 or none,
+/// and the name is one of the tables' own (a class of the functional
+/// classification, an income or fund line). Rows without amounts (a
+/// template, a class with no spending) are known by their numbered names.
+fn restore_ordinals(texts: &mut [Vec<ReadLine>], cells: &[(Rect, Rect)]) {
+    let one_line = |texts: &[Vec<ReadLine>], i: usize| match texts[i].as_slice() {
+        [l] => Some(l.text.clone()),
+        _ => None,
+    };
+    // Bottom-up, so a restored ordinal serves the cell above it.
+    let mut order: Vec<usize> = (0..texts.len().min(cells.len())).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(cells[i].1.y0));
+    for &i in &order {
+        let Some(text) = one_line(texts, i) else {
+            continue;
+        };
+        // T01 prints a fund's income line as the fund's name and 收入.
+        let known = |t: &str| vocabulary().iter().any(|w| w == t);
+        let named = known(&text) || text.strip_suffix("收入").is_some_and(known);
+        if ordinal_of(&text).is_some() || !named {
+            continue;
+        }
+        let cell = cells[i].1;
+        let same_column = |j: usize| j != i && cells[j].1.x0.abs_diff(cell.x0) <= COLUMN_SLACK;
+        let below = (0..cells.len())
+            .filter(|&j| same_column(j) && cells[j].1.y0 > cell.y0)
+            .min_by_key(|&j| cells[j].1.y0);
+        let above = (0..cells.len())
+            .filter(|&j| same_column(j) && cells[j].1.y0 < cell.y0)
+            .max_by_key(|&j| cells[j].1.y0);
+        let number = |j: Option<usize>| {
+            j.and_then(|j| one_line(texts, j))
+                .and_then(|t| ordinal_of(&t).map(|o| o.0))
+        };
+        let Some(n) = number(below).filter(|&n| n >= 2) else {
+            continue;
+        };
+        let fits = match number(above) {
+            Some(m) => m + 2 == n,
+            None => true,
+        };
+        if fits {
+            if let Some(l) = texts[i].first_mut() {
+                l.text = format!("{}、{text}", ordinal(n - 1));
+            }
+        }
     }
 }
 
@@ -480,7 +651,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             continue;
         }
         let inset = img.trim_rules(inset);
-        let Some(ink) = img.ink_box(inset) else {
+        let Some(ink) = img.clean_cell(inset) else {
             continue;
         };
         if ink.width() < 3 && ink.height() < 3 {
@@ -510,7 +681,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         for (i, ws) in by_slot.into_iter().enumerate() {
             let mut lines = lines_of(ws);
             for l in &mut lines {
-                l.text = snap_label(&l.text);
+                l.text = snap_label(trim_specks(&l.text));
             }
             let all: String = lines.iter().map(|l| l.text.as_str()).collect();
             if looks_numeric(&all) {
@@ -534,9 +705,13 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
                     .flat_map(|w| w.text.chars())
                     .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
                     .collect();
-                // A figure never starts or ends with a point or a comma:
-                // one there is a speck by the digits (`201.` for 201).
-                let text = text.trim_matches(['.', ',']).to_string();
+                // A figure never starts or ends with a point or a comma,
+                // nor ends with a minus: one there is a speck by the
+                // digits (`201.` for 201, `208-` for 208).
+                let text = text
+                    .trim_start_matches(['.', ','])
+                    .trim_end_matches(['.', ',', '-'])
+                    .to_string();
                 if text.is_empty() {
                     continue;
                 }
@@ -551,10 +726,12 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
                 }];
             }
         }
+        restore_ordinals(&mut texts, &bands);
         // A one-line reading stands at its cell's middle: the cells of a
         // row share their rules, while ink boxes of a scan wander by a few
         // pixels (speckle, a residual turn) and would split the row.
         for (lines, (_, cell)) in texts.iter_mut().zip(&bands) {
+            join_wrapped(lines);
             if let [line] = lines.as_mut_slice() {
                 line.rect.y0 = cell.y0;
                 line.rect.y1 = cell.y1;
@@ -1041,6 +1218,32 @@ mod tests {
         assert_eq!(normalise("-十六”金融支出"), "十六、金融支出");
         assert_eq!(normalise("一般公共服务支出"), "一般公共服务支出");
         assert_eq!(normalise("三、国防支出"), "三、国防支出");
+        assert_eq!(
+            normalise("-十一、国有资本经营预算支出"),
+            "十一、国有资本经营预算支出"
+        );
+        assert_eq!(
+            normalise("*、一般公共预算财政拨款收入"),
+            "一般公共预算财政拨款收入"
+        );
+        assert_eq!(normalise("=、国防支出"), "国防支出");
+        assert_eq!(normalise("十万、住房保障支出"), "住房保障支出");
+        assert_eq!(normalise("差旅费、会议费"), "差旅费、会议费");
+        assert_eq!(
+            normalise("入、 政府性基金预算财政拨款"),
+            "八、政府性基金预算财政拨款"
+        );
+        assert_eq!(
+            normalise("四、 财政拨款收入支出决算总表"),
+            "四、财政拨款收入支出决算总表"
+        );
+    }
+
+    #[test]
+    fn specks_by_a_name_go() {
+        assert_eq!(trim_specks("项目."), "项目");
+        assert_eq!(trim_specks("'科目名称"), "科目名称");
+        assert_eq!(trim_specks("-12.5"), "-12.5");
     }
 
     #[test]
@@ -1067,7 +1270,66 @@ mod tests {
         assert_eq!(snap_label("三、上级补助收八"), "三、上级补助收入");
         assert_eq!(snap_label("本年支出合计"), "本年支出合计");
         assert_eq!(snap_label("行政运行"), "行政运行");
+        assert_eq!(snap_label("卫生健康支册"), "卫生健康支出");
+        assert_eq!(snap_label("十六、人金融支出"), "十六、金融支出");
+        assert_eq!(snap_label("公务用车购置"), "公务用车购置");
         assert_eq!(snap_label("2,940.05"), "2,940.05");
+    }
+
+    #[test]
+    fn lost_ordinals_come_back_from_the_column() {
+        let line = |t: &str| {
+            vec![ReadLine {
+                rect: Rect::default(),
+                text: t.to_string(),
+                conf: 90.0,
+            }]
+        };
+        let cell = |x0: usize, y0: usize| {
+            let r = Rect {
+                x0,
+                y0,
+                x1: x0 + 300,
+                y1: y0 + 60,
+            };
+            (r, r)
+        };
+        let mut texts = vec![
+            line("项目"),
+            line("一般公共预算财政拨款收入"),
+            line("外交支出"),
+            line("三、国防支出"),
+            line("本年支出合计"),
+            line("305.00"),
+        ];
+        let cells = [
+            cell(100, 0),
+            cell(104, 70),
+            cell(98, 140),
+            cell(100, 210),
+            cell(100, 280),
+            cell(500, 70),
+        ];
+        restore_ordinals(&mut texts, &cells);
+        let got: Vec<&str> = texts.iter().map(|t| t[0].text.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "项目",
+                "一、一般公共预算财政拨款收入",
+                "二、外交支出",
+                "三、国防支出",
+                "本年支出合计",
+                "305.00"
+            ]
+        );
+        assert_eq!(ordinal_of("二十三、其他支出"), Some((23, "其他支出")));
+        assert_eq!(ordinal_of("十、节能环保支出"), Some((10, "节能环保支出")));
+        assert_eq!(ordinal_of("差旅费、会议费"), None);
+        assert_eq!(
+            [1, 10, 16, 20, 24].map(ordinal),
+            ["一", "十", "十六", "二十", "二十四"]
+        );
     }
 
     #[test]
@@ -1075,6 +1337,8 @@ mod tests {
         assert!(looks_numeric("2,940.05"));
         assert!(looks_numeric("201"));
         assert!(looks_numeric("2 940. 05"));
+        assert!(looks_numeric("05$"));
+        assert!(!looks_numeric("A类"));
         assert!(!looks_numeric("合计"));
         assert!(!looks_numeric("一、2"));
         assert!(!looks_numeric(""));
@@ -1093,6 +1357,15 @@ mod tests {
         };
         let ws = [w("一般"), w("公共"), w("A"), w("B")];
         assert_eq!(join_words(ws.iter()), "一般公共A B");
+        let ws = [
+            w("总计"),
+            w("307."),
+            w("82"),
+            w("万元，增长"),
+            w("100."),
+            w("00%"),
+        ];
+        assert_eq!(join_words(ws.iter()), "总计307.82万元，增长100.00%");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! image-only PDF (`img2pdf`), straight, or as a real scanner leaves it:
 //! turned by a random angle of up to ±2°, slightly blurred, speckled and
 //! compressed as JPEG of quality 70 (re-rendered by `pdftoppm -jpeg`). The
-//! random draws come from a printed seed, so a failing run can be repeated
-//! with `JUESUAN_SCAN_SEED`.
+//! random draws come from a fresh seed each run, printed, so a failing run
+//! can be repeated with `JUESUAN_SCAN_SEED`.
 
 #![allow(dead_code)]
 
@@ -65,8 +65,9 @@ impl Rng {
     }
 }
 
-/// The seed of a distorted scan: `JUESUAN_SCAN_SEED` when set, else a
-/// fixed one per name (so CI runs are repeatable).
+/// The seed of a distorted scan: `JUESUAN_SCAN_SEED` when set (to replay
+/// a failure), else a fresh one each run, from the clock and the name, so
+/// that runs together try many distortions.
 pub fn seed_for(name: &str) -> u64 {
     if let Some(s) = std::env::var("JUESUAN_SCAN_SEED")
         .ok()
@@ -74,9 +75,13 @@ pub fn seed_for(name: &str) -> u64 {
     {
         return s;
     }
-    name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let named = name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
-    })
+    });
+    Rng::new(now ^ named).next_u64()
 }
 
 /// An 8-bit grey image.
@@ -290,4 +295,113 @@ pub fn scan(pdf: &Path, name: &str, seed: Option<u64>) -> Made {
         pages: pages.len(),
         turns,
     }
+}
+
+/// A red seal (公章) drawn over an RGB image: a ring of 42 mm across,
+/// strokes of text-like arcs inside it and a star at its centre, in red
+/// ink laid over the print like a stamp (multiplied, 70 % opaque).
+pub fn stamp_seal(rgb: &mut [u8], width: usize, height: usize, dpi: u32, centre: (usize, usize)) {
+    let mm = f64::from(dpi) / 25.4;
+    let (cx, cy) = (centre.0 as f64, centre.1 as f64);
+    let outer = 21.0 * mm;
+    let ring = 1.2 * mm;
+    let ink = [222.0f64, 36.0, 44.0];
+    let alpha = 0.7;
+    let reach = outer.ceil() as usize + 2;
+    for y in centre.1.saturating_sub(reach)..(centre.1 + reach).min(height) {
+        for x in centre.0.saturating_sub(reach)..(centre.0 + reach).min(width) {
+            let (dx, dy) = (x as f64 - cx, y as f64 - cy);
+            let r = (dx * dx + dy * dy).sqrt();
+            let angle = dy.atan2(dx).to_degrees();
+            let on_ring = r <= outer && r >= outer - ring;
+            // Characters around the inside of the ring: short strokes in
+            // bands of 14° with gaps, over the upper three quarters.
+            let band = (angle + 180.0) % 14.0;
+            let letters = r <= outer - 2.5 * mm
+                && r >= outer - 8.0 * mm
+                && !(45.0..135.0).contains(&angle)
+                && band < 9.0
+                && ((r / (0.9 * mm)) as i64 % 2 == 0 || band < 1.5);
+            // A five-pointed star of 8 mm radius at the centre.
+            let star = {
+                let a = (angle + 90.0).rem_euclid(72.0) - 36.0;
+                let edge = 8.0 * mm * (0.45 + 0.55 * (1.0 - a.abs() / 36.0));
+                r <= edge
+            };
+            if on_ring || letters || star {
+                let i = (y * width + x) * 3;
+                for c in 0..3 {
+                    let cover = (1.0 - alpha) * 255.0 + alpha * ink[c];
+                    let v = f64::from(rgb[i + c]) * cover / 255.0;
+                    rgb[i + c] = v.round() as u8;
+                }
+            }
+        }
+    }
+}
+
+/// One page of `pdf` scanned into an image-only PDF at `dpi`, in grey or
+/// in colour (the page's own colours), with a red seal over the point
+/// `seal` (fractions of the page's width and height) when given.
+pub fn scan_page(
+    pdf: &Path,
+    page: u32,
+    name: &str,
+    dpi: u32,
+    colour: bool,
+    seal: Option<(f64, f64)>,
+) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("page-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let n = page.to_string();
+    let stem = dir.join("p");
+    let mut cmd = Command::new("pdftoppm");
+    cmd.args(["-r", &dpi.to_string(), "-f", &n, "-l", &n, "-singlefile"]);
+    if !colour {
+        cmd.arg("-gray");
+    }
+    run(cmd.arg(pdf).arg(&stem));
+    let image = stem.with_extension(if colour { "ppm" } else { "pgm" });
+    if let Some((fx, fy)) = seal {
+        let bytes = std::fs::read(&image).unwrap();
+        // pdftoppm writes "P6\n<w> <h>\n255\n".
+        let head: Vec<&[u8]> = bytes.splitn(4, |b| *b == b'\n').collect();
+        assert_eq!(head[0], b"P6", "a seal is drawn on a colour page");
+        let dims: Vec<usize> = std::str::from_utf8(head[1])
+            .unwrap()
+            .split_whitespace()
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let (w, h) = (dims[0], dims[1]);
+        let start = bytes.len() - w * h * 3;
+        let mut rgb = bytes[start..].to_vec();
+        let centre = ((fx * w as f64) as usize, (fy * h as f64) as usize);
+        stamp_seal(&mut rgb, w, h, dpi, centre);
+        let mut out = format!("P6\n{w} {h}\n255\n").into_bytes();
+        out.extend_from_slice(&rgb);
+        std::fs::write(&image, out).unwrap();
+    }
+    let out = dir.join(format!("{name}.pdf"));
+    run(Command::new("img2pdf")
+        .arg("-s")
+        .arg(format!("{dpi}dpix{dpi}dpi"))
+        .arg(&image)
+        .arg("-o")
+        .arg(&out));
+    out
+}
+
+/// One page of a text-layer PDF on its own (`pdfseparate`), to read the
+/// truth a scan of that page is compared with.
+pub fn text_page(pdf: &Path, page: u32, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("page-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("text.pdf");
+    let n = page.to_string();
+    run(Command::new("pdfseparate")
+        .args(["-f", &n, "-l", &n])
+        .arg(pdf)
+        .arg(&out));
+    out
 }

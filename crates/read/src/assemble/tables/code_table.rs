@@ -167,9 +167,56 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
     if let Some(code) = as_code(&code_text) {
         return Some(Ident::Code(code, name_slot));
     }
+    if let Some(code) = code_by_name(&code_text, cells.get(name_slot).map(|c| c.text.as_str())) {
+        return Some(Ident::Code(code, name_slot));
+    }
     for (i, c) in cells.iter().enumerate().take(name_slot + 1) {
         if TOTALS.contains(&label_of(&c.text).as_str()) {
             return Some(Ident::Total(i));
+        }
+    }
+    None
+}
+
+/// The code of a row whose printed code is not one (a scan's 项 `01` read
+/// as `0`, a digit of the 款 lost): the one code of the classifications
+/// under the row's 类 or 款 (the leading digits as read) whose official
+/// name is the row's name and whose digits hold the rest of those read, in
+/// order. `None` when no listed code, or more than one, fits.
+fn code_by_name(code_text: &str, name: Option<&str>) -> Option<String> {
+    use juesuan_model::canonical::fold;
+    use juesuan_model::classification::{reference, Kind};
+    let digits: String = code_text.chars().filter(|c| !c.is_whitespace()).collect();
+    let name = fold(name?.trim());
+    if name.is_empty() || digits.len() < 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Whether `read` is `full` with digits left out.
+    let within = |read: &str, full: &str| {
+        let mut it = full.chars();
+        read.chars().all(|c| it.any(|f| f == c))
+    };
+    for parent in [5, 3].into_iter().filter(|&n| digits.len() > n) {
+        let (head, rest) = digits.split_at(parent);
+        let mut found: Vec<&str> = Vec::new();
+        for kind in [Kind::Functional, Kind::Economic] {
+            for (code, official) in reference(kind, None).iter() {
+                if code.len() > parent
+                    && code.len() <= 7
+                    && code.len() > digits.len()
+                    && code.starts_with(head)
+                    && within(rest, &code[parent..])
+                    && fold(official) == name
+                    && !found.contains(&code)
+                {
+                    found.push(code);
+                }
+            }
+        }
+        match found.as_slice() {
+            [one] => return Some(one.to_string()),
+            [] => continue,
+            _ => return None,
         }
     }
     None
@@ -218,4 +265,30 @@ fn is_repeated_header(line: &SourceLine) -> bool {
             .iter()
             .any(|h| eq_squeezed(&c.text, h))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_by_name;
+
+    #[test]
+    fn a_misread_code_is_found_by_its_name() {
+        // 210 11 01 行政单位医疗 with the 项 read as `0`.
+        assert_eq!(
+            code_by_name("210110", Some("行政单位医疗")).as_deref(),
+            Some("2101101")
+        );
+        assert_eq!(
+            code_by_name("2080", Some("行政事业单位养老支出")).as_deref(),
+            Some("20805")
+        );
+        // 210 1 01: a digit of the 款 lost.
+        assert_eq!(
+            code_by_name("210101", Some("行政单位医疗")).as_deref(),
+            Some("2101101")
+        );
+        assert_eq!(code_by_name("210110", Some("住房公积金")), None);
+        assert_eq!(code_by_name("21", Some("行政单位医疗")), None);
+        assert_eq!(code_by_name("210110", None), None);
+    }
 }
