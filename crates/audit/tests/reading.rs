@@ -465,3 +465,49 @@ fn misreadings_of_a_scanned_report_are_named_not_errors() {
         assert!(own.contains(&f.rule), "{}", f.message);
     }
 }
+
+fn name_finding<'a>(a: &'a Audit, addr: &str) -> &'a Finding {
+    a.findings
+        .iter()
+        .find(|f| f.rule == "names.functional" && f.cells[0].addr == addr)
+        .expect("names finding")
+}
+
+/// 公开05表 with 20805 printed as `name`, its name read by OCR with
+/// `confidence` (`None`: a text layer).
+fn t05_named(name: &str, confidence: Option<u8>) -> Report {
+    let rows = [
+        "合计\t\t10.00\t10.00\t".to_string(),
+        "208\t社会保障和就业支出\t10.00\t10.00\t".to_string(),
+        format!("20805\t{name}\t10.00\t10.00\t"),
+        "2080505\t机关事业单位基本养老保险缴费支出\t10.00\t10.00\t".to_string(),
+    ];
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let mut r = t05(&rows);
+    if let Some(row) = r
+        .tables
+        .get_mut(&TableId::T05)
+        .and_then(|t| t.rows.iter_mut().find(|x| x.key == "20805"))
+    {
+        row.span.confidence = confidence;
+    }
+    r
+}
+
+#[test]
+fn a_name_ocr_read_a_character_off_is_a_reading_question() {
+    // OCR read 出 as 岀 (confidence 88): a misreading of the official name.
+    let a = audit(&t05_named("行政事业单位养老支岀", Some(88)), &builtin());
+    let f = name_finding(&a, "T05[20805]");
+    assert_doubt(f, ReadingShape::Ocr);
+    let d = f.reading.as_ref().unwrap();
+    assert_eq!(d.candidate.as_deref(), Some("行政事业单位养老支出"));
+    assert_eq!(d.confidence, Some(88));
+    assert!(f.message.contains("仅差 1 个字"), "{}", f.message);
+    // The same name in a text layer is the document's own.
+    let a = audit(&t05_named("行政事业单位养老支岀", None), &builtin());
+    assert_eq!(name_finding(&a, "T05[20805]").severity, Severity::Error);
+    // Last year's name (石泉街道's real error) is no slip of OCR, even in a scan.
+    let a = audit(&t05_named("行政事业单位离退休", Some(88)), &builtin());
+    assert_eq!(name_finding(&a, "T05[20805]").severity, Severity::Error);
+}

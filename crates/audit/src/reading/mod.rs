@@ -17,6 +17,8 @@
 //!   all of them together) is the difference;
 //! - a 科目名称 is a strict prefix of the official name and the rest of the
 //!   name stands on the line before or after the row;
+//! - a 科目名称 read by OCR is one or two characters off the official name
+//!   of its code (the official name is the candidate reading);
 //! - a row and its parent 科目 fail their row sums by the same amount (the
 //!   parent's difference is the sum of its children's): one misreading
 //!   carried up the hierarchy. A single wrong figure in the document breaks
@@ -73,7 +75,8 @@ pub(crate) fn review(
             .or_else(|| by_low_confidence(suggestions, f))
             .or_else(|| by_doubt(report, f))
             .or_else(|| by_stray_amount(report, layout, f))
-            .or_else(|| by_cut_name(report, f));
+            .or_else(|| by_cut_name(report, f))
+            .or_else(|| by_ocr_name(report, f));
         if let Some(d) = found {
             doubts.insert(i, d);
         }
@@ -343,6 +346,47 @@ fn row_of_ref<'r>(report: &'r Report, addr: &str) -> Option<(&'r Table, &'r Row)
     }
     let table = report.table(juesuan_model::TableId::parse(t)?)?;
     Some((table, table.row(key)?))
+}
+
+/// Most characters an OCR'd 科目名称 may differ from the official name of
+/// its code and still be taken for a misreading of it: Tesseract confuses
+/// a character or two of a name; a department's wrong name (another
+/// 科目's, or last year's) differs by more.
+const OCR_NAME_SLIPS: usize = 2;
+
+/// A 科目名称 read by OCR that is one or two characters off the official
+/// name of its code: the official name is the candidate reading.
+fn by_ocr_name(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
+    if !f.rule.starts_with("names.") {
+        return None;
+    }
+    let (_, row) = row_of_ref(report, &f.cells.first()?.addr)?;
+    let confidence = row.span.confidence?;
+    let code = row.code.as_deref()?;
+    let year = report.meta.year;
+    let official = crate::reference::functional_name(year, code)
+        .or_else(|| crate::reference::economic_name(year, code))?;
+    let (printed, full) = (label_of(&row.name), label_of(official));
+    let slips = strsim::levenshtein(&printed, &full);
+    if slips == 0 || slips > OCR_NAME_SLIPS {
+        return None;
+    }
+    let addr = f.cells.first()?.addr.clone();
+    Some(ReadingDoubt {
+        shape: ReadingShape::Ocr,
+        cell: Some(addr.clone()),
+        read: Some(row.name.clone()),
+        candidate: Some(official.to_string()),
+        confidence: Some(confidence),
+        why: format!(
+            "{addr} 的名称经文字识别读为“{}”（置信度 {confidence}），与科目 {code} 的名称“{official}”仅差 {slips} 个字，请核对识别结果",
+            row.name
+        ),
+        lines: vec![SourceLine {
+            page: row.span.page,
+            line: row.span.line,
+        }],
+    })
 }
 
 fn by_cut_name(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
