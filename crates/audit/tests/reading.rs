@@ -511,3 +511,18 @@ fn a_name_ocr_read_a_character_off_is_a_reading_question() {
     let a = audit(&t05_named("行政事业单位离退休", Some(88)), &builtin());
     assert_eq!(name_finding(&a, "T05[20805]").severity, Severity::Error);
 }
+
+#[test]
+fn a_name_ocr_did_not_read_is_a_reading_question() {
+    // The rough 财政局 scan (seed 10028152040565309808) lost 行政运行 of
+    // T05[2010601] while reading its figures; here 20805's name is lost.
+    let mut r = t05_named("", None);
+    cell_mut(&mut r, "T05[20805,C1]").span.confidence = Some(93);
+    let a = audit(&r, &builtin());
+    let f = name_finding(&a, "T05[20805]");
+    assert_doubt(f, ReadingShape::Ocr);
+    assert!(f.message.contains("未能读出"), "{}", f.message);
+    // In a text layer an empty name is printed so.
+    let a = audit(&t05_named("", None), &builtin());
+    assert_eq!(name_finding(&a, "T05[20805]").severity, Severity::Error);
+}

@@ -18,7 +18,8 @@
 //! - a 科目名称 is a strict prefix of the official name and the rest of the
 //!   name stands on the line before or after the row;
 //! - a 科目名称 read by OCR is one or two characters off the official name
-//!   of its code (the official name is the candidate reading);
+//!   of its code, or was not read at all on a machine-read row (the
+//!   official name is the candidate reading);
 //! - a row and its parent 科目 fail their row sums by the same amount (the
 //!   parent's difference is the sum of its children's): one misreading
 //!   carried up the hierarchy. A single wrong figure in the document breaks
@@ -355,33 +356,47 @@ fn row_of_ref<'r>(report: &'r Report, addr: &str) -> Option<(&'r Table, &'r Row)
 const OCR_NAME_SLIPS: usize = 2;
 
 /// A 科目名称 read by OCR that is one or two characters off the official
-/// name of its code: the official name is the candidate reading.
+/// name of its code, or that OCR did not read at all on a machine-read
+/// row: the official name is the candidate reading.
 fn by_ocr_name(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
     if !f.rule.starts_with("names.") {
         return None;
     }
     let (_, row) = row_of_ref(report, &f.cells.first()?.addr)?;
-    let confidence = row.span.confidence?;
+    let machine_read =
+        row.span.confidence.is_some() || row.cells.iter().any(|c| c.span.confidence.is_some());
+    if !machine_read {
+        return None;
+    }
     let code = row.code.as_deref()?;
     let year = report.meta.year;
     let official = crate::reference::functional_name(year, code)
         .or_else(|| crate::reference::economic_name(year, code))?;
     let (printed, full) = (label_of(&row.name), label_of(official));
-    let slips = strsim::levenshtein(&printed, &full);
-    if slips == 0 || slips > OCR_NAME_SLIPS {
-        return None;
-    }
     let addr = f.cells.first()?.addr.clone();
+    let why = match row.span.confidence {
+        _ if printed.is_empty() => format!(
+            "{addr} 的名称经文字识别未能读出，科目 {code} 的名称是“{official}”，请核对识别结果"
+        ),
+        Some(confidence) => {
+            let slips = strsim::levenshtein(&printed, &full);
+            if slips == 0 || slips > OCR_NAME_SLIPS {
+                return None;
+            }
+            format!(
+                "{addr} 的名称经文字识别读为“{}”（置信度 {confidence}），与科目 {code} 的名称“{official}”仅差 {slips} 个字，请核对识别结果",
+                row.name
+            )
+        }
+        None => return None,
+    };
     Some(ReadingDoubt {
         shape: ReadingShape::Ocr,
-        cell: Some(addr.clone()),
+        cell: Some(addr),
         read: Some(row.name.clone()),
         candidate: Some(official.to_string()),
-        confidence: Some(confidence),
-        why: format!(
-            "{addr} 的名称经文字识别读为“{}”（置信度 {confidence}），与科目 {code} 的名称“{official}”仅差 {slips} 个字，请核对识别结果",
-            row.name
-        ),
+        confidence: row.span.confidence,
+        why,
         lines: vec![SourceLine {
             page: row.span.page,
             line: row.span.line,
