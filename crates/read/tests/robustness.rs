@@ -106,3 +106,28 @@ proptest! {
         }
     }
 }
+
+/// A code printed wrong in a text layer is the document's: the reader does
+/// not put the code its name belongs to in its place (that repair is for
+/// OCR readings only), so the audit still sees the row as printed.
+#[test]
+fn a_code_printed_wrong_in_text_is_not_repaired_by_its_name() {
+    let good = "2080505\t机关事业单位基本养老保险缴费支出\t932.31\t932.31\t932.31\t0.00\t0.00";
+    assert!(SAMPLE.contains(good));
+    let text = SAMPLE.replace(
+        good,
+        "208055\t机关事业单位基本养老保险缴费支出\t932.31\t932.31\t932.31\t0.00\t0.00",
+    );
+    let r = read_text("x.txt", &text).unwrap();
+    let t05 = r.table(TableId::T05).unwrap();
+    assert!(
+        t05.row("2080505").is_none(),
+        "the misprinted code was repaired"
+    );
+    assert!(read_text("y.txt", SAMPLE)
+        .unwrap()
+        .table(TableId::T05)
+        .unwrap()
+        .row("2080505")
+        .is_some());
+}

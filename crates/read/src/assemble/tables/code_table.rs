@@ -167,7 +167,15 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
     if let Some(code) = as_code(&code_text) {
         return Some(Ident::Code(code, name_slot));
     }
-    if let Some(code) = code_by_name(&code_text, cells.get(name_slot).map(|c| c.text.as_str())) {
+    // Only a machine reading is repaired: a code printed wrong in a text
+    // layer is the document's, and the audit must see it.
+    let machine_read = cells
+        .iter()
+        .take(name_slot.max(1))
+        .any(|c| c.span.confidence.is_some());
+    if let Some(code) = code_by_name(&code_text, cells.get(name_slot).map(|c| c.text.as_str()))
+        .filter(|_| machine_read)
+    {
         return Some(Ident::Code(code, name_slot));
     }
     for (i, c) in cells.iter().enumerate().take(name_slot + 1) {
@@ -178,8 +186,8 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
     None
 }
 
-/// The code of a row whose printed code is not one (a scan's 项 `01` read
-/// as `0`, a digit of the 款 lost): the one code of the classifications
+/// The code of a row whose code OCR did not read as one (a scan's 项 `01`
+/// read as `0`, a digit of the 款 lost): the one code of the classifications
 /// under the row's 类 or 款 (the leading digits as read) whose official
 /// name is the row's name and whose digits hold the rest of those read, in
 /// order. `None` when no listed code, or more than one, fits.
