@@ -154,6 +154,14 @@ pub(crate) fn row_ref(t: TableId, row: &Row) -> CellRef {
     }
 }
 
+/// A check of the 项目支出绩效自评表 on a report that has none.
+pub(crate) fn without_performance() -> CheckResult {
+    CheckResult::skipped(
+        Status::InsufficientData,
+        "报告中没有项目支出绩效自评表".into(),
+    )
+}
+
 /// A check that needs one of `tables` on a report that has none of them:
 /// not applicable when the report's family publishes none of them (a
 /// 高等学校 report has no 公开07–09表), lacking data otherwise (`reason`).

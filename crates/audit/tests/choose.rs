@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::fixture::{add_table, cell_mut, report};
+use common::fixture::{add_table, cell_mut, report, t05};
 use juesuan_audit::reading::choose;
 use juesuan_audit::report::json;
 use juesuan_audit::{audit, Rulebook, Severity};
@@ -15,20 +15,6 @@ use juesuan_model::{CellAddr, Family, Report, TableId};
 
 fn builtin() -> Rulebook {
     Rulebook::builtin().expect("builtin rulebook")
-}
-
-/// 公开05表 with 合计, 基本支出, 项目支出 over `rows` (source lines 2…).
-fn t05(rows: &[&str]) -> Report {
-    let text = format!("一般公共预算财政拨款支出决算表\n{}\n", rows.join("\n"));
-    let mut r = report(Family::Central, &text);
-    add_table(
-        &mut r,
-        TableId::T05,
-        &["合计", "基本支出", "项目支出"],
-        2,
-        rows.len() as u32 + 1,
-    );
-    r
 }
 
 fn value(r: &Report, addr: &str) -> Option<String> {

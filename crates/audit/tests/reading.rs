@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::fixture::{add_table, cell_mut, report};
+use common::fixture::{add_table, cell_mut, report, t05};
 use common::{check, SAMPLE};
 use juesuan_audit::{audit, Audit, Finding, ReadingShape, Rulebook, Severity};
 use juesuan_model::{Family, Report, TableId};
@@ -35,20 +35,6 @@ fn assert_doubt(f: &Finding, shape: ReadingShape) {
     assert_eq!(f.severity, Severity::Warning, "{}", f.message);
     assert!(f.message.starts_with("疑似识读问题："), "{}", f.message);
     assert_eq!(f.reading.as_ref().map(|r| r.shape), Some(shape), "{f:#?}");
-}
-
-/// 公开05表 with 合计, 基本支出, 项目支出 over `rows` (source lines 2…).
-fn t05(rows: &[&str]) -> Report {
-    let text = format!("一般公共预算财政拨款支出决算表\n{}\n", rows.join("\n"));
-    let mut r = report(Family::Central, &text);
-    add_table(
-        &mut r,
-        TableId::T05,
-        &["合计", "基本支出", "项目支出"],
-        2,
-        rows.len() as u32 + 1,
-    );
-    r
 }
 
 #[test]

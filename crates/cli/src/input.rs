@@ -34,6 +34,10 @@ pub fn read(path: &Path) -> Result<Report, String> {
 /// readings ([`juesuan_audit::reading::choose`], built-in rules; the choice
 /// is recorded on the cell). Nothing happens to a report without OCR.
 pub fn settle(report: &mut Report) {
+    // The rulebook is only fetched (a copy of the parsed one) for a scan.
+    if !juesuan_audit::reading::has_ocr(report) {
+        return;
+    }
     if let Ok(book) = juesuan_audit::Rulebook::builtin() {
         juesuan_audit::reading::choose(report, &book);
     }

@@ -1,7 +1,7 @@
 //! 项目支出绩效自评表 checks that are not formulas: the 十（二） paragraph of
 //! each project against its table, and a 偏差原因 for every missed indicator.
 
-use crate::check::{Check, CheckCtx, CheckResult};
+use crate::check::{without_performance, Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
 use crate::finding::{CellRef, Finding};
 use crate::lang::Severity;
@@ -261,10 +261,7 @@ fn unit_norm(u: &str) -> String {
 pub(crate) fn deviations(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let report = ctx.report;
     if report.performance.is_empty() {
-        return CheckResult::skipped(
-            Status::InsufficientData,
-            "报告中没有项目支出绩效自评表".into(),
-        );
+        return without_performance();
     }
     let mut findings = Vec::new();
     let (mut compared, mut skipped) = (0usize, 0usize);

@@ -2,7 +2,7 @@
 //! against the table's funding, and the 实施单位 against the member units
 //! listed in 第一部分 (部门决算单位构成).
 
-use crate::check::{Check, CheckCtx, CheckResult};
+use crate::check::{without_performance, Check, CheckCtx, CheckResult};
 use crate::coverage::Status;
 use crate::finding::{CellRef, Finding};
 use juesuan_model::amount::half_unit;
@@ -40,10 +40,7 @@ fn same(v: Decimal, f: Decimal) -> bool {
 pub(crate) fn indicator_units(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let report = ctx.report;
     if report.performance.is_empty() {
-        return CheckResult::skipped(
-            Status::InsufficientData,
-            "报告中没有项目支出绩效自评表".into(),
-        );
+        return without_performance();
     }
     let mut findings = Vec::new();
     for p in &report.performance {
@@ -144,10 +141,7 @@ fn unit_key(s: &str) -> String {
 pub(crate) fn implementers(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
     let report = ctx.report;
     if report.performance.is_empty() {
-        return CheckResult::skipped(
-            Status::InsufficientData,
-            "报告中没有项目支出绩效自评表".into(),
-        );
+        return without_performance();
     }
     if report.meta.member_units.is_empty() {
         return CheckResult::skipped(

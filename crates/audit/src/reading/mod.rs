@@ -39,6 +39,7 @@ mod source;
 
 pub(crate) use choose::recorded;
 pub use choose::{choose, Choice};
+pub use ocr::has_ocr;
 
 use crate::finding::{Finding, ReadingDoubt, ReadingShape, SourceLine};
 use crate::lang::Severity;
@@ -368,10 +369,7 @@ fn by_ocr_name(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
     if !machine_read {
         return None;
     }
-    let code = row.code.as_deref()?;
-    let year = report.meta.year;
-    let official = crate::reference::functional_name(year, code)
-        .or_else(|| crate::reference::economic_name(year, code))?;
+    let (code, official) = official_name(report, row)?;
     let (printed, full) = (label_of(&row.name), label_of(official));
     let addr = f.cells.first()?.addr.clone();
     let why = match row.span.confidence {
@@ -404,12 +402,19 @@ fn by_ocr_name(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
     })
 }
 
-fn by_cut_name(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
-    let (_, row) = row_of_ref(report, &f.cells.first()?.addr)?;
+/// A 科目 row's code and the official name of that code in the report's
+/// year (功能分类 or 经济分类).
+fn official_name<'r>(report: &Report, row: &'r Row) -> Option<(&'r str, &'static str)> {
     let code = row.code.as_deref()?;
     let year = report.meta.year;
     let official = crate::reference::functional_name(year, code)
         .or_else(|| crate::reference::economic_name(year, code))?;
+    Some((code, official))
+}
+
+fn by_cut_name(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
+    let (_, row) = row_of_ref(report, &f.cells.first()?.addr)?;
+    let (_, official) = official_name(report, row)?;
     let (printed, full) = (label_of(&row.name), label_of(official));
     let rest = full
         .strip_prefix(printed.as_str())

@@ -47,7 +47,7 @@ pub(crate) struct Suggestion {
 }
 
 /// Whether any cell of the report was read by OCR.
-pub(crate) fn has_ocr(report: &Report) -> bool {
+pub fn has_ocr(report: &Report) -> bool {
     report
         .tables
         .values()

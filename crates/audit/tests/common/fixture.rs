@@ -154,3 +154,17 @@ pub fn cell_mut<'r>(report: &'r mut Report, addr: &str) -> &'r mut Cell {
         .and_then(|r| r.cells.iter_mut().find(|c| c.column == a.column))
         .unwrap_or_else(|| panic!("no cell {addr}"))
 }
+
+/// 公开05表 with 合计, 基本支出, 项目支出 over `rows` (source lines 2…).
+pub fn t05(rows: &[&str]) -> Report {
+    let text = format!("一般公共预算财政拨款支出决算表\n{}\n", rows.join("\n"));
+    let mut r = report(Family::Central, &text);
+    add_table(
+        &mut r,
+        TableId::T05,
+        &["合计", "基本支出", "项目支出"],
+        2,
+        rows.len() as u32 + 1,
+    );
+    r
+}

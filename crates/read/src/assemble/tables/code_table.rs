@@ -173,9 +173,8 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
         .iter()
         .take(name_slot.max(1))
         .any(|c| c.span.confidence.is_some());
-    if let Some(code) = code_by_name(&code_text, cells.get(name_slot).map(|c| c.text.as_str()))
-        .filter(|_| machine_read)
-    {
+    let by_name = || code_by_name(&code_text, cells.get(name_slot).map(|c| c.text.as_str()));
+    if let Some(code) = machine_read.then(by_name).flatten() {
         return Some(Ident::Code(code, name_slot));
     }
     for (i, c) in cells.iter().enumerate().take(name_slot + 1) {

@@ -171,17 +171,17 @@ impl Font {
     /// first met).
     pub fn load(text: &str, face: Option<&FaceFile>) -> Result<Font, Error> {
         let given;
-        let (chosen, fallbacks) = match face {
+        let (chosen, fallbacks): (Option<&FaceFile>, &[FaceFile]) = match face {
             Some(f) => {
-                given = (Some(f.clone()), crate::font::fallbacks(f));
-                (&given.0, &given.1)
+                given = crate::font::fallbacks(f);
+                (Some(f), &given)
             }
             None => {
                 let (c, f) = installed();
-                (c, f)
+                (c.as_ref(), f)
             }
         };
-        let chosen = chosen.as_ref().ok_or_else(|| {
+        let chosen = chosen.ok_or_else(|| {
             Error::new(
                 ErrorKind::Io,
                 "未找到中文 TrueType 字体，无法生成 PDF；请安装 fonts-arphic-uming 或 fonts-wqy-zenhei（scripts/setup.sh）",
