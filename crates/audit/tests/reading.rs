@@ -393,14 +393,16 @@ fn json_shows_the_reading_doubt() {
 /// The text-layer reading of the 财政局 report with every cell marked as
 /// machine-read, a lost decimal point put into 公开05表 201 合计: the cell is
 /// named with its candidate and no error rests on it.
-#[test]
-fn misreadings_of_a_scanned_report_are_named_not_errors() {
+/// The 财政局 report's text-layer reading with every table cell marked as
+/// machine-read (confidence 95), as a clean scan of it reads; `None` when
+/// pdftotext is not installed.
+fn finance_as_scanned() -> Option<Report> {
     if let Err(e) = std::process::Command::new("pdftotext").arg("-v").output() {
         if e.kind() == std::io::ErrorKind::NotFound {
             eprintln!(
                 "pdftotext not installed: skipping (scripts/setup.sh installs poppler-utils)"
             );
-            return;
+            return None;
         }
     }
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -411,6 +413,14 @@ fn misreadings_of_a_scanned_report_are_named_not_errors() {
             c.span.confidence = Some(95);
         }
     }
+    Some(r)
+}
+
+#[test]
+fn misreadings_of_a_scanned_report_are_named_not_errors() {
+    let Some(mut r) = finance_as_scanned() else {
+        return;
+    };
     let book = builtin();
     // The report's own errors (two in its narrative) stay errors.
     let own: Vec<String> = audit(&r, &book)
@@ -450,6 +460,43 @@ fn misreadings_of_a_scanned_report_are_named_not_errors() {
     for f in a.findings.iter().filter(|f| f.severity == Severity::Error) {
         assert!(own.contains(&f.rule), "{}", f.message);
     }
+}
+
+#[test]
+fn a_speck_read_as_a_minus_is_a_reading_question() {
+    let Some(mut r) = finance_as_scanned() else {
+        return;
+    };
+    let book = builtin();
+    let own = audit(&r, &book)
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    // A speck before 2,106.66 (公开04表, 一般公共服务支出, 一般公共预算)
+    // read as a minus sign, with high confidence.
+    let c = cell_mut(&mut r, "T04[一般公共服务支出,C3]");
+    assert_eq!(c.raw, "2,106.66");
+    c.raw = "-2,106.66".into();
+    c.value = Some("-2106.66".parse().unwrap());
+    let a = audit(&r, &book);
+    let errors: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), own, "{errors:#?}");
+    let named = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "ocr.review" && f.cells[0].addr == "T04[一般公共服务支出,C3]")
+        .expect("named");
+    assert_eq!(
+        named.expected.as_deref(),
+        Some("2,106.66"),
+        "{}",
+        named.message
+    );
 }
 
 fn name_finding<'a>(a: &'a Audit, addr: &str) -> &'a Finding {

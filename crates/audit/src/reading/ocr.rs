@@ -4,11 +4,11 @@
 //! failing identities hold (and breaks none that held), it is a
 //! [`Suggestion`]; the value itself is never changed.
 //!
-//! Misreadings tried, each a single change of the printed text: a lost
-//! decimal point (inserted before the last two digits) or one read as a
-//! comma; the digit confusions 1↔7, 2↔7, 3↔8, 5↔6, 0↔8; and, for a cell
-//! read with confidence below [`LOW_CONFIDENCE`], any one digit, a digit
-//! lost (a blot or a stain swallows one) or one too many (a speck read as
+//! Misreadings tried, each a single change of the printed text: a speck
+//! read as a minus sign; a lost decimal point (inserted before the last two
+//! digits) or one read as a comma; the digit confusions 1↔7, 2↔7, 3↔8,
+//! 5↔6, 0↔8; and, for a cell read with confidence below
+//! [`LOW_CONFIDENCE`], a thin minus lost, any one digit, a digit lost (a blot or a stain swallows one) or one too many (a speck read as
 //! a digit). A figure OCR could not read because a blot or a stain was read
 //! as a character (`2,94车.05`) is tried with up to two digits in its place.
 //!
@@ -141,6 +141,13 @@ pub(crate) fn candidates(raw: &str, confidence: u8) -> Vec<String> {
     } else {
         ""
     };
+    // A speck read as a minus sign; at low confidence, a thin minus lost.
+    let trimmed = raw.trim_start();
+    if let Some(rest) = trimmed.strip_prefix('-') {
+        push(rest.to_string());
+    } else if confidence < LOW_CONFIDENCE && trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        push(format!("-{trimmed}"));
+    }
     // A lost decimal point, or one read as a comma: two decimals, as tables print.
     if digits.len() >= 3 && (!raw.contains('.') || raw.matches('.').count() > 1) {
         let (i, f) = digits.split_at(digits.len() - 2);
@@ -373,5 +380,10 @@ mod tests {
         assert!(candidates("8.革", 0).contains(&"8.37".to_string()));
         assert!(candidates("1.5]事90", 0).contains(&"1511.90".to_string()));
         assert!(unblotted("2车,9车4.05").is_empty());
+        // A speck read as a minus, whatever the confidence; a minus lost
+        // only below the bar.
+        assert!(candidates("-29.42", 95).contains(&"29.42".to_string()));
+        assert!(!candidates("29.42", 95).contains(&"-29.42".to_string()));
+        assert!(candidates("29.42", 50).contains(&"-29.42".to_string()));
     }
 }

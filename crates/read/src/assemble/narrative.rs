@@ -2,6 +2,7 @@
 
 use super::text::{chinese_numeral, squeeze_prefix};
 use crate::source::SourceLine;
+use juesuan_model::sections::canonical_section;
 use juesuan_model::Paragraph;
 
 /// Reads the narrative part into paragraphs (the part heading itself excluded).
@@ -14,9 +15,21 @@ pub fn read_narrative(lines: &[SourceLine]) -> Vec<Paragraph> {
     let mut top: Option<u32> = None;
     let mut sub: Option<u32> = None;
     let mut heading = String::new();
+    // Mandated sections met so far: a title without its ordinal is only a
+    // heading where its section has not begun yet.
+    let mut seen: Vec<&str> = Vec::new();
     for p in &mut out {
-        if let Some(n) = top_heading(&p.text) {
-            top = Some(n);
+        let numbered = top_heading(&p.text);
+        let unnumbered = numbered.is_none()
+            && unnumbered_heading(&p.text)
+            && canonical_section(&p.text).is_some_and(|c| !seen.contains(&c));
+        if let Some(c) = canonical_section(&p.text).filter(|_| numbered.is_some() || unnumbered) {
+            seen.push(c);
+        }
+        if numbered.is_some() || unnumbered {
+            // A mandated title printed (or read by OCR) without its ordinal
+            // takes the next number, as the sections run in order.
+            top = numbered.or(Some(top.map_or(1, |n| n + 1)));
             sub = None;
             heading = p.text.trim().to_string();
             p.is_heading = true;
@@ -84,6 +97,7 @@ pub fn join_paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
             continue;
         }
         let heading = top_heading(text).is_some()
+            || unnumbered_heading(text)
             || sub_heading(text).is_some()
             || item_number(text).is_some();
         // "（项）。主要用于…" continuing "…行政单位离退休" is no enumerator.
@@ -113,7 +127,10 @@ pub fn join_paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
             addr: String::new(),
             is_heading: false,
         });
-        (open, only_full) = if top_heading(text).is_some() || sub_heading(text).is_some() {
+        (open, only_full) = if top_heading(text).is_some()
+            || unnumbered_heading(text)
+            || sub_heading(text).is_some()
+        {
             (false, false)
         } else {
             leaves_open(l, text)
@@ -167,6 +184,22 @@ fn top_heading(t: &str) -> Option<u32> {
     let (num, rest) = t.split_once('、')?;
     let n = chinese_numeral(num)?;
     (rest.chars().count() <= 40 && !rest.ends_with('。')).then_some(n)
+}
+
+/// "政府性基金预算财政拨款收入支出决算情况说明" on a line of its own: one
+/// of the mandated section titles without its ordinal (a template that
+/// numbers nothing, or an ordinal OCR lost). Only a whole title counts: a
+/// short line naming a mandated section, ending like a title, with no
+/// figure and no sentence punctuation.
+fn unnumbered_heading(t: &str) -> bool {
+    let t = t.trim();
+    // A title starts with a word: "（一）…" and "“三公”…" are sub-headings.
+    t.starts_with(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && t.chars().count() <= 40
+        && (t.ends_with("情况说明") || t.ends_with("决算情况"))
+        && !t.contains(['。', '，', '；', '：', ',', ';', ':', '、'])
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && canonical_section(t).is_some()
 }
 
 /// "（三）一般公共预算财政拨款支出决算具体情况" / "(一) 机关运行经费…" → 3 / 1.
@@ -229,5 +262,28 @@ mod tests {
         assert_eq!(ps[2].line_at(30), 7);
         assert_eq!(ps[2].line_at(40), 9);
         assert_eq!(ps[3].item, Some(3));
+    }
+
+    #[test]
+    fn a_title_without_its_ordinal_is_the_next_section() {
+        let src = lines("七、财政拨款“三公”经费支出决算情况说明\n本部门无“三公”经费财政拨款支出。\n政府性基金预算财政拨款收入支出决算情况说明\n本部门无政府性基金预算财政拨款收入和支出。\n");
+        let ps = read_narrative(&src);
+        assert_eq!(ps.len(), 4, "{ps:?}");
+        assert!(ps[2].is_heading);
+        assert_eq!(ps[2].section, "8");
+        assert_eq!(ps[3].addr, "N8.p1");
+        assert_eq!(canonical_section(&ps[3].heading), Some("7"));
+    }
+
+    #[test]
+    fn a_sentence_or_a_sub_title_naming_a_section_is_no_heading() {
+        let src = lines("七、其他\n详见政府性基金预算财政拨款收入支出决算情况说明。\n");
+        let ps = read_narrative(&src);
+        assert_eq!(ps.len(), 2);
+        assert!(!ps[1].is_heading);
+        // Within 九 “三公”, its sub-titles, bracketed or not, stay in 九.
+        let src = lines("九、“三公”经费支出决算情况说明\n（一）“三公”经费财政拨款支出决算总体情况说明\n预算为 1 万元。\n财政拨款“三公”经费支出决算情况说明\n");
+        let ps = read_narrative(&src);
+        assert!(ps.iter().all(|p| p.section.starts_with('9')), "{ps:?}");
     }
 }
