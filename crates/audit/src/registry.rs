@@ -241,7 +241,7 @@ const CHECKS: &[Check] = &[
         id: "text.contents",
         severity: Severity::Warning,
         message: "目录与正文的部分标题应一致",
-        doc: "“第…部分”标题在目录中第一次出现的写法与正文中的写法应一致（去掉空格、目录的引导点和页码；正文标题折行时只比较印出的部分），不一致的每处报一条警告。",
+        doc: "“第…部分”标题在目录中第一次出现的写法与正文中的写法应一致（去掉空格、标点、目录的引导点和页码；正文标题折行时只比较印出的部分），不一致的每处报一条警告。",
         families: &[],
         run: text_consistency::contents,
     },

@@ -120,4 +120,12 @@ fn part_headings_and_contents() {
     let seeded = replace_on_line(SAMPLE, 16, "2024 年度", "XX 年度");
     let (_, a) = check(&seeded);
     assert_eq!(lines_of(&a, "text.placeholders"), [16]);
+    // A stray quote before the title (OCR reads one from a speck) is no
+    // other title; a word changed is.
+    let seeded = replace_on_line(SAMPLE, 1515, "名词解释", "”名词解释");
+    let (_, a) = check(&seeded);
+    assert!(of(&a, "text.contents").is_empty());
+    let seeded = replace_on_line(SAMPLE, 1515, "名词解释", "名词说明");
+    let (_, a) = check(&seeded);
+    assert_eq!(lines_of(&a, "text.contents"), [1515]);
 }

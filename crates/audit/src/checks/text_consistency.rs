@@ -172,6 +172,11 @@ fn part_key(text: &str) -> Option<(String, String)> {
     Some((ordinal, title.to_string()))
 }
 
+/// A title's words: letters, digits and ideographs, punctuation dropped.
+fn words_of(title: &str) -> String {
+    title.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// The contents and the body name each part alike: the first printing of a
 /// part heading (the contents) against each later one. A heading wrapped over
 /// two lines is a prefix of the contents entry and agrees with it.
@@ -196,7 +201,10 @@ pub(crate) fn contents(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                 first.insert(ordinal, title);
             }
             Some(seen) => {
-                if !(seen.starts_with(&title) || title.starts_with(seen.as_str())) {
+                // Punctuation (a stray quote OCR read from a speck, a
+                // bracket's width) does not change a title.
+                let (a, b) = (words_of(seen), words_of(&title));
+                if !(a.starts_with(&b) || b.starts_with(a.as_str())) {
                     let printed = l.text.trim();
                     let at = l.text.find(printed).unwrap_or(0);
                     findings.push(finding_on_line(

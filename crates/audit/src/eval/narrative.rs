@@ -495,10 +495,15 @@ pub fn item_names(text: &str) -> Option<[&str; 3]> {
     let mut out = [""; 3];
     let mut rest = text;
     for (k, level) in ["类", "款", "项"].iter().enumerate() {
-        let (pos, mark_len) = [("（", "）"), ("(", ")")].iter().find_map(|(o, c)| {
-            let mark = format!("{o}{level}{c}");
-            rest.find(&mark).map(|p| (p, mark.len()))
-        })?;
+        // Brackets of either width, even mixed ("（项)"): documents and OCR
+        // readings mix them.
+        let (pos, mark_len) = [("（", "）"), ("(", ")"), ("（", ")"), ("(", "）")]
+            .iter()
+            .filter_map(|(o, c)| {
+                let mark = format!("{o}{level}{c}");
+                rest.find(&mark).map(|p| (p, mark.len()))
+            })
+            .min()?;
         out[k] = rest[..pos].trim();
         rest = &rest[pos + mark_len..];
     }
@@ -535,4 +540,23 @@ pub fn code_of_names(
         };
     }
     Some(parent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item_names;
+
+    #[test]
+    fn item_names_take_brackets_of_either_width_even_mixed() {
+        let want = Some(["一般公共服务支出", "社会工作事务", "行政运行"]);
+        assert_eq!(
+            item_names("1、一般公共服务支出（类）社会工作事务（款）行政运行（项）。"),
+            want
+        );
+        assert_eq!(
+            item_names("1、一般公共服务支出(类)社会工作事务（款)行政运行(项）。"),
+            want
+        );
+        assert_eq!(item_names("1、一般公共服务支出（类）社会工作事务。"), None);
+    }
 }
