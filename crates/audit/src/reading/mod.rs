@@ -35,6 +35,13 @@
 
 mod choose;
 pub(crate) mod ocr;
+
+/// How the message of every reading-artefact warning starts: what a stored
+/// finding is recognised by after the audit's own fields are gone.
+pub const DOUBT_PREFIX: &str = "疑似识读问题：";
+
+/// The rule id of the 提示 that records a reading chosen by the identities.
+pub const CHOSEN_RULE: &str = "ocr.chosen";
 mod source;
 
 pub(crate) use choose::recorded;
@@ -91,7 +98,7 @@ pub(crate) fn review(
         if let Some(d) = doubts.remove(&i) {
             f.severity = Severity::Warning;
             f.message = format!(
-                "疑似识读问题：{}（{}）。{}",
+                "{DOUBT_PREFIX}{}（{}）。{}",
                 d.why,
                 quote(report, &d.lines),
                 f.message

@@ -173,8 +173,28 @@ pub fn summary(b: &mut String, report: &ReportSummary, findings: &[StoredFinding
         cov.not_applicable,
         cov.insufficient_data
     );
+    reading_counts(b, findings);
     rule_form(b, &base, findings, None, "");
     b.push_str("</section>\n");
+}
+
+/// For a scanned report, what the audit counts apart: findings that may be
+/// misreadings (warnings, never errors) and readings the identities chose.
+fn reading_counts(b: &mut String, findings: &[StoredFinding]) {
+    let doubts = findings
+        .iter()
+        .filter(|f| f.message.starts_with(juesuan_audit::reading::DOUBT_PREFIX))
+        .count();
+    let chosen = findings
+        .iter()
+        .filter(|f| f.rule == juesuan_audit::reading::CHOSEN_RULE)
+        .count();
+    if doubts + chosen > 0 {
+        let _ = write!(
+            b,
+            "<p class=\"reading\">文字识别（OCR）：疑似识读问题 {doubts} 条（按警告报告，请核对原件），按恒等式选定读数 {chosen} 处</p>"
+        );
+    }
 }
 
 /// The filter by rule: a prefix typed or one of the report's rules chosen
@@ -350,6 +370,21 @@ mod tests {
             finding(3, "error", None),
         ];
         assert_eq!(worst_first(&list), vec![1, 3, 2, 0]);
+    }
+
+    #[test]
+    fn reading_doubts_and_chosen_readings_are_counted_apart() {
+        let mut plain = String::new();
+        reading_counts(&mut plain, &[finding(0, "error", None)]);
+        assert!(plain.is_empty());
+        let mut doubt = finding(1, "warning", None);
+        doubt.message = "疑似识读问题：T05[201,C1] 经文字识别读为 1.32".into();
+        let mut chosen = finding(2, "info", None);
+        chosen.rule = "ocr.chosen".into();
+        let mut b = String::new();
+        reading_counts(&mut b, &[doubt, chosen.clone(), chosen]);
+        assert!(b.contains("疑似识读问题 1 条"), "{b}");
+        assert!(b.contains("按恒等式选定读数 2 处"), "{b}");
     }
 
     #[test]
