@@ -1,0 +1,143 @@
+//! Reports printed without table borders: the 财政局 report is rasterised
+//! at 200 dpi with its ruling lines erased ([`scan::rules`]), wrapped into
+//! an image-only PDF and read back through OCR, so its tables are found
+//! from their words alone (the layout profile's titles and headers, and
+//! columns of figures). Compared cell by cell with the text-layer reading
+//! of the same report, and no error finding the text-layer reading does
+//! not have. The aim is 99 % of cells exact; the straight scan reads 191
+//! of 197 (96.95 %): the 、 of T04's first income line is read twice (its
+//! two figures keyed `、一般公共预算财政拨款`) and the 三公 table's 0.95
+//! reads 0.94 twice. Until then the test holds the floor reached
+//! ([`FLOOR`]), well above the 18 % that whole-page reading gave.
+//!
+//! Skipped, with a message, when pdftoppm, img2pdf or tesseract (with
+//! chi_sim) is not installed; fails instead under `JUESUAN_REQUIRE_TOOLS=1`.
+
+mod scan;
+
+use juesuan_audit::{audit, Rulebook, Severity};
+use juesuan_model::{CellAddr, Report};
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+const FINANCE: &str = "shanghai-putuo-finance-bureau-2024.pdf";
+
+/// Least share of cells read exact (the aim is 0.99, see the module doc).
+const FLOOR: f64 = 0.95;
+
+fn value_of(r: &Report, addr: &str) -> Option<String> {
+    let a = CellAddr::parse(addr)?;
+    r.cell(&a).and_then(|(_, c)| c.value).map(|v| v.to_string())
+}
+
+/// Cells compared and the wrong ones: (address, read, printed); a figure
+/// the scan has where the text layer has none is wrong too.
+fn compare(truth: &Report, ocr: &Report) -> (usize, Vec<(String, Option<String>, String)>) {
+    let mut total = 0usize;
+    let mut wrong = Vec::new();
+    for (addr, _, cell) in truth.numeric_cells() {
+        let Some(v) = cell.value else { continue };
+        total += 1;
+        let a = addr.to_string();
+        let got = value_of(ocr, &a);
+        if got.as_deref() != Some(v.to_string().as_str()) {
+            wrong.push((a, got, v.to_string()));
+        }
+    }
+    for (addr, _, cell) in ocr.numeric_cells() {
+        if cell.value.is_some() && value_of(truth, &addr.to_string()).is_none() {
+            total += 1;
+            wrong.push((
+                addr.to_string(),
+                cell.value.map(|v| v.to_string()),
+                "空".into(),
+            ));
+        }
+    }
+    (total, wrong)
+}
+
+/// Error findings as (rule, primary cell).
+fn errors(r: &Report) -> BTreeSet<(String, Option<String>)> {
+    let book = Rulebook::builtin().unwrap();
+    audit(r, &book)
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule.clone(), f.primary.clone()))
+        .collect()
+}
+
+/// Scans the report without its rules (straight, or turned, blurred,
+/// speckled and JPEG-compressed), reads it back and checks it against the
+/// text-layer reading.
+fn check(distorted: bool) {
+    if !scan::tools_present() {
+        return;
+    }
+    let pdf = scan::sample(FINANCE);
+    let truth = juesuan_read::read_path(&pdf).unwrap_or_else(|e| panic!("{e}"));
+    let name = format!(
+        "{}-unruled-{}",
+        FINANCE.trim_end_matches(".pdf"),
+        if distorted { "rough" } else { "straight" }
+    );
+    let seed = distorted.then(|| scan::seed_for(&name));
+    let made = scan::scan_as(&pdf, &name, seed, true);
+    if let Some(seed) = seed {
+        let turns: Vec<String> = made.turns.iter().map(|t| format!("{t:+.2}°")).collect();
+        println!(
+            "{name}: seed {seed} (JUESUAN_SCAN_SEED), turns {}",
+            turns.join(" ")
+        );
+    }
+    let started = Instant::now();
+    let ocr = juesuan_read::read_path(&made.pdf).unwrap_or_else(|e| panic!("{e}"));
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{name}: {} pages in {secs:.1} s = {:.2} pages/s",
+        made.pages,
+        made.pages as f64 / secs
+    );
+    let (total, wrong) = compare(&truth, &ocr);
+    let exact = total - wrong.len();
+    let ratio = exact as f64 / total.max(1) as f64;
+    println!(
+        "{name}: cells exact {exact}/{total} = {:.2} %",
+        ratio * 100.0
+    );
+    for (a, got, want) in &wrong {
+        println!("  wrong: {a}: read {got:?}, printed {want}");
+    }
+    let own = errors(&truth);
+    let new: Vec<_> = errors(&ocr)
+        .into_iter()
+        .filter(|e| !own.contains(e))
+        .collect();
+    for (rule, at) in &new {
+        println!("  new error: {rule} at {at:?}");
+    }
+    assert!(total > 100, "only {total} cells compared");
+    assert!(
+        ratio >= FLOOR,
+        "{name}: OCR accuracy {:.2} % below {:.0} %",
+        ratio * 100.0,
+        FLOOR * 100.0
+    );
+    assert!(
+        new.is_empty(),
+        "{name}: {} error findings the printed report does not have",
+        new.len()
+    );
+}
+
+#[test]
+fn finance_bureau_unruled_straight_scan() {
+    check(false);
+}
+
+#[test]
+#[ignore = "not yet: seed 12134427546515342397 reads 178/197 cells (90.36 %) with 18 new errors (lost rows of wrapped names in T02/T03/T05, T04 keys, T09 0.95)"]
+fn finance_bureau_unruled_rough_scan() {
+    check(true);
+}
