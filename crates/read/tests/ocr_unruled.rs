@@ -3,12 +3,8 @@
 //! an image-only PDF and read back through OCR, so its tables are found
 //! from their words alone (the layout profile's titles and headers, and
 //! columns of figures). Compared cell by cell with the text-layer reading
-//! of the same report, and no error finding the text-layer reading does
-//! not have. The aim is 99 % of cells exact; the straight scan reads 191
-//! of 197 (96.95 %): the 、 of T04's first income line is read twice (its
-//! two figures keyed `、一般公共预算财政拨款`) and the 三公 table's 0.95
-//! reads 0.94 twice. Until then the test holds the floor reached
-//! ([`FLOOR`]), well above the 18 % that whole-page reading gave.
+//! of the same report: at least 99 % of cells exact, and no error finding
+//! the text-layer reading does not have.
 //!
 //! Skipped, with a message, when pdftoppm, img2pdf or tesseract (with
 //! chi_sim) is not installed; fails instead under `JUESUAN_REQUIRE_TOOLS=1`.
@@ -21,9 +17,6 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 const FINANCE: &str = "shanghai-putuo-finance-bureau-2024.pdf";
-
-/// Least share of cells read exact (the aim is 0.99, see the module doc).
-const FLOOR: f64 = 0.95;
 
 fn value_of(r: &Report, addr: &str) -> Option<String> {
     let a = CellAddr::parse(addr)?;
@@ -119,10 +112,9 @@ fn check(distorted: bool) {
     }
     assert!(total > 100, "only {total} cells compared");
     assert!(
-        ratio >= FLOOR,
-        "{name}: OCR accuracy {:.2} % below {:.0} %",
-        ratio * 100.0,
-        FLOOR * 100.0
+        ratio >= 0.99,
+        "{name}: OCR accuracy {:.2} % below 99 %",
+        ratio * 100.0
     );
     assert!(
         new.is_empty(),
@@ -137,7 +129,7 @@ fn finance_bureau_unruled_straight_scan() {
 }
 
 #[test]
-#[ignore = "not yet: seed 12134427546515342397 reads 178/197 cells (90.36 %) with 18 new errors (lost rows of wrapped names in T02/T03/T05, T04 keys, T09 0.95)"]
+#[ignore = "not yet every seed: seed 12134427546515342397 reads 182/195 cells (93.33 %) with 20 new errors (rows 2080506 and 2080599, under wrapped names, lost in T02/T03/T05)"]
 fn finance_bureau_unruled_rough_scan() {
     check(true);
 }

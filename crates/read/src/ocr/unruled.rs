@@ -26,6 +26,9 @@ use std::time::Instant;
 const COLUMN_GAP_EMS: usize = 2;
 /// Lines with two or more column gaps that make a band a table.
 const MIN_TABLE_LINES: usize = 3;
+/// Columns of one line that make a band a table on their own (a table of
+/// one row under a header of many columns, as the 三公 table prints).
+const MANY_COLUMNS: usize = 6;
 /// Blank rows inside one line of text (between the strokes of 二 or 三).
 const LINE_JOIN: usize = 6;
 
@@ -47,7 +50,8 @@ fn ink_lines(img: &Gray, band: Rect) -> Vec<(usize, usize)> {
 }
 
 /// Whether a band holds a table: at least [`MIN_TABLE_LINES`] of its lines
-/// have two or more gaps wider than [`COLUMN_GAP_EMS`] ems inside them.
+/// have two or more gaps wider than [`COLUMN_GAP_EMS`] ems inside them, or
+/// one line stands in [`MANY_COLUMNS`] columns or more.
 pub(super) fn is_table(img: &Gray, band: Rect) -> bool {
     let lines = ink_lines(img, band);
     let mut heights: Vec<usize> = lines.iter().map(|(a, b)| b - a).collect();
@@ -58,9 +62,9 @@ pub(super) fn is_table(img: &Gray, band: Rect) -> bool {
     // A line of text is at least 8 points tall at 300 dpi.
     let wide = COLUMN_GAP_EMS * em.max(30);
     let (x0, x1) = (band.x0.min(img.width), band.x1.min(img.width));
-    let columned = lines
+    let gaps = lines
         .iter()
-        .filter(|&&(y0, y1)| {
+        .map(|&(y0, y1)| {
             let inked: Vec<bool> = (x0..x1)
                 .map(|x| (y0..y1).any(|y| img.data[y * img.width + x] < INK))
                 .collect();
@@ -76,10 +80,11 @@ pub(super) fn is_table(img: &Gray, band: Rect) -> bool {
                     run += 1;
                 }
             }
-            gaps >= 2
+            gaps
         })
-        .count();
-    columned >= MIN_TABLE_LINES
+        .collect::<Vec<usize>>();
+    let columned = gaps.iter().filter(|&&g| g >= 2).count();
+    columned >= MIN_TABLE_LINES || gaps.iter().any(|&g| g >= MANY_COLUMNS - 1)
 }
 
 /// The words of a band as phrases: rows by their vertical centres, each
@@ -244,6 +249,12 @@ fn ordinal_mark(text: &str) -> String {
         if chars.len() <= n + 1 {
             continue;
         }
+        if !chars[..n]
+            .iter()
+            .all(|c| "一二三四五六七八九十".contains(*c))
+        {
+            continue;
+        }
         let head: String = chars[..n].iter().collect();
         let rest: String = chars[n..].iter().collect();
         let marked = format!("{head}、{rest}");
@@ -393,6 +404,9 @@ mod tests {
         // Two lines of columns only: not enough for a table.
         let (g, r) = band(2, &[100, 500, 900]);
         assert!(!is_table(&g, r));
+        // One line of six columns is one.
+        let (g, r) = band(1, &[100, 400, 700, 1000, 1300, 1600]);
+        assert!(is_table(&g, r));
     }
 
     #[test]
@@ -406,5 +420,9 @@ mod tests {
             "二十一、国有资本经营预算支出"
         );
         assert_eq!(ordinal_mark("一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(
+            ordinal_mark("一、一般公共预算财政拨款"),
+            "一、一般公共预算财政拨款"
+        );
     }
 }
