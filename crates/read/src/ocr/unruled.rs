@@ -203,6 +203,8 @@ pub(super) fn read_tables(
         .filter(|l| l.text.chars().any(char::is_alphanumeric))
         .collect();
     reread_grown(file, page, img, &mut read, deadline)?;
+    let bands: Vec<Rect> = tables.iter().map(|(r, _)| *r).collect();
+    rescue(file, page, img, &bands, &mut read, deadline)?;
     let numeric: Vec<usize> = (0..read.len())
         .filter(|&i| looks_numeric(&read[i].text))
         .collect();
@@ -332,6 +334,141 @@ fn reread_grown(
     let mut keep = gone.iter().map(|g| !g);
     read.retain(|_| keep.next().unwrap_or(true));
     Ok(())
+}
+
+/// Side of the cells ink is gathered in to find what no phrase covers.
+const CELL: usize = 8;
+/// Least pixels of ink that make a cell part of a blob.
+const MIN_CELL_INK: usize = 6;
+
+/// Reads ink of the tables' bands that no phrase covers (a code beside a
+/// two-line name, which the sparse reading may drop altogether): blobs of
+/// at least a third of an em's height, read one by one in a strip with
+/// `chi_sim`; those that read as figures are kept, and read again with
+/// the digits like every other figure.
+fn rescue(
+    file: &str,
+    page: u32,
+    img: &Gray,
+    bands: &[Rect],
+    read: &mut Vec<ReadLine>,
+    deadline: Instant,
+) -> Result<(), Error> {
+    let mut heights: Vec<usize> = read
+        .iter()
+        .filter(|l| l.text.chars().any(super::is_cjk))
+        .map(|l| l.rect.height())
+        .collect();
+    heights.sort_unstable();
+    let Some(&em) = heights.get(heights.len() / 2) else {
+        return Ok(());
+    };
+    let mut blobs: Vec<Rect> = Vec::new();
+    for band in bands {
+        blobs.extend(uncovered(img, *band, read, em));
+    }
+    if blobs.is_empty() {
+        return Ok(());
+    }
+    let crops: Vec<(Rect, Gray)> = blobs
+        .iter()
+        .map(|&b| {
+            let padded = pad(img, b);
+            (padded, img.crop(padded))
+        })
+        .collect();
+    let by_crop = read_crops(
+        file,
+        page,
+        &crops,
+        &["-l", "chi_sim", "--psm", "6"],
+        deadline,
+    )?;
+    for (b, words) in blobs.iter().zip(by_crop) {
+        let lines = lines_of(words);
+        let text: String = lines.iter().map(|l| l.text.as_str()).collect();
+        // Only figures: an ordinal dropped before its name (九 of 九、)
+        // would come back without its 、, glued to the name by the layout.
+        if !looks_numeric(&text) {
+            continue;
+        }
+        let conf = lines.iter().map(|l| l.conf).fold(100.0f32, f32::min);
+        read.push(ReadLine {
+            rect: *b,
+            text,
+            conf,
+        });
+    }
+    Ok(())
+}
+
+/// Blobs of ink in `band` outside every phrase's box: ink gathered in
+/// cells of [`CELL`] pixels, touching cells joined; blobs lower than a
+/// third of an em (specks) are left out, as are blobs wider than half the
+/// band (not a word).
+fn uncovered(img: &Gray, band: Rect, read: &[ReadLine], em: usize) -> Vec<Rect> {
+    let (x0, y0) = (band.x0, band.y0);
+    let (w, h) = (
+        band.x1.min(img.width).saturating_sub(x0),
+        band.y1.min(img.height).saturating_sub(y0),
+    );
+    let mut covered = vec![false; w * h];
+    for l in read {
+        let r = pad(img, l.rect);
+        for y in r.y0.max(y0)..r.y1.min(y0 + h) {
+            for x in r.x0.max(x0)..r.x1.min(x0 + w) {
+                covered[(y - y0) * w + (x - x0)] = true;
+            }
+        }
+    }
+    let (gw, gh) = (w.div_ceil(CELL), h.div_ceil(CELL));
+    let mut count = vec![0usize; gw * gh];
+    for y in 0..h {
+        for x in 0..w {
+            if !covered[y * w + x] && img.data[(y0 + y) * img.width + x0 + x] < INK {
+                count[(y / CELL) * gw + x / CELL] += 1;
+            }
+        }
+    }
+    // A cell with a few pixels of ink is grain or the edge of a covered
+    // word, and would chain blobs together.
+    let cells: Vec<bool> = count.iter().map(|&n| n >= MIN_CELL_INK).collect();
+    let mut seen = vec![false; gw * gh];
+    let mut out = Vec::new();
+    for start in 0..cells.len() {
+        if !cells[start] || seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut stack = vec![start];
+        let (mut cx0, mut cy0, mut cx1, mut cy1) = (usize::MAX, usize::MAX, 0, 0);
+        while let Some(c) = stack.pop() {
+            let (cx, cy) = (c % gw, c / gw);
+            (cx0, cy0, cx1, cy1) = (cx0.min(cx), cy0.min(cy), cx1.max(cx), cy1.max(cy));
+            for ny in cy.saturating_sub(1)..(cy + 2).min(gh) {
+                for nx in cx.saturating_sub(1)..(cx + 2).min(gw) {
+                    let n = ny * gw + nx;
+                    if cells[n] && !seen[n] {
+                        seen[n] = true;
+                        stack.push(n);
+                    }
+                }
+            }
+        }
+        let r = Rect {
+            x0: x0 + cx0 * CELL,
+            y0: y0 + cy0 * CELL,
+            x1: (x0 + (cx1 + 1) * CELL).min(x0 + w),
+            y1: (y0 + (cy1 + 1) * CELL).min(y0 + h),
+        };
+        let Some(ink) = img.ink_box(r) else {
+            continue;
+        };
+        if ink.height() * 3 >= em && ink.width() * 2 <= w {
+            out.push(ink);
+        }
+    }
+    out
 }
 
 /// `r` with [`PAD`] pixels of white around it, within the image.
