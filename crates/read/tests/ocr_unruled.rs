@@ -129,7 +129,7 @@ fn finance_bureau_unruled_straight_scan() {
 }
 
 #[test]
-#[ignore = "not yet every seed: seed 12134427546515342397 reads 190/195 cells (97.44 %) with 4 new errors (T04 一般公共服务支出 and 本年收入合计 lost, T01 年末结转和结余 and 总计 lost, a T06 name)"]
+#[ignore = "not yet every seed: seed 12134427546515342397 reads 192/195 cells (98.46 %) with 4 new errors (T04 一般公共服务支出 and 本年收入合计 names dropped by the sparse reading, a T06 name)"]
 fn finance_bureau_unruled_rough_scan() {
     check(true);
 }

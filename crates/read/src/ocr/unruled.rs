@@ -24,8 +24,9 @@ use std::time::Instant;
 /// A gap inside a line wider than this many ems parts two columns (prose
 /// is justified; a title or the 单位 line stands alone on its line).
 const COLUMN_GAP_EMS: usize = 2;
-/// Lines with two or more column gaps that make a band a table.
-const MIN_TABLE_LINES: usize = 3;
+/// Lines with two or more column gaps that make a band a table (the end
+/// of a table carried over to a page of its own may be two lines).
+const MIN_TABLE_LINES: usize = 2;
 /// Columns of one line that make a band a table on their own (a table of
 /// one row under a header of many columns, as the 三公 table prints).
 const MANY_COLUMNS: usize = 6;
@@ -344,8 +345,8 @@ const MIN_CELL_INK: usize = 6;
 /// Reads ink of the tables' bands that no phrase covers (a code beside a
 /// two-line name, which the sparse reading may drop altogether): blobs of
 /// at least a third of an em's height, read one by one in a strip with
-/// `chi_sim`; those that read as figures are kept, and read again with
-/// the digits like every other figure.
+/// `chi_sim`; those that read as figures (read again with the digits like
+/// every other figure) or as a name of the tables' vocabulary are kept.
 fn rescue(
     file: &str,
     page: u32,
@@ -387,11 +388,19 @@ fn rescue(
     for (b, words) in blobs.iter().zip(by_crop) {
         let lines = lines_of(words);
         let text: String = lines.iter().map(|l| l.text.as_str()).collect();
-        // Only figures: an ordinal dropped before its name (九 of 九、)
-        // would come back without its 、, glued to the name by the layout.
-        if !looks_numeric(&text) {
-            continue;
-        }
+        // Only figures and the tables' own names: an ordinal dropped
+        // before its name (九 of 九、) would come back without its 、,
+        // glued to the name by the layout.
+        let text = if looks_numeric(&text) {
+            text
+        } else {
+            let name = snap_label(trim_specks(&text));
+            let label = ordinal_of(&name).map_or(name.as_str(), |o| o.1);
+            if !vocabulary().iter().any(|w| w == label) {
+                continue;
+            }
+            name
+        };
         let conf = lines.iter().map(|l| l.conf).fold(100.0f32, f32::min);
         read.push(ReadLine {
             rect: *b,
@@ -538,8 +547,8 @@ mod tests {
         // Words a narrow gap apart, as prose runs: no table.
         let (g, r) = band(4, &[100, 240, 380, 520]);
         assert!(!is_table(&g, r));
-        // Two lines of columns only: not enough for a table.
-        let (g, r) = band(2, &[100, 500, 900]);
+        // One line of three columns only: not enough for a table.
+        let (g, r) = band(1, &[100, 500, 900]);
         assert!(!is_table(&g, r));
         // One line of six columns is one.
         let (g, r) = band(1, &[100, 400, 700, 1000, 1300, 1600]);
