@@ -21,6 +21,7 @@ pub mod image;
 pub mod progress;
 pub mod skew;
 pub mod tool;
+mod unruled;
 
 use crate::error::{Error, ErrorKind};
 use crate::pdf::tsv::{Page, Word};
@@ -755,10 +756,16 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         // Only the bands of the page that hold text, stacked: a table page
         // is mostly blank once its tables are cleared, and tesseract's time
         // goes with the pixels it is given.
-        let bands: Vec<(Rect, Gray)> = text_bands(&rest)
+        let mut bands: Vec<(Rect, Gray)> = text_bands(&rest)
             .into_iter()
             .map(|r| (r, rest.crop(r)))
             .collect();
+        // No ruled table: a table printed without rules is read by its words.
+        if grid.tables.is_empty() {
+            read.extend(unruled::read_tables(
+                file, number, &rest, &mut bands, deadline,
+            )?);
+        }
         let by_band = read_crops(
             file,
             number,

@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod blot;
+pub mod rules;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -234,6 +235,12 @@ pub struct Made {
 /// Scans `pdf` into an image-only PDF at [`DPI`]: straight when `seed` is
 /// `None`, else turned, blurred, speckled and JPEG-compressed.
 pub fn scan(pdf: &Path, name: &str, seed: Option<u64>) -> Made {
+    scan_as(pdf, name, seed, false)
+}
+
+/// [`scan`], of the report as printed without table borders when
+/// `unruled` (its ruling lines erased, [`rules`]).
+pub fn scan_as(pdf: &Path, name: &str, seed: Option<u64>, unruled: bool) -> Made {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("scan-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
@@ -243,6 +250,12 @@ pub fn scan(pdf: &Path, name: &str, seed: Option<u64>) -> Made {
         .arg(pdf)
         .arg(dir.join("p")));
     let pages = files_with(&dir, "pgm");
+    if unruled {
+        for page in &pages {
+            let img = Gray::from_pgm(&std::fs::read(page).unwrap());
+            std::fs::write(page, img.without_rules().to_pgm()).unwrap();
+        }
+    }
     let out = dir.join(format!("{name}.pdf"));
     let Some(seed) = seed else {
         run(Command::new("img2pdf")
