@@ -174,6 +174,10 @@ fn join_words<'a>(words: impl Iterator<Item = &'a TWord>) -> String {
     out
 }
 
+/// Letters and signs a digit blurred by a scan is read as (S $ for 5 and
+/// 8, O for 0, l I | [ ] ! for 1, B for 8, Z for 2, g q for 9).
+const DIGIT_LOOKALIKES: &str = "S$sOolI|[]!BZzgq";
+
 /// Whether a cell's reading is a figure (amount, code, dash).
 fn looks_numeric(text: &str) -> bool {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -185,9 +189,15 @@ fn looks_numeric(text: &str) -> bool {
         return false;
     }
     let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    // Letters and signs chi_sim reads for blurred digits (`1.$S03.S2`
+    // for 1,503.52): the digit re-read settles them.
     let fig = chars
         .iter()
-        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '，' | '。' | '．'))
+        .filter(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '.' | ',' | '-' | '，' | '。' | '．')
+                || DIGIT_LOOKALIKES.contains(**c)
+        })
         .count();
     // A short code with one mark misread (`05$`) is still mostly digits.
     digits > 0 && (fig * 10 >= chars.len() * 7 || digits * 2 >= chars.len())
@@ -199,6 +209,15 @@ fn looks_numeric(text: &str) -> bool {
 /// the full-width parentheses reports print. Letters and digits are never
 /// changed here.
 pub fn normalise(text: &str) -> String {
+    // No line starts with a comma, a full stop or a 、: marks there are
+    // specks before the text (`，注：本表…` would not end its table).
+    let marks = [',', '，', '.', '。', '、', ';', '；', '`', '\''];
+    let rest = text.trim_start_matches(marks).trim_start();
+    let text = if rest.len() < text.len() && rest.chars().next().is_none_or(is_cjk) {
+        rest
+    } else {
+        text
+    };
     let mut s: String = text
         .chars()
         .map(|c| match c {
@@ -282,7 +301,7 @@ fn trim_specks(text: &str) -> &str {
     if !text.chars().any(is_cjk) {
         return text;
     }
-    text.trim_matches(|c: char| matches!(c, '.' | ',' | '\'' | '`' | '-' | '_' | '~'))
+    text.trim_matches(|c: char| matches!(c, '.' | ',' | '\'' | '`' | '-' | '_' | '~' | '、' | '，'))
 }
 
 /// Levenshtein distance over characters.
@@ -403,7 +422,16 @@ pub fn snap_label(text: &str) -> String {
     } else {
         0
     };
-    let label = &chars[start..];
+    // Print uses full-width brackets; chi_sim often reads half-width ones.
+    let label: Vec<char> = chars[start..]
+        .iter()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => *c,
+        })
+        .collect();
+    let label = label.as_slice();
     if label.len() < 4 {
         return text.to_string();
     }
@@ -414,17 +442,24 @@ pub fn snap_label(text: &str) -> String {
             continue;
         }
         // Same length: characters misread. One more: a stray mark read in
-        // front of the name (`人金融支出`), never a character lost, as a
+        // front of the name (`人金融支出`). One fewer: a character of a
+        // long name lost inside it (`因公出国境）费`), never its last, as a
         // name may be another's prefix (公务用车购置, 公务用车购置费).
+        let lost_inside = |wc: &[char]| {
+            label.len() >= LOST_INSIDE_MIN
+                && (0..wc.len() - 1).any(|i| wc[..i] == label[..i] && wc[i + 1..] == label[i..])
+        };
         let differ = if wc.len() == label.len() {
             wc.iter().zip(label).filter(|(a, b)| a != b).count()
         } else if label.len() == wc.len() + 1 && label[1..] == wc[..] {
+            1
+        } else if label.len() + 1 == wc.len() && lost_inside(&wc) {
             1
         } else {
             continue;
         };
         if differ == 0 {
-            return text.to_string();
+            return chars[..start].iter().collect::<String>() + w;
         }
         if differ == 1 {
             found.push(w);
@@ -435,6 +470,10 @@ pub fn snap_label(text: &str) -> String {
         _ => text.to_string(),
     }
 }
+
+/// Shortest name read with a character lost inside it that
+/// [`snap_label`] restores (a short one is too near other names).
+const LOST_INSIDE_MIN: usize = 6;
 
 /// The number of a Chinese ordinal prefix (`二十三、`) and the name after it.
 fn ordinal_of(text: &str) -> Option<(usize, &str)> {
@@ -669,6 +708,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
     crops.sort_by_key(|(r, _)| (r.y0, r.x0));
     bands.sort_by_key(|(r, _)| (r.y0, r.x0));
     if !crops.is_empty() {
+        let mut texts: Vec<Vec<ReadLine>> = (0..crops.len()).map(|_| Vec::new()).collect();
         let by_slot = read_crops(
             file,
             number,
@@ -677,7 +717,6 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             deadline,
         )?;
         let mut numeric: Vec<usize> = Vec::new();
-        let mut texts: Vec<Vec<ReadLine>> = Vec::with_capacity(crops.len());
         for (i, ws) in by_slot.into_iter().enumerate() {
             let mut lines = lines_of(ws);
             for l in &mut lines {
@@ -687,43 +726,11 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             if looks_numeric(&all) {
                 numeric.push(i);
             }
-            texts.push(lines);
+            texts[i] = lines;
         }
-        if !numeric.is_empty() {
-            let sub: Vec<(Rect, Gray)> = numeric.iter().map(|&i| crops[i].clone()).collect();
-            let by_slot = read_crops(
-                file,
-                number,
-                &sub,
-                &["-l", "eng", "--psm", "6", "-c", DIGIT_WHITELIST],
-                deadline,
-            )?;
-            for (k, ws) in by_slot.into_iter().enumerate() {
-                let i = numeric[k];
-                let text: String = ws
-                    .iter()
-                    .flat_map(|w| w.text.chars())
-                    .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
-                    .collect();
-                // A figure never starts or ends with a point or a comma,
-                // nor ends with a minus: one there is a speck by the
-                // digits (`201.` for 201, `208-` for 208).
-                let text = text
-                    .trim_start_matches(['.', ','])
-                    .trim_end_matches(['.', ',', '-'])
-                    .to_string();
-                if text.is_empty() {
-                    continue;
-                }
-                let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
-                // A figure is one word: its box is the cell's ink.
-                let r = crops[i].0;
-                let ink = img.ink_box(r).unwrap_or(r);
-                texts[i] = vec![ReadLine {
-                    rect: ink,
-                    text,
-                    conf,
-                }];
+        for (i, line) in read_figures(file, number, &img, &crops, &numeric, deadline)? {
+            if let Some(line) = line {
+                texts[i] = vec![line];
             }
         }
         restore_ordinals(&mut texts, &bands);
@@ -768,6 +775,9 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         )?;
         for words in by_band {
             for group in split_wide(words) {
+                if is_stray_glyph(&group) {
+                    continue;
+                }
                 read.extend(lines_of(group).into_iter().map(|mut l| {
                     l.text = snap_title(&l.text);
                     l
@@ -802,6 +812,78 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         confidences,
         elapsed: started.elapsed(),
     })
+}
+
+/// Confidence below which a lone glyph outside the tables is taken for a
+/// cluster of specks (tesseract gives those 0 and reads a character).
+const STRAY_CONF: f32 = 50.0;
+
+/// Whether a group of words standing apart on a line is one character
+/// other than a digit, read with little confidence: specks of the scan
+/// (`罗` beside a title, `，` over a header), not print. Kept, they would
+/// join a title's line or open a column of a table.
+fn is_stray_glyph(group: &[TWord]) -> bool {
+    let mut chars = group
+        .iter()
+        .flat_map(|w| w.text.chars())
+        .filter(|c| !c.is_whitespace());
+    let lone = chars.next().is_some_and(|c| !c.is_ascii_alphanumeric()) && chars.next().is_none();
+    lone && group.iter().all(|w| w.conf < STRAY_CONF)
+}
+
+/// Reads the crops `which` (indices into `crops`) with the digit
+/// whitelist: each one's figure as one line over the cell's ink, or `None`
+/// where no figure was read.
+fn read_figures(
+    file: &str,
+    page: u32,
+    img: &Gray,
+    crops: &[(Rect, Gray)],
+    which: &[usize],
+    deadline: Instant,
+) -> Result<Vec<(usize, Option<ReadLine>)>, Error> {
+    if which.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sub: Vec<(Rect, Gray)> = which.iter().map(|&i| crops[i].clone()).collect();
+    let by_slot = read_crops(
+        file,
+        page,
+        &sub,
+        &["-l", "eng", "--psm", "6", "-c", DIGIT_WHITELIST],
+        deadline,
+    )?;
+    let mut out = Vec::with_capacity(which.len());
+    for (k, ws) in by_slot.into_iter().enumerate() {
+        let i = which[k];
+        let text: String = ws
+            .iter()
+            .flat_map(|w| w.text.chars())
+            .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+            .collect();
+        // A figure never starts or ends with a point or a comma, nor ends
+        // with a minus: one there is a speck by the digits (`201.` for
+        // 201, `208-` for 208).
+        let mut text = text
+            .trim_start_matches(['.', ','])
+            .trim_end_matches(['.', ',', '-'])
+            .to_string();
+        // A leading minus is believed only where the ink before the digits
+        // has a minus sign's shape.
+        if text.starts_with('-') && !img.leads_with_minus(crops[i].0) {
+            text = text.trim_start_matches('-').to_string();
+        }
+        if !text.chars().any(|c| c.is_ascii_digit()) {
+            out.push((i, None));
+            continue;
+        }
+        let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+        // A figure is one word: its box is the cell's ink.
+        let r = crops[i].0;
+        let rect = img.ink_box(r).unwrap_or(r);
+        out.push((i, Some(ReadLine { rect, text, conf })));
+    }
+    Ok(out)
 }
 
 /// Blank rows that end a band of text (about 5 mm at 300 dpi: more than
@@ -1209,6 +1291,12 @@ mod tests {
     #[test]
     fn punctuation_that_matters_is_restored() {
         assert_eq!(normalise("单位;万元"), "单位：万元");
+        assert_eq!(
+            normalise("，注:本表反映部门本年度基本支出。"),
+            "注：本表反映部门本年度基本支出。"
+        );
+        assert_eq!(normalise("，"), "");
+        assert_eq!(normalise(".5"), ".5");
         assert_eq!(normalise("注，本表无数据。"), "注：本表无数据。");
         assert_eq!(normalise("士二、农林水支出"), "十二、农林水支出");
         assert_eq!(normalise("因公出国〈境)"), "因公出国（境)");
@@ -1244,6 +1332,7 @@ mod tests {
         assert_eq!(trim_specks("项目."), "项目");
         assert_eq!(trim_specks("'科目名称"), "科目名称");
         assert_eq!(trim_specks("-12.5"), "-12.5");
+        assert_eq!(trim_specks("预算数、"), "预算数");
     }
 
     #[test]
@@ -1274,6 +1363,9 @@ mod tests {
         assert_eq!(snap_label("十六、人金融支出"), "十六、金融支出");
         assert_eq!(snap_label("公务用车购置"), "公务用车购置");
         assert_eq!(snap_label("2,940.05"), "2,940.05");
+        assert_eq!(snap_label("因公出国境)费"), "因公出国（境）费");
+        assert_eq!(snap_label("因公出国(境)费"), "因公出国（境）费");
+        assert_eq!(snap_label("公务用车购置"), "公务用车购置");
     }
 
     #[test]
@@ -1338,10 +1430,32 @@ mod tests {
         assert!(looks_numeric("201"));
         assert!(looks_numeric("2 940. 05"));
         assert!(looks_numeric("05$"));
+        assert!(looks_numeric("1.$S03.S2"));
+        assert!(looks_numeric("] 1 ."));
+        assert!(!looks_numeric("PPP"));
         assert!(!looks_numeric("A类"));
         assert!(!looks_numeric("合计"));
         assert!(!looks_numeric("一、2"));
         assert!(!looks_numeric(""));
+    }
+
+    #[test]
+    fn lone_glyphs_read_from_specks_go() {
+        let w = |t: &str, conf: f32| TWord {
+            line: (1, 1, 1),
+            left: 0,
+            top: 0,
+            width: 1,
+            height: 1,
+            conf,
+            text: t.to_string(),
+        };
+        assert!(is_stray_glyph(&[w("罗", 0.0)]));
+        assert!(is_stray_glyph(&[w("，", 12.0)]));
+        assert!(!is_stray_glyph(&[w("罗", 90.0)]));
+        assert!(!is_stray_glyph(&[w("7", 10.0)]));
+        assert!(!is_stray_glyph(&[w("单位", 10.0)]));
+        assert!(!is_stray_glyph(&[w("单", 10.0), w("位", 10.0)]));
     }
 
     #[test]
