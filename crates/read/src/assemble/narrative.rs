@@ -14,8 +14,9 @@ pub fn read_narrative(lines: &[SourceLine]) -> Vec<Paragraph> {
     let mut top: Option<u32> = None;
     let mut sub: Option<u32> = None;
     let mut heading = String::new();
-    for p in &mut out {
-        if let Some(n) = top_heading(&p.text) {
+    let tops = top_numbers(&out);
+    for (p, top_number) in out.iter_mut().zip(tops) {
+        if let Some(n) = top_number {
             top = Some(n);
             sub = None;
             heading = p.text.trim().to_string();
@@ -113,7 +114,10 @@ pub fn join_paragraphs(lines: &[SourceLine]) -> Vec<Paragraph> {
             addr: String::new(),
             is_heading: false,
         });
-        (open, only_full) = if top_heading(text).is_some() || sub_heading(text).is_some() {
+        // A section's title that lost its ordinal (see `top_numbers`) ends
+        // its line short of the margin, as a heading does.
+        let title = is_unnumbered_heading(text) && !l.flow.is_some_and(|f| f.full);
+        (open, only_full) = if top_heading(text).is_some() || sub_heading(text).is_some() || title {
             (false, false)
         } else {
             leaves_open(l, text)
@@ -167,6 +171,36 @@ fn top_heading(t: &str) -> Option<u32> {
     let (num, rest) = t.split_once('、')?;
     let n = chinese_numeral(num)?;
     (rest.chars().count() <= 40 && !rest.ends_with('。')).then_some(n)
+}
+
+/// Each paragraph's top-level section number, where it is a top heading.
+/// A heading whose ordinal a scan lost (`八、` gone from 八、政府性基金…
+/// 情况说明) is known by its words, a mandated section's, and its place:
+/// between headings N − 1 and N + 1 it is N.
+fn top_numbers(paragraphs: &[Paragraph]) -> Vec<Option<u32>> {
+    let mut tops: Vec<Option<u32>> = paragraphs.iter().map(|p| top_heading(&p.text)).collect();
+    for i in 0..tops.len() {
+        if tops[i].is_some() || !is_unnumbered_heading(&paragraphs[i].text) {
+            continue;
+        }
+        let before = tops[..i].iter().rev().find_map(|t| *t);
+        let after = tops[i + 1..].iter().find_map(|t| *t);
+        if let (Some(b), Some(a)) = (before, after) {
+            if b + 2 == a {
+                tops[i] = Some(b + 1);
+            }
+        }
+    }
+    tops
+}
+
+/// A short line naming a mandated section (`…决算情况说明`), no sentence.
+fn is_unnumbered_heading(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() <= 40
+        && t.ends_with("情况说明")
+        && !t.contains(['。', '，', '；', '：'])
+        && juesuan_model::sections::canonical_section(t).is_some()
 }
 
 /// "（三）一般公共预算财政拨款支出决算具体情况" / "(一) 机关运行经费…" → 3 / 1.
@@ -229,5 +263,31 @@ mod tests {
         assert_eq!(ps[2].line_at(30), 7);
         assert_eq!(ps[2].line_at(40), 9);
         assert_eq!(ps[3].item, Some(3));
+    }
+
+    #[test]
+    fn a_heading_that_lost_its_ordinal_takes_its_place() {
+        let src = lines("七、财政拨款“三公”经费支出决算情况说明\n本部门无“三公”经费支出。\n政府性基金预算财政拨款收入支出决算情况说明\n本部门无政府性基金预算财政拨款收入\n支出。\n九、国有资本经营预算财政拨款支出决算情况说明\n无。\n");
+        let ps = read_narrative(&src);
+        let heads: Vec<(&str, bool)> = ps
+            .iter()
+            .map(|p| (p.section.as_str(), p.is_heading))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("7", true),
+                ("7", false),
+                ("8", true),
+                ("8", false),
+                ("9", true),
+                ("9", false)
+            ]
+        );
+        // Without a heading numbered two more after it, a line so worded
+        // stays a paragraph.
+        let src = lines("七、财政拨款“三公”经费支出决算情况说明\n政府性基金预算财政拨款收入支出决算情况说明\n十、预算绩效管理情况\n");
+        let ps = read_narrative(&src);
+        assert!(!ps[1].is_heading);
     }
 }

@@ -271,7 +271,8 @@ pub fn normalise(text: &str) -> String {
     if let Some((head, name)) = s.split_once('、') {
         let n = head.chars().count();
         let numeral = head.chars().filter(|c| numerals.contains(*c)).count();
-        let junk = (n > 0 && n <= 4 && head.chars().all(|c| c.is_ascii_punctuation() || c == ' '))
+        let mark = |c: char| c.is_ascii_punctuation() || matches!(c, ' ' | '“' | '”' | '‘' | '’');
+        let junk = (n > 0 && n <= 4 && head.chars().all(mark))
             || ((2..=3).contains(&n) && numeral > 0 && numeral < n);
         if junk && name.chars().next().is_some_and(is_cjk) {
             s = name.to_string();
@@ -728,6 +729,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             }
             texts[i] = lines;
         }
+        reread_unsure(file, number, &crops, &mut texts, &numeric, deadline)?;
         for (i, line) in read_figures(file, number, &img, &crops, &numeric, deadline)? {
             if let Some(line) = line {
                 texts[i] = vec![line];
@@ -829,6 +831,48 @@ fn is_stray_glyph(group: &[TWord]) -> bool {
         .filter(|c| !c.is_whitespace());
     let lone = chars.next().is_some_and(|c| !c.is_ascii_alphanumeric()) && chars.next().is_none();
     lone && group.iter().all(|w| w.conf < STRAY_CONF)
+}
+
+/// Confidence below which a name cell is read again on its own.
+const UNSURE_CONF: f32 = 30.0;
+
+/// Reads again, in a strip of their own, the name cells chi_sim read with
+/// almost no confidence, and keeps the surer reading of each. Tesseract
+/// sets its threshold from the whole strip it is given, so a blurred cell
+/// among many others may come out as other characters
+/// (`扩站特别国俩安排的坟` for 抗疫特别国债安排的支) and read right alone.
+fn reread_unsure(
+    file: &str,
+    page: u32,
+    crops: &[(Rect, Gray)],
+    texts: &mut [Vec<ReadLine>],
+    numeric: &[usize],
+    deadline: Instant,
+) -> Result<(), Error> {
+    let conf = |lines: &[ReadLine]| lines.iter().map(|l| l.conf).fold(100.0f32, f32::min);
+    let unsure: Vec<usize> = (0..texts.len())
+        .filter(|&i| !texts[i].is_empty() && !numeric.contains(&i))
+        .filter(|&i| conf(&texts[i]) < UNSURE_CONF)
+        .collect();
+    if unsure.is_empty() {
+        return Ok(());
+    }
+    let sub: Vec<(Rect, Gray)> = unsure.iter().map(|&i| crops[i].clone()).collect();
+    let by_slot = read_crops(file, page, &sub, &["-l", "chi_sim", "--psm", "6"], deadline)?;
+    for (k, ws) in by_slot.into_iter().enumerate() {
+        let i = unsure[k];
+        let mut lines = lines_of(ws);
+        for l in &mut lines {
+            l.text = snap_label(trim_specks(&l.text));
+        }
+        if !lines.is_empty()
+            && conf(&lines) > conf(&texts[i])
+            && !looks_numeric(&lines.iter().map(|l| l.text.as_str()).collect::<String>())
+        {
+            texts[i] = lines;
+        }
+    }
+    Ok(())
 }
 
 /// Reads the crops `which` (indices into `crops`) with the digit
@@ -1315,6 +1359,7 @@ mod tests {
             "一般公共预算财政拨款收入"
         );
         assert_eq!(normalise("=、国防支出"), "国防支出");
+        assert_eq!(normalise("“、一般公共服务支出"), "一般公共服务支出");
         assert_eq!(normalise("十万、住房保障支出"), "住房保障支出");
         assert_eq!(normalise("差旅费、会议费"), "差旅费、会议费");
         assert_eq!(
