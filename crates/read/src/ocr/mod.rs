@@ -302,7 +302,12 @@ fn trim_specks(text: &str) -> &str {
     if !text.chars().any(is_cjk) {
         return text;
     }
-    text.trim_matches(|c: char| matches!(c, '.' | ',' | '\'' | '`' | '-' | '_' | '~' | '、' | '，'))
+    text.trim_matches(|c: char| {
+        matches!(
+            c,
+            '.' | ',' | ':' | ';' | '\'' | '`' | '-' | '_' | '~' | '、' | '，'
+        )
+    })
 }
 
 /// Levenshtein distance over characters.
@@ -821,15 +826,16 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
 const STRAY_CONF: f32 = 50.0;
 
 /// Whether a group of words standing apart on a line is one character
-/// other than a digit, read with little confidence: specks of the scan
-/// (`罗` beside a title, `，` over a header), not print. Kept, they would
-/// join a title's line or open a column of a table.
+/// read with little confidence: specks of the scan (`罗` or `1` beside a
+/// title, `，` over a header), not print. Kept, they would join a title's
+/// line or open a column of a table. (A page number so read is lost, and
+/// the layout drops page numbers anyway.)
 fn is_stray_glyph(group: &[TWord]) -> bool {
     let mut chars = group
         .iter()
         .flat_map(|w| w.text.chars())
         .filter(|c| !c.is_whitespace());
-    let lone = chars.next().is_some_and(|c| !c.is_ascii_alphanumeric()) && chars.next().is_none();
+    let lone = chars.next().is_some() && chars.next().is_none();
     lone && group.iter().all(|w| w.conf < STRAY_CONF)
 }
 
@@ -1378,6 +1384,7 @@ mod tests {
         assert_eq!(trim_specks("'科目名称"), "科目名称");
         assert_eq!(trim_specks("-12.5"), "-12.5");
         assert_eq!(trim_specks("预算数、"), "预算数");
+        assert_eq!(trim_specks("住房保障支出:"), "住房保障支出");
     }
 
     #[test]
@@ -1498,7 +1505,9 @@ mod tests {
         assert!(is_stray_glyph(&[w("罗", 0.0)]));
         assert!(is_stray_glyph(&[w("，", 12.0)]));
         assert!(!is_stray_glyph(&[w("罗", 90.0)]));
-        assert!(!is_stray_glyph(&[w("7", 10.0)]));
+        assert!(is_stray_glyph(&[w("1", 7.0)]));
+        assert!(!is_stray_glyph(&[w("7", 90.0)]));
+        assert!(!is_stray_glyph(&[w("12", 10.0)]));
         assert!(!is_stray_glyph(&[w("单位", 10.0)]));
         assert!(!is_stray_glyph(&[w("单", 10.0), w("位", 10.0)]));
     }
