@@ -12,7 +12,7 @@ mod scan;
 
 use juesuan_audit::{audit, Rulebook, Severity};
 use juesuan_model::{CellAddr, Report};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -66,14 +66,14 @@ fn compare_rows(truth: &Report, ocr: &Report) -> (usize, Vec<(String, Option<Str
 }
 
 /// Error findings as (rule, primary cell): what identifies a finding
-/// across two readings of one report.
-fn errors(r: &Report) -> BTreeSet<(String, Option<String>)> {
+/// across two readings of one report; each with its message.
+fn errors(r: &Report) -> BTreeMap<(String, Option<String>), String> {
     let book = Rulebook::builtin().unwrap();
     audit(r, &book)
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule.clone(), f.primary.clone()))
+        .map(|f| ((f.rule.clone(), f.primary.clone()), f.message.clone()))
         .collect()
 }
 
@@ -159,10 +159,10 @@ fn check(file: &str, distorted: bool, findings: bool) {
         let own = errors(&truth);
         let new: Vec<_> = errors(&ocr)
             .into_iter()
-            .filter(|e| !own.contains(e))
+            .filter(|(e, _)| !own.contains_key(e))
             .collect();
-        for (rule, at) in &new {
-            println!("  new error: {rule} at {at:?}");
+        for ((rule, at), message) in &new {
+            println!("  new error: {rule} at {at:?}: {message}");
         }
         assert!(
             new.is_empty(),

@@ -302,12 +302,21 @@ fn trim_specks(text: &str) -> &str {
     if !text.chars().any(is_cjk) {
         return text;
     }
-    text.trim_matches(|c: char| {
+    let text = text.trim_matches(|c: char| {
         matches!(
             c,
             '.' | ',' | ':' | ';' | '\'' | '`' | '-' | '_' | '~' | '、' | '，'
         )
-    })
+    });
+    // An ordinal read as a digit and a colon (`2:政府性基金…` for 二、):
+    // no table prints one so; the column gives the ordinal back
+    // ([`restore_ordinals`]).
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &text[digits..];
+    match rest.strip_prefix([':', '：', ';', '；']) {
+        Some(name) if (1..=2).contains(&digits) && name.chars().next().is_some_and(is_cjk) => name,
+        _ => text,
+    }
 }
 
 /// Levenshtein distance over characters.
@@ -1385,6 +1394,11 @@ mod tests {
         assert_eq!(trim_specks("-12.5"), "-12.5");
         assert_eq!(trim_specks("预算数、"), "预算数");
         assert_eq!(trim_specks("住房保障支出:"), "住房保障支出");
+        assert_eq!(
+            trim_specks("2:政府性基金预算财政拨款收入"),
+            "政府性基金预算财政拨款收入"
+        );
+        assert_eq!(trim_specks("2013950"), "2013950");
     }
 
     #[test]
