@@ -852,7 +852,8 @@ fn is_stray_glyph(group: &[TWord]) -> bool {
 const UNSURE_CONF: f32 = 30.0;
 
 /// Reads again, in a strip of their own, the name cells chi_sim read with
-/// almost no confidence, and keeps the surer reading of each. Tesseract
+/// almost no confidence or of whose ink it read too little (a line lost),
+/// and keeps the surer or fuller reading of each. Tesseract
 /// sets its threshold from the whole strip it is given, so a blurred cell
 /// among many others may come out as other characters
 /// (`扩站特别国俩安排的坟` for 抗疫特别国债安排的支) and read right alone.
@@ -865,9 +866,28 @@ fn reread_unsure(
     deadline: Instant,
 ) -> Result<(), Error> {
     let conf = |lines: &[ReadLine]| lines.iter().map(|l| l.conf).fold(100.0f32, f32::min);
+    // A line of a wrapped name lost (`三、国有资本经营预算财政` read, its
+    // `拨款` below not): one line read, but the ink is taller than one
+    // line of those characters (a Chinese character is as tall as wide).
+    let short: Vec<bool> = (0..texts.len())
+        .map(|i| {
+            let [line] = texts[i].as_slice() else {
+                return false;
+            };
+            // Half-widths: two for a Chinese character, one for others.
+            let halves: usize = line
+                .text
+                .chars()
+                .map(|c| if is_cjk(c) { 2 } else { 1 })
+                .sum();
+            let (w, h) = (crops[i].0.width(), crops[i].0.height());
+            let (w, h) = (w.saturating_sub(2 * PAD), h.saturating_sub(2 * PAD));
+            halves >= 4 && h * halves * 10 > w * 2 * 16
+        })
+        .collect();
     let unsure: Vec<usize> = (0..texts.len())
         .filter(|&i| !texts[i].is_empty() && !numeric.contains(&i))
-        .filter(|&i| conf(&texts[i]) < UNSURE_CONF)
+        .filter(|&i| conf(&texts[i]) < UNSURE_CONF || short[i])
         .collect();
     if unsure.is_empty() {
         return Ok(());
@@ -880,15 +900,53 @@ fn reread_unsure(
         for l in &mut lines {
             l.text = snap_label(trim_specks(&l.text));
         }
+        let better = conf(&lines) > conf(&texts[i]) || (short[i] && lines.len() > texts[i].len());
         if !lines.is_empty()
-            && conf(&lines) > conf(&texts[i])
+            && better
             && !looks_numeric(&lines.iter().map(|l| l.text.as_str()).collect::<String>())
         {
             texts[i] = lines;
         }
+        // Read alone the lost line still lost: the tables' vocabulary
+        // completes the name when exactly one of its names goes on from
+        // what was read, with the confidence of a guess.
+        if let [line] = texts[i].as_mut_slice() {
+            if short[i] {
+                if let Some(full) = complete_label(&line.text) {
+                    line.text = full;
+                    line.conf = line.conf.min(UNSURE_CONF);
+                }
+            }
+        }
     }
     Ok(())
 }
+
+/// The one name of the tables' vocabulary that `text` (after an ordinal)
+/// begins and that is at most [`MAX_LOST_TAIL`] characters longer, with
+/// the ordinal kept.
+fn complete_label(text: &str) -> Option<String> {
+    let (head, label) = match ordinal_of(text) {
+        Some((_, name)) => (&text[..text.len() - name.len()], name),
+        None => ("", text),
+    };
+    let n = label.chars().count();
+    if n < LOST_INSIDE_MIN {
+        return None;
+    }
+    let mut found = vocabulary().iter().filter(|w| {
+        let extra = w.chars().count().saturating_sub(n);
+        w.starts_with(label) && (1..=MAX_LOST_TAIL).contains(&extra)
+    });
+    match (found.next(), found.next()) {
+        (Some(w), None) => Some(format!("{head}{w}")),
+        _ => None,
+    }
+}
+
+/// Most characters of a wrapped name's lost last line [`complete_label`]
+/// puts back.
+const MAX_LOST_TAIL: usize = 4;
 
 /// Reads the crops `which` (indices into `crops`) with the digit
 /// whitelist: each one's figure as one line over the cell's ink, or `None`
@@ -1432,6 +1490,17 @@ mod tests {
         assert_eq!(snap_label("因公出国境)费"), "因公出国（境）费");
         assert_eq!(snap_label("因公出国(境)费"), "因公出国（境）费");
         assert_eq!(snap_label("公务用车购置"), "公务用车购置");
+    }
+
+    #[test]
+    fn a_wrapped_names_lost_line_comes_from_the_vocabulary() {
+        assert_eq!(
+            complete_label("三、国有资本经营预算财政").as_deref(),
+            Some("三、国有资本经营预算财政拨款")
+        );
+        // Too short, or the start of several names: left alone.
+        assert_eq!(complete_label("国有资本"), None);
+        assert_eq!(complete_label("行政运行"), None);
     }
 
     #[test]
