@@ -466,9 +466,9 @@ pub fn snap_label(text: &str) -> String {
         };
         let differ = if wc.len() == label.len() {
             wc.iter().zip(label).filter(|(a, b)| a != b).count()
-        } else if label.len() == wc.len() + 1 && label[1..] == wc[..] {
-            1
-        } else if label.len() + 1 == wc.len() && lost_inside(&wc) {
+        } else if (label.len() == wc.len() + 1 && label[1..] == wc[..])
+            || (label.len() + 1 == wc.len() && lost_inside(&wc))
+        {
             1
         } else {
             continue;

@@ -84,7 +84,13 @@ fn interleaved_keys(h: &header::Header) -> Option<Vec<String>> {
     // A leaf of a scan may carry a speck's mark (`预算数、`) or have a
     // character misread: the pattern holds when no leaf names the other
     // word of its pair and at most two are neither word.
-    let word = |i: usize| if i % 2 == 0 { "预算数" } else { "决算数" };
+    let word = |i: usize| {
+        if i.is_multiple_of(2) {
+            "预算数"
+        } else {
+            "决算数"
+        }
+    };
     let bare = |t: &str| -> String {
         t.chars()
             .filter(|c| !c.is_ascii_punctuation() && !matches!(c, '、' | '，' | '。'))
