@@ -990,6 +990,7 @@ fn read_figures(
         if text.starts_with('-') && !img.leads_with_minus(crops[i].0) {
             text = text.trim_start_matches('-').to_string();
         }
+        text = point_for_comma(&text);
         if !text.chars().any(|c| c.is_ascii_digit()) {
             out.push((i, None));
             continue;
@@ -1001,6 +1002,21 @@ fn read_figures(
         out.push((i, Some(ReadLine { rect, text, conf })));
     }
     Ok(out)
+}
+
+/// A figure whose last separator is a comma before two digits and that
+/// has no point (`449,52`): a comma of thousands always has three digits
+/// after it, so this one is the decimal point misread.
+fn point_for_comma(text: &str) -> String {
+    let b = text.as_bytes();
+    let n = b.len();
+    let comma_before_two =
+        n >= 4 && b[n - 3] == b',' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit();
+    if comma_before_two && !text.contains('.') {
+        format!("{}.{}", &text[..n - 3], &text[n - 2..])
+    } else {
+        text.to_string()
+    }
 }
 
 /// Blank rows that end a band of text (about 5 mm at 300 dpi: more than
@@ -1557,6 +1573,15 @@ mod tests {
             [1, 10, 16, 20, 24].map(ordinal),
             ["一", "十", "十六", "二十", "二十四"]
         );
+    }
+
+    #[test]
+    fn a_comma_before_two_digits_is_the_point() {
+        assert_eq!(point_for_comma("449,52"), "449.52");
+        assert_eq!(point_for_comma("1,503,52"), "1,503.52");
+        assert_eq!(point_for_comma("1,503.52"), "1,503.52");
+        assert_eq!(point_for_comma("2,106"), "2,106");
+        assert_eq!(point_for_comma("52"), "52");
     }
 
     #[test]
