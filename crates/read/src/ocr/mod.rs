@@ -544,6 +544,52 @@ fn join_wrapped(lines: &mut Vec<ReadLine>) {
     *lines = vec![joined];
 }
 
+/// A name wrapped inside its cell on a row that holds figures (a 科目名称
+/// beside its code and amount: `机关事业单位基本` over `养老保险缴费`) is
+/// one name: its lines are joined top to bottom. Left apart, the line
+/// above the row's middle reaches the layout as a line of its own, which
+/// may not join the row. Header rows, which hold no figures, are left to
+/// the layout.
+fn join_body_names(texts: &mut [Vec<ReadLine>], cells: &[(Rect, Rect)]) {
+    let figure = |lines: &[ReadLine]| match lines {
+        [l] => looks_numeric(&l.text) && !l.text.chars().any(is_cjk),
+        _ => false,
+    };
+    let n = texts.len().min(cells.len());
+    let body: Vec<bool> = (0..n)
+        .map(|i| {
+            let c = cells[i].1;
+            (0..n).any(|j| {
+                let o = cells[j].1;
+                j != i
+                    && o.y0.abs_diff(c.y0) <= COLUMN_SLACK
+                    && o.y1.abs_diff(c.y1) <= COLUMN_SLACK
+                    && figure(&texts[j])
+            })
+        })
+        .collect();
+    for i in 0..n {
+        let lines = &texts[i];
+        if lines.len() < 2 || !body[i] || lines.iter().any(|l| looks_numeric(&l.text)) {
+            continue;
+        }
+        let mut sorted: Vec<&ReadLine> = lines.iter().collect();
+        sorted.sort_by_key(|l| (l.rect.y0, l.rect.x0));
+        let mut joined = ReadLine {
+            rect: sorted[0].rect,
+            text: snap_label(&normalise(
+                &sorted.iter().map(|l| l.text.as_str()).collect::<String>(),
+            )),
+            conf: 100.0,
+        };
+        for l in &sorted {
+            joined.rect = joined.rect.union(&l.rect);
+            joined.conf = joined.conf.min(l.conf);
+        }
+        texts[i] = vec![joined];
+    }
+}
+
 /// How far apart the left edges of two cells of one column may be.
 const COLUMN_SLACK: usize = 12;
 
@@ -750,6 +796,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             }
         }
         restore_ordinals(&mut texts, &bands);
+        join_body_names(&mut texts, &bands);
         // A one-line reading stands at its cell's middle: the cells of a
         // row share their rules, while ink boxes of a scan wander by a few
         // pixels (speckle, a residual turn) and would split the row.
@@ -1517,6 +1564,49 @@ mod tests {
         // Too short, or the start of several names: left alone.
         assert_eq!(complete_label("国有资本"), None);
         assert_eq!(complete_label("行政运行"), None);
+    }
+
+    #[test]
+    fn a_name_wrapped_beside_figures_is_one_name() {
+        let line = |t: &str, y0: usize| ReadLine {
+            rect: Rect {
+                x0: 100,
+                y0,
+                x1: 400,
+                y1: y0 + 40,
+            },
+            text: t.to_string(),
+            conf: 90.0,
+        };
+        let cell = |x0: usize, y0: usize, h: usize| {
+            let r = Rect {
+                x0,
+                y0,
+                x1: x0 + 300,
+                y1: y0 + h,
+            };
+            (r, r)
+        };
+        // A body row: code, wrapped name, amount; and a header row of two
+        // wrapped words with no figure beside them.
+        let mut texts = vec![
+            vec![line("30108", 520)],
+            vec![line("机关事业单位基本", 500), line("养老保险缴费", 545)],
+            vec![line("6.18", 520)],
+            vec![line("一般公共预算", 100), line("财政拨款", 145)],
+            vec![line("科目名称", 120)],
+        ];
+        let cells = [
+            cell(0, 500, 90),
+            cell(300, 500, 90),
+            cell(600, 500, 90),
+            cell(0, 100, 90),
+            cell(300, 100, 90),
+        ];
+        join_body_names(&mut texts, &cells);
+        assert_eq!(texts[1].len(), 1);
+        assert_eq!(texts[1][0].text, "机关事业单位基本养老保险缴费");
+        assert_eq!(texts[3].len(), 2);
     }
 
     #[test]
