@@ -401,7 +401,7 @@ fn vocabulary() -> &'static [String] {
             let ids = row_identities(id)
                 .iter()
                 .flat_map(|(total, parts)| std::iter::once(*total).chain(parts.iter().copied()));
-            for key in keys.chain(ids).chain(SANGONG_ITEMS) {
+            for key in keys.chain(ids).chain(SANGONG_ITEMS).chain(FOOTER_TOTALS) {
                 for part in key.split('/') {
                     if !out.iter().any(|w| w == part) {
                         out.push(part.to_string());
@@ -421,6 +421,9 @@ fn vocabulary() -> &'static [String] {
         out
     })
 }
+
+/// The totals T06 prints at its foot, which key its total rows.
+const FOOTER_TOTALS: [&str; 2] = ["人员经费合计", "公用经费合计"];
 
 /// A cell's name misread in one character (支 read as 文, a stray 人
 /// read in front of it) is the one name of the tables'
@@ -786,6 +789,11 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             let all: String = lines.iter().map(|l| l.text.as_str()).collect();
             if looks_numeric(&all) {
                 numeric.push(i);
+            } else if let [line] = lines.as_mut_slice() {
+                if let Some(figure) = figure_after_blot(&line.text) {
+                    line.text = figure.to_string();
+                    line.conf = line.conf.min(UNSURE_CONF);
+                }
             }
             texts[i] = lines;
         }
@@ -1049,6 +1057,21 @@ fn read_figures(
         out.push((i, Some(ReadLine { rect, text, conf })));
     }
     Ok(out)
+}
+
+/// The figure of a cell read as one character and a figure with its
+/// decimal point (`了11.53`): a blot by the digits read as a character.
+/// The digit re-read would take the blot for a digit; the figure as read
+/// is kept, with a guess's confidence.
+fn figure_after_blot(text: &str) -> Option<&str> {
+    let mut chars = text.chars();
+    let first = chars.next().filter(|c| is_cjk(*c))?;
+    let rest = &text[first.len_utf8()..];
+    let (int, dec) = rest.split_once('.')?;
+    let int_ok = int.starts_with(|c: char| c.is_ascii_digit())
+        && int.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let dec_ok = (1..=2).contains(&dec.len()) && dec.chars().all(|c| c.is_ascii_digit());
+    (int_ok && dec_ok).then_some(rest)
 }
 
 /// A figure whose last separator is a comma before two digits and that
@@ -1549,6 +1572,7 @@ mod tests {
         assert_eq!(snap_label("卫生健康支册"), "卫生健康支出");
         assert_eq!(snap_label("十六、人金融支出"), "十六、金融支出");
         assert_eq!(snap_label("公务用车购置"), "公务用车购置");
+        assert_eq!(snap_label("公用经费台计"), "公用经费合计");
         assert_eq!(snap_label("2,940.05"), "2,940.05");
         assert_eq!(snap_label("因公出国境)费"), "因公出国（境）费");
         assert_eq!(snap_label("因公出国(境)费"), "因公出国（境）费");
@@ -1663,6 +1687,15 @@ mod tests {
             [1, 10, 16, 20, 24].map(ordinal),
             ["一", "十", "十六", "二十", "二十四"]
         );
+    }
+
+    #[test]
+    fn a_blot_read_as_a_character_before_a_figure_goes() {
+        assert_eq!(figure_after_blot("了11.53"), Some("11.53"));
+        assert_eq!(figure_after_blot("了2,152.26"), Some("2,152.26"));
+        assert_eq!(figure_after_blot("合计"), None);
+        assert_eq!(figure_after_blot("约11.5万"), None);
+        assert_eq!(figure_after_blot("11.53"), None);
     }
 
     #[test]
