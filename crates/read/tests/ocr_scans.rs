@@ -7,12 +7,34 @@
 //!
 //! Skipped, with a message, when pdftoppm, img2pdf or tesseract (with
 //! chi_sim) is not installed; fails instead under `JUESUAN_REQUIRE_TOOLS=1`.
+//!
+//! The rough scans draw a fresh seed each run (replay one with
+//! `JUESUAN_SCAN_SEED=…`). Seeds tried, with cells (rows for the template)
+//! exact:
+//! - 社会工作部: 11878415902994385181 205/205 (a speck was read as the
+//!   minus of -29.42), 15752494560135692924 205/205 (lost T06 to a speck
+//!   before its 注 line), 15641781906980778081 204/205 (a wrapped 科目名称
+//!   lost its first line), 5697234776794554777 205/205,
+//!   9664524097476927357 204/205, 10883306339036509844 205/205,
+//!   313096584287174717 205/205, no new error on these; but
+//!   9347399983933302505 102/205 (T02 read in 元, T06 lost) and
+//!   13023196018386769553 189/207 (T04's rows read as T03's).
+//! - 财政局: 5026654944012158871 195/195, 72221804253828891 194/195,
+//!   18279521648452578692 195/195, 4041473523890513991 195/195,
+//!   3135482285513919143 194/195, 10220746171293815355 195/195 (a blot
+//!   read as 了 before a figure, 合计 read as 台计); but
+//!   13976045980272530761 194/195 with a new `T06.hierarchy` error
+//!   (T06[30211] lost).
+//! - template: 12001313844413396714, 11925946924321228154 and
+//!   5852600239503273815 163/163, 6625825834477727620 and
+//!   16445519702683927810 162/163; but 3264206735227610877 152/163 (rows
+//!   of T02 and T04 lost).
 
 mod scan;
 
 use juesuan_audit::{audit, Rulebook, Severity};
 use juesuan_model::{CellAddr, Report};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -66,14 +88,14 @@ fn compare_rows(truth: &Report, ocr: &Report) -> (usize, Vec<(String, Option<Str
 }
 
 /// Error findings as (rule, primary cell): what identifies a finding
-/// across two readings of one report.
-fn errors(r: &Report) -> BTreeSet<(String, Option<String>)> {
+/// across two readings of one report; each with its message.
+fn errors(r: &Report) -> BTreeMap<(String, Option<String>), String> {
     let book = Rulebook::builtin().unwrap();
     audit(r, &book)
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule.clone(), f.primary.clone()))
+        .map(|f| ((f.rule.clone(), f.primary.clone()), f.message.clone()))
         .collect()
 }
 
@@ -159,10 +181,10 @@ fn check(file: &str, distorted: bool, findings: bool) {
         let own = errors(&truth);
         let new: Vec<_> = errors(&ocr)
             .into_iter()
-            .filter(|e| !own.contains(e))
+            .filter(|(e, _)| !own.contains_key(e))
             .collect();
-        for (rule, at) in &new {
-            println!("  new error: {rule} at {at:?}");
+        for ((rule, at), message) in &new {
+            println!("  new error: {rule} at {at:?}: {message}");
         }
         assert!(
             new.is_empty(),
@@ -177,8 +199,9 @@ fn finance_bureau_straight_scan() {
     check(FINANCE, false, true);
 }
 
+/// Seeds tried and their figures: see the module's documentation.
 #[test]
-#[ignore = "not yet every seed: 195/195 cells and no new error with seeds 7362454086575330455, 7908482556175969569, 10028152040565309808 (its lost T05 name is now a reading question) and 17037678167587676114, but 191/195 with seed 5026654944012158871"]
+#[ignore = "not yet every seed: seed 13976045980272530761 loses T06[30211] and so has a new T06.hierarchy error; six other seeds pass (see the module's documentation)"]
 fn finance_bureau_rough_scan() {
     check(FINANCE, true, true);
 }
@@ -188,8 +211,9 @@ fn social_work_dept_straight_scan() {
     check("shanghai-putuo-social-work-dept-2024.pdf", false, true);
 }
 
+/// Seeds tried and their figures: see the module's documentation.
 #[test]
-#[ignore = "not yet every seed: seed 11878415902994385181 reads 204/205 cells (a speck read as the minus of -29.42) with 4 new errors; seed 15752494560135692924 loses T06 (138/205)"]
+#[ignore = "not yet every seed: seed 9347399983933302505 reads 102/205 cells (T02 taken as printed in 元, T06 lost), seed 13023196018386769553 189/207 (T04's rows read as T03's); seven other seeds pass with no new error (see the module's documentation)"]
 fn social_work_dept_rough_scan() {
     check("shanghai-putuo-social-work-dept-2024.pdf", true, true);
 }
@@ -200,8 +224,10 @@ fn template_straight_scan() {
     check("shanghai-2024-final-accounts-template.pdf", false, false);
 }
 
+/// Rows only, as for the straight scan. Seeds tried and their figures:
+/// see the module's documentation.
 #[test]
-#[ignore = "not yet every seed: 162/163 rows with seeds 4544023555848041166 and 16445519702683927810 (after the fixes of this change), 161/163 with seed 12001313844413396714"]
+#[ignore = "not yet every seed: 152/163 rows with seed 3264206735227610877 (rows of T02 and T04 lost); five other seeds pass (see the module's documentation)"]
 fn template_rough_scan() {
     check("shanghai-2024-final-accounts-template.pdf", true, false);
 }

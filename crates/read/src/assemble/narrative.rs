@@ -276,6 +276,27 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_that_lost_its_ordinal_takes_its_place() {
+        let src = lines("七、财政拨款“三公”经费支出决算情况说明\n本部门无“三公”经费支出。\n政府性基金预算财政拨款收入支出决算情况说明\n本部门无政府性基金预算财政拨款收入\n支出。\n九、国有资本经营预算财政拨款支出决算情况说明\n无。\n");
+        let ps = read_narrative(&src);
+        let heads: Vec<(&str, bool)> = ps
+            .iter()
+            .map(|p| (p.section.as_str(), p.is_heading))
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                ("7", true),
+                ("7", false),
+                ("8", true),
+                ("8", false),
+                ("9", true),
+                ("9", false)
+            ]
+        );
+    }
+
+    #[test]
     fn a_sentence_or_a_sub_title_naming_a_section_is_no_heading() {
         let src = lines("七、其他\n详见政府性基金预算财政拨款收入支出决算情况说明。\n");
         let ps = read_narrative(&src);

@@ -483,6 +483,35 @@ impl Gray {
     }
 }
 
+impl Gray {
+    /// Whether the leftmost ink in `r` (a figure cell's ink) is a printed
+    /// minus sign: a stroke at least twice as wide as it is thick, at least
+    /// a quarter of the digits' height wide (a minus is about as wide as a
+    /// digit), lying in the middle of the digits' height, apart from them.
+    /// A speck of the scan by the digits is small and round, and tesseract
+    /// reads it as `-` all the same.
+    pub fn leads_with_minus(&self, r: Rect) -> bool {
+        let blots = self.blots(r);
+        let Some(first) = blots.iter().min_by_key(|b| b.rect.x0) else {
+            return false;
+        };
+        // The digits: every blot clear of the first on its right.
+        let digits = blots
+            .iter()
+            .filter(|b| b.rect.x0 >= first.rect.x1)
+            .map(|b| b.rect)
+            .reduce(|a, b| a.union(&b));
+        let Some(digits) = digits else {
+            return false;
+        };
+        let (w, t) = (first.rect.width(), first.rect.height());
+        let mid2 = first.rect.y0 + first.rect.y1;
+        let tall = digits.height();
+        let centred = mid2 * 4 >= digits.y0 * 8 + tall * 2 && mid2 * 4 <= digits.y0 * 8 + tall * 6;
+        w >= 2 * t && w * 4 >= tall && t * 2 <= tall && centred
+    }
+}
+
 /// Crops stacked one above another, left-aligned, with white gaps, so one
 /// tesseract call reads many cells; `slots` gives each crop's place.
 pub struct Strip {
@@ -610,6 +639,41 @@ mod tests {
         assert!(!g.ink(191, 31) && g.ink(71, 42) && g.ink(37, 41));
         // A cell holding only a speck is empty.
         assert_eq!(g.clean_cell(Rect { x0: 150, ..all }), None);
+    }
+
+    #[test]
+    fn a_minus_is_a_dash_not_a_speck() {
+        let figure = |lead: Option<(usize, usize, usize, usize)>| {
+            let mut g = Gray::white(200, 60);
+            let mut fill = |x0: usize, y0: usize, w: usize, h: usize| {
+                for y in y0..y0 + h {
+                    for x in x0..x0 + w {
+                        g.data[y * 200 + x] = 0;
+                    }
+                }
+            };
+            // Two digits 30 px tall, drawn as bars.
+            fill(60, 15, 4, 30);
+            fill(80, 15, 4, 30);
+            if let Some((x, y, w, h)) = lead {
+                fill(x, y, w, h);
+            }
+            g
+        };
+        let all = Rect {
+            x0: 0,
+            y0: 0,
+            x1: 200,
+            y1: 60,
+        };
+        // A printed minus: 14 × 3 at mid-height.
+        assert!(figure(Some((38, 29, 14, 3))).leads_with_minus(all));
+        // A speck by the digits, small and round.
+        assert!(!figure(Some((50, 30, 4, 4))).leads_with_minus(all));
+        // A stroke as wide as a minus but at the digits' foot: an underscore.
+        assert!(!figure(Some((38, 42, 14, 3))).leads_with_minus(all));
+        // No mark before the digits at all.
+        assert!(!figure(None).leads_with_minus(all));
     }
 
     #[test]

@@ -175,6 +175,10 @@ fn join_words<'a>(words: impl Iterator<Item = &'a TWord>) -> String {
     out
 }
 
+/// Letters and signs a digit blurred by a scan is read as (S $ for 5 and
+/// 8, O for 0, l I | [ ] ! for 1, B for 8, Z for 2, g q for 9).
+const DIGIT_LOOKALIKES: &str = "S$sOolI|[]!BZzgq";
+
 /// Whether a cell's reading is a figure (amount, code, dash).
 fn looks_numeric(text: &str) -> bool {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -186,9 +190,15 @@ fn looks_numeric(text: &str) -> bool {
         return false;
     }
     let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    // Letters and signs chi_sim reads for blurred digits (`1.$S03.S2`
+    // for 1,503.52): the digit re-read settles them.
     let fig = chars
         .iter()
-        .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '，' | '。' | '．'))
+        .filter(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '.' | ',' | '-' | '，' | '。' | '．')
+                || DIGIT_LOOKALIKES.contains(**c)
+        })
         .count();
     // A short code with one mark misread (`05$`) is still mostly digits.
     digits > 0 && (fig * 10 >= chars.len() * 7 || digits * 2 >= chars.len())
@@ -200,6 +210,15 @@ fn looks_numeric(text: &str) -> bool {
 /// the full-width parentheses reports print. Letters and digits are never
 /// changed here.
 pub fn normalise(text: &str) -> String {
+    // No line starts with a comma, a full stop or a 、: marks there are
+    // specks before the text (`，注：本表…` would not end its table).
+    let marks = [',', '，', '.', '。', '、', ';', '；', '`', '\''];
+    let rest = text.trim_start_matches(marks).trim_start();
+    let text = if rest.len() < text.len() && rest.chars().next().is_none_or(is_cjk) {
+        rest
+    } else {
+        text
+    };
     let mut s: String = text
         .chars()
         .map(|c| match c {
@@ -253,7 +272,8 @@ pub fn normalise(text: &str) -> String {
     if let Some((head, name)) = s.split_once('、') {
         let n = head.chars().count();
         let numeral = head.chars().filter(|c| numerals.contains(*c)).count();
-        let junk = (n > 0 && n <= 4 && head.chars().all(|c| c.is_ascii_punctuation() || c == ' '))
+        let mark = |c: char| c.is_ascii_punctuation() || matches!(c, ' ' | '“' | '”' | '‘' | '’');
+        let junk = (n > 0 && n <= 4 && head.chars().all(mark))
             || ((2..=3).contains(&n) && numeral > 0 && numeral < n);
         if junk && name.chars().next().is_some_and(is_cjk) {
             s = name.to_string();
@@ -283,7 +303,21 @@ fn trim_specks(text: &str) -> &str {
     if !text.chars().any(is_cjk) {
         return text;
     }
-    text.trim_matches(|c: char| matches!(c, '.' | ',' | '\'' | '`' | '-' | '_' | '~'))
+    let text = text.trim_matches(|c: char| {
+        matches!(
+            c,
+            '.' | ',' | ':' | ';' | '\'' | '`' | '-' | '_' | '~' | '、' | '，'
+        )
+    });
+    // An ordinal read as a digit and a colon (`2:政府性基金…` for 二、):
+    // no table prints one so; the column gives the ordinal back
+    // ([`restore_ordinals`]).
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &text[digits..];
+    match rest.strip_prefix([':', '：', ';', '；']) {
+        Some(name) if (1..=2).contains(&digits) && name.chars().next().is_some_and(is_cjk) => name,
+        _ => text,
+    }
 }
 
 /// Levenshtein distance over characters.
@@ -368,7 +402,7 @@ fn vocabulary() -> &'static [String] {
             let ids = row_identities(id)
                 .iter()
                 .flat_map(|(total, parts)| std::iter::once(*total).chain(parts.iter().copied()));
-            for key in keys.chain(ids).chain(SANGONG_ITEMS) {
+            for key in keys.chain(ids).chain(SANGONG_ITEMS).chain(FOOTER_TOTALS) {
                 for part in key.split('/') {
                     if !out.iter().any(|w| w == part) {
                         out.push(part.to_string());
@@ -389,6 +423,9 @@ fn vocabulary() -> &'static [String] {
     })
 }
 
+/// The totals T06 prints at its foot, which key its total rows.
+const FOOTER_TOTALS: [&str; 2] = ["人员经费合计", "公用经费合计"];
+
 /// A cell's name misread in one character (支 read as 文, a stray 人
 /// read in front of it) is the one name of the tables'
 /// vocabulary it differs from by that character: the
@@ -404,7 +441,16 @@ pub fn snap_label(text: &str) -> String {
     } else {
         0
     };
-    let label = &chars[start..];
+    // Print uses full-width brackets; chi_sim often reads half-width ones.
+    let label: Vec<char> = chars[start..]
+        .iter()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => *c,
+        })
+        .collect();
+    let label = label.as_slice();
     if label.len() < 4 {
         return text.to_string();
     }
@@ -415,17 +461,24 @@ pub fn snap_label(text: &str) -> String {
             continue;
         }
         // Same length: characters misread. One more: a stray mark read in
-        // front of the name (`人金融支出`), never a character lost, as a
+        // front of the name (`人金融支出`). One fewer: a character of a
+        // long name lost inside it (`因公出国境）费`), never its last, as a
         // name may be another's prefix (公务用车购置, 公务用车购置费).
+        let lost_inside = |wc: &[char]| {
+            label.len() >= LOST_INSIDE_MIN
+                && (0..wc.len() - 1).any(|i| wc[..i] == label[..i] && wc[i + 1..] == label[i..])
+        };
         let differ = if wc.len() == label.len() {
             wc.iter().zip(label).filter(|(a, b)| a != b).count()
-        } else if label.len() == wc.len() + 1 && label[1..] == wc[..] {
+        } else if (label.len() == wc.len() + 1 && label[1..] == wc[..])
+            || (label.len() + 1 == wc.len() && lost_inside(&wc))
+        {
             1
         } else {
             continue;
         };
         if differ == 0 {
-            return text.to_string();
+            return chars[..start].iter().collect::<String>() + w;
         }
         if differ == 1 {
             found.push(w);
@@ -436,6 +489,10 @@ pub fn snap_label(text: &str) -> String {
         _ => text.to_string(),
     }
 }
+
+/// Shortest name read with a character lost inside it that
+/// [`snap_label`] restores (a short one is too near other names).
+const LOST_INSIDE_MIN: usize = 6;
 
 /// The number of a Chinese ordinal prefix (`二十三、`) and the name after it.
 fn ordinal_of(text: &str) -> Option<(usize, &str)> {
@@ -489,6 +546,52 @@ fn join_wrapped(lines: &mut Vec<ReadLine>) {
         joined.conf = joined.conf.min(l.conf);
     }
     *lines = vec![joined];
+}
+
+/// A name wrapped inside its cell on a row that holds figures (a 科目名称
+/// beside its code and amount: `机关事业单位基本` over `养老保险缴费`) is
+/// one name: its lines are joined top to bottom. Left apart, the line
+/// above the row's middle reaches the layout as a line of its own, which
+/// may not join the row. Header rows, which hold no figures, are left to
+/// the layout.
+fn join_body_names(texts: &mut [Vec<ReadLine>], cells: &[(Rect, Rect)]) {
+    let figure = |lines: &[ReadLine]| match lines {
+        [l] => looks_numeric(&l.text) && !l.text.chars().any(is_cjk),
+        _ => false,
+    };
+    let n = texts.len().min(cells.len());
+    let body: Vec<bool> = (0..n)
+        .map(|i| {
+            let c = cells[i].1;
+            (0..n).any(|j| {
+                let o = cells[j].1;
+                j != i
+                    && o.y0.abs_diff(c.y0) <= COLUMN_SLACK
+                    && o.y1.abs_diff(c.y1) <= COLUMN_SLACK
+                    && figure(&texts[j])
+            })
+        })
+        .collect();
+    for i in 0..n {
+        let lines = &texts[i];
+        if lines.len() < 2 || !body[i] || lines.iter().any(|l| looks_numeric(&l.text)) {
+            continue;
+        }
+        let mut sorted: Vec<&ReadLine> = lines.iter().collect();
+        sorted.sort_by_key(|l| (l.rect.y0, l.rect.x0));
+        let mut joined = ReadLine {
+            rect: sorted[0].rect,
+            text: snap_label(&normalise(
+                &sorted.iter().map(|l| l.text.as_str()).collect::<String>(),
+            )),
+            conf: 100.0,
+        };
+        for l in &sorted {
+            joined.rect = joined.rect.union(&l.rect);
+            joined.conf = joined.conf.min(l.conf);
+        }
+        texts[i] = vec![joined];
+    }
 }
 
 /// How far apart the left edges of two cells of one column may be.
@@ -670,6 +773,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
     crops.sort_by_key(|(r, _)| (r.y0, r.x0));
     bands.sort_by_key(|(r, _)| (r.y0, r.x0));
     if !crops.is_empty() {
+        let mut texts: Vec<Vec<ReadLine>> = (0..crops.len()).map(|_| Vec::new()).collect();
         let by_slot = read_crops(
             file,
             number,
@@ -678,7 +782,6 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             deadline,
         )?;
         let mut numeric: Vec<usize> = Vec::new();
-        let mut texts: Vec<Vec<ReadLine>> = Vec::with_capacity(crops.len());
         for (i, ws) in by_slot.into_iter().enumerate() {
             let mut lines = lines_of(ws);
             for l in &mut lines {
@@ -687,47 +790,22 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             let all: String = lines.iter().map(|l| l.text.as_str()).collect();
             if looks_numeric(&all) {
                 numeric.push(i);
-            }
-            texts.push(lines);
-        }
-        if !numeric.is_empty() {
-            let sub: Vec<(Rect, Gray)> = numeric.iter().map(|&i| crops[i].clone()).collect();
-            let by_slot = read_crops(
-                file,
-                number,
-                &sub,
-                &["-l", "eng", "--psm", "6", "-c", DIGIT_WHITELIST],
-                deadline,
-            )?;
-            for (k, ws) in by_slot.into_iter().enumerate() {
-                let i = numeric[k];
-                let text: String = ws
-                    .iter()
-                    .flat_map(|w| w.text.chars())
-                    .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
-                    .collect();
-                // A figure never starts or ends with a point or a comma,
-                // nor ends with a minus: one there is a speck by the
-                // digits (`201.` for 201, `208-` for 208).
-                let text = text
-                    .trim_start_matches(['.', ','])
-                    .trim_end_matches(['.', ',', '-'])
-                    .to_string();
-                if text.is_empty() {
-                    continue;
+            } else if let [line] = lines.as_mut_slice() {
+                if let Some(figure) = figure_after_blot(&line.text) {
+                    line.text = figure.to_string();
+                    line.conf = line.conf.min(UNSURE_CONF);
                 }
-                let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
-                // A figure is one word: its box is the cell's ink.
-                let r = crops[i].0;
-                let ink = img.ink_box(r).unwrap_or(r);
-                texts[i] = vec![ReadLine {
-                    rect: ink,
-                    text,
-                    conf,
-                }];
+            }
+            texts[i] = lines;
+        }
+        reread_unsure(file, number, &crops, &mut texts, &numeric, deadline)?;
+        for (i, line) in read_figures(file, number, &img, &crops, &numeric, deadline)? {
+            if let Some(line) = line {
+                texts[i] = vec![line];
             }
         }
         restore_ordinals(&mut texts, &bands);
+        join_body_names(&mut texts, &bands);
         // A one-line reading stands at its cell's middle: the cells of a
         // row share their rules, while ink boxes of a scan wander by a few
         // pixels (speckle, a residual turn) and would split the row.
@@ -775,6 +853,9 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         )?;
         for words in by_band {
             for group in split_wide(words) {
+                if is_stray_glyph(&group) {
+                    continue;
+                }
                 read.extend(lines_of(group).into_iter().map(|mut l| {
                     l.text = snap_title(&l.text);
                     l
@@ -809,6 +890,210 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         confidences,
         elapsed: started.elapsed(),
     })
+}
+
+/// Confidence below which a lone glyph outside the tables is taken for a
+/// cluster of specks (tesseract gives those 0 and reads a character).
+const STRAY_CONF: f32 = 50.0;
+
+/// Whether a group of words standing apart on a line is one character
+/// read with little confidence: specks of the scan (`罗` or `1` beside a
+/// title, `，` over a header), not print. Kept, they would join a title's
+/// line or open a column of a table. (A page number so read is lost, and
+/// the layout drops page numbers anyway.)
+fn is_stray_glyph(group: &[TWord]) -> bool {
+    let mut chars = group
+        .iter()
+        .flat_map(|w| w.text.chars())
+        .filter(|c| !c.is_whitespace());
+    let lone = chars.next().is_some() && chars.next().is_none();
+    lone && group.iter().all(|w| w.conf < STRAY_CONF)
+}
+
+/// Confidence below which a name cell is read again on its own.
+const UNSURE_CONF: f32 = 30.0;
+
+/// Reads again, in a strip of their own, the name cells chi_sim read with
+/// almost no confidence or of whose ink it read too little (a line lost),
+/// and keeps the surer or fuller reading of each. Tesseract
+/// sets its threshold from the whole strip it is given, so a blurred cell
+/// among many others may come out as other characters
+/// (`扩站特别国俩安排的坟` for 抗疫特别国债安排的支) and read right alone.
+fn reread_unsure(
+    file: &str,
+    page: u32,
+    crops: &[(Rect, Gray)],
+    texts: &mut [Vec<ReadLine>],
+    numeric: &[usize],
+    deadline: Instant,
+) -> Result<(), Error> {
+    let conf = |lines: &[ReadLine]| lines.iter().map(|l| l.conf).fold(100.0f32, f32::min);
+    // A line of a wrapped name lost (`三、国有资本经营预算财政` read, its
+    // `拨款` below not): one line read, but the ink is taller than one
+    // line of those characters (a Chinese character is as tall as wide).
+    let short: Vec<bool> = (0..texts.len())
+        .map(|i| {
+            let [line] = texts[i].as_slice() else {
+                return false;
+            };
+            // Half-widths: two for a Chinese character, one for others.
+            let halves: usize = line
+                .text
+                .chars()
+                .map(|c| if is_cjk(c) { 2 } else { 1 })
+                .sum();
+            let (w, h) = (crops[i].0.width(), crops[i].0.height());
+            let (w, h) = (w.saturating_sub(2 * PAD), h.saturating_sub(2 * PAD));
+            halves >= 4 && h * halves * 10 > w * 2 * 16
+        })
+        .collect();
+    let unsure: Vec<usize> = (0..texts.len())
+        .filter(|&i| !texts[i].is_empty() && !numeric.contains(&i))
+        .filter(|&i| conf(&texts[i]) < UNSURE_CONF || short[i])
+        .collect();
+    if unsure.is_empty() {
+        return Ok(());
+    }
+    let sub: Vec<(Rect, Gray)> = unsure.iter().map(|&i| crops[i].clone()).collect();
+    let by_slot = read_crops(file, page, &sub, &["-l", "chi_sim", "--psm", "6"], deadline)?;
+    for (k, ws) in by_slot.into_iter().enumerate() {
+        let i = unsure[k];
+        let mut lines = lines_of(ws);
+        for l in &mut lines {
+            l.text = snap_label(trim_specks(&l.text));
+        }
+        let better = conf(&lines) > conf(&texts[i]) || (short[i] && lines.len() > texts[i].len());
+        if !lines.is_empty()
+            && better
+            && !looks_numeric(&lines.iter().map(|l| l.text.as_str()).collect::<String>())
+        {
+            texts[i] = lines;
+        }
+        // Read alone the lost line still lost: the tables' vocabulary
+        // completes the name when exactly one of its names goes on from
+        // what was read, with the confidence of a guess.
+        if let [line] = texts[i].as_mut_slice() {
+            if short[i] {
+                if let Some(full) = complete_label(&line.text) {
+                    line.text = full;
+                    line.conf = line.conf.min(UNSURE_CONF);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The one name of the tables' vocabulary that `text` (after an ordinal)
+/// begins and that is at most [`MAX_LOST_TAIL`] characters longer, with
+/// the ordinal kept.
+fn complete_label(text: &str) -> Option<String> {
+    let (head, label) = match ordinal_of(text) {
+        Some((_, name)) => (&text[..text.len() - name.len()], name),
+        None => ("", text),
+    };
+    let n = label.chars().count();
+    if n < LOST_INSIDE_MIN {
+        return None;
+    }
+    let mut found = vocabulary().iter().filter(|w| {
+        let extra = w.chars().count().saturating_sub(n);
+        w.starts_with(label) && (1..=MAX_LOST_TAIL).contains(&extra)
+    });
+    match (found.next(), found.next()) {
+        (Some(w), None) => Some(format!("{head}{w}")),
+        _ => None,
+    }
+}
+
+/// Most characters of a wrapped name's lost last line [`complete_label`]
+/// puts back.
+const MAX_LOST_TAIL: usize = 4;
+
+/// Reads the crops `which` (indices into `crops`) with the digit
+/// whitelist: each one's figure as one line over the cell's ink, or `None`
+/// where no figure was read.
+fn read_figures(
+    file: &str,
+    page: u32,
+    img: &Gray,
+    crops: &[(Rect, Gray)],
+    which: &[usize],
+    deadline: Instant,
+) -> Result<Vec<(usize, Option<ReadLine>)>, Error> {
+    if which.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sub: Vec<(Rect, Gray)> = which.iter().map(|&i| crops[i].clone()).collect();
+    let by_slot = read_crops(
+        file,
+        page,
+        &sub,
+        &["-l", "eng", "--psm", "6", "-c", DIGIT_WHITELIST],
+        deadline,
+    )?;
+    let mut out = Vec::with_capacity(which.len());
+    for (k, ws) in by_slot.into_iter().enumerate() {
+        let i = which[k];
+        let text: String = ws
+            .iter()
+            .flat_map(|w| w.text.chars())
+            .filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+            .collect();
+        // A figure never starts or ends with a point or a comma, nor ends
+        // with a minus: one there is a speck by the digits (`201.` for
+        // 201, `208-` for 208).
+        let mut text = text
+            .trim_start_matches(['.', ','])
+            .trim_end_matches(['.', ',', '-'])
+            .to_string();
+        // A leading minus is believed only where the ink before the digits
+        // has a minus sign's shape.
+        if text.starts_with('-') && !img.leads_with_minus(crops[i].0) {
+            text = text.trim_start_matches('-').to_string();
+        }
+        text = point_for_comma(&text);
+        if !text.chars().any(|c| c.is_ascii_digit()) {
+            out.push((i, None));
+            continue;
+        }
+        let conf = ws.iter().map(|w| w.conf).fold(100.0f32, f32::min);
+        // A figure is one word: its box is the cell's ink.
+        let r = crops[i].0;
+        let rect = img.ink_box(r).unwrap_or(r);
+        out.push((i, Some(ReadLine { rect, text, conf })));
+    }
+    Ok(out)
+}
+
+/// The figure of a cell read as one character and a figure with its
+/// decimal point (`了11.53`): a blot by the digits read as a character.
+/// The digit re-read would take the blot for a digit; the figure as read
+/// is kept, with a guess's confidence.
+fn figure_after_blot(text: &str) -> Option<&str> {
+    let mut chars = text.chars();
+    let first = chars.next().filter(|c| is_cjk(*c))?;
+    let rest = &text[first.len_utf8()..];
+    let (int, dec) = rest.split_once('.')?;
+    let int_ok = int.starts_with(|c: char| c.is_ascii_digit())
+        && int.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let dec_ok = (1..=2).contains(&dec.len()) && dec.chars().all(|c| c.is_ascii_digit());
+    (int_ok && dec_ok).then_some(rest)
+}
+
+/// A figure whose last separator is a comma before two digits and that
+/// has no point (`449,52`): a comma of thousands always has three digits
+/// after it, so this one is the decimal point misread.
+fn point_for_comma(text: &str) -> String {
+    let b = text.as_bytes();
+    let n = b.len();
+    let comma_before_two =
+        n >= 4 && b[n - 3] == b',' && b[n - 2].is_ascii_digit() && b[n - 1].is_ascii_digit();
+    if comma_before_two && !text.contains('.') {
+        format!("{}.{}", &text[..n - 3], &text[n - 2..])
+    } else {
+        text.to_string()
+    }
 }
 
 /// Blank rows that end a band of text (about 5 mm at 300 dpi: more than
@@ -1216,6 +1501,12 @@ mod tests {
     #[test]
     fn punctuation_that_matters_is_restored() {
         assert_eq!(normalise("单位;万元"), "单位：万元");
+        assert_eq!(
+            normalise("，注:本表反映部门本年度基本支出。"),
+            "注：本表反映部门本年度基本支出。"
+        );
+        assert_eq!(normalise("，"), "");
+        assert_eq!(normalise(".5"), ".5");
         assert_eq!(normalise("注，本表无数据。"), "注：本表无数据。");
         assert_eq!(normalise("士二、农林水支出"), "十二、农林水支出");
         assert_eq!(normalise("因公出国〈境)"), "因公出国（境)");
@@ -1234,6 +1525,7 @@ mod tests {
             "一般公共预算财政拨款收入"
         );
         assert_eq!(normalise("=、国防支出"), "国防支出");
+        assert_eq!(normalise("“、一般公共服务支出"), "一般公共服务支出");
         assert_eq!(normalise("十万、住房保障支出"), "住房保障支出");
         assert_eq!(normalise("差旅费、会议费"), "差旅费、会议费");
         assert_eq!(
@@ -1251,6 +1543,13 @@ mod tests {
         assert_eq!(trim_specks("项目."), "项目");
         assert_eq!(trim_specks("'科目名称"), "科目名称");
         assert_eq!(trim_specks("-12.5"), "-12.5");
+        assert_eq!(trim_specks("预算数、"), "预算数");
+        assert_eq!(trim_specks("住房保障支出:"), "住房保障支出");
+        assert_eq!(
+            trim_specks("2:政府性基金预算财政拨款收入"),
+            "政府性基金预算财政拨款收入"
+        );
+        assert_eq!(trim_specks("2013950"), "2013950");
     }
 
     #[test]
@@ -1280,7 +1579,65 @@ mod tests {
         assert_eq!(snap_label("卫生健康支册"), "卫生健康支出");
         assert_eq!(snap_label("十六、人金融支出"), "十六、金融支出");
         assert_eq!(snap_label("公务用车购置"), "公务用车购置");
+        assert_eq!(snap_label("公用经费台计"), "公用经费合计");
         assert_eq!(snap_label("2,940.05"), "2,940.05");
+        assert_eq!(snap_label("因公出国境)费"), "因公出国（境）费");
+        assert_eq!(snap_label("因公出国(境)费"), "因公出国（境）费");
+        assert_eq!(snap_label("公务用车购置"), "公务用车购置");
+    }
+
+    #[test]
+    fn a_wrapped_names_lost_line_comes_from_the_vocabulary() {
+        assert_eq!(
+            complete_label("三、国有资本经营预算财政").as_deref(),
+            Some("三、国有资本经营预算财政拨款")
+        );
+        // Too short, or the start of several names: left alone.
+        assert_eq!(complete_label("国有资本"), None);
+        assert_eq!(complete_label("行政运行"), None);
+    }
+
+    #[test]
+    fn a_name_wrapped_beside_figures_is_one_name() {
+        let line = |t: &str, y0: usize| ReadLine {
+            rect: Rect {
+                x0: 100,
+                y0,
+                x1: 400,
+                y1: y0 + 40,
+            },
+            text: t.to_string(),
+            conf: 90.0,
+        };
+        let cell = |x0: usize, y0: usize, h: usize| {
+            let r = Rect {
+                x0,
+                y0,
+                x1: x0 + 300,
+                y1: y0 + h,
+            };
+            (r, r)
+        };
+        // A body row: code, wrapped name, amount; and a header row of two
+        // wrapped words with no figure beside them.
+        let mut texts = vec![
+            vec![line("30108", 520)],
+            vec![line("机关事业单位基本", 500), line("养老保险缴费", 545)],
+            vec![line("6.18", 520)],
+            vec![line("一般公共预算", 100), line("财政拨款", 145)],
+            vec![line("科目名称", 120)],
+        ];
+        let cells = [
+            cell(0, 500, 90),
+            cell(300, 500, 90),
+            cell(600, 500, 90),
+            cell(0, 100, 90),
+            cell(300, 100, 90),
+        ];
+        join_body_names(&mut texts, &cells);
+        assert_eq!(texts[1].len(), 1);
+        assert_eq!(texts[1][0].text, "机关事业单位基本养老保险缴费");
+        assert_eq!(texts[3].len(), 2);
     }
 
     #[test]
@@ -1340,15 +1697,57 @@ mod tests {
     }
 
     #[test]
+    fn a_blot_read_as_a_character_before_a_figure_goes() {
+        assert_eq!(figure_after_blot("了11.53"), Some("11.53"));
+        assert_eq!(figure_after_blot("了2,152.26"), Some("2,152.26"));
+        assert_eq!(figure_after_blot("合计"), None);
+        assert_eq!(figure_after_blot("约11.5万"), None);
+        assert_eq!(figure_after_blot("11.53"), None);
+    }
+
+    #[test]
+    fn a_comma_before_two_digits_is_the_point() {
+        assert_eq!(point_for_comma("449,52"), "449.52");
+        assert_eq!(point_for_comma("1,503,52"), "1,503.52");
+        assert_eq!(point_for_comma("1,503.52"), "1,503.52");
+        assert_eq!(point_for_comma("2,106"), "2,106");
+        assert_eq!(point_for_comma("52"), "52");
+    }
+
+    #[test]
     fn numeric_readings() {
         assert!(looks_numeric("2,940.05"));
         assert!(looks_numeric("201"));
         assert!(looks_numeric("2 940. 05"));
         assert!(looks_numeric("05$"));
+        assert!(looks_numeric("1.$S03.S2"));
+        assert!(looks_numeric("] 1 ."));
+        assert!(!looks_numeric("PPP"));
         assert!(!looks_numeric("A类"));
         assert!(!looks_numeric("合计"));
         assert!(!looks_numeric("一、2"));
         assert!(!looks_numeric(""));
+    }
+
+    #[test]
+    fn lone_glyphs_read_from_specks_go() {
+        let w = |t: &str, conf: f32| TWord {
+            line: (1, 1, 1),
+            left: 0,
+            top: 0,
+            width: 1,
+            height: 1,
+            conf,
+            text: t.to_string(),
+        };
+        assert!(is_stray_glyph(&[w("罗", 0.0)]));
+        assert!(is_stray_glyph(&[w("，", 12.0)]));
+        assert!(!is_stray_glyph(&[w("罗", 90.0)]));
+        assert!(is_stray_glyph(&[w("1", 7.0)]));
+        assert!(!is_stray_glyph(&[w("7", 90.0)]));
+        assert!(!is_stray_glyph(&[w("12", 10.0)]));
+        assert!(!is_stray_glyph(&[w("单位", 10.0)]));
+        assert!(!is_stray_glyph(&[w("单", 10.0), w("位", 10.0)]));
     }
 
     #[test]

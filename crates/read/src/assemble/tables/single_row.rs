@@ -81,11 +81,28 @@ fn interleaved_keys(h: &header::Header) -> Option<Vec<String>> {
         .iter()
         .map(|p| p.last().map_or("", String::as_str))
         .collect();
-    let alternating = leaf.len() == 12
-        && leaf
-            .iter()
-            .enumerate()
-            .all(|(i, t)| *t == if i % 2 == 0 { "预算数" } else { "决算数" });
+    // A leaf of a scan may carry a speck's mark (`预算数、`) or have a
+    // character misread: the pattern holds when no leaf names the other
+    // word of its pair and at most two are neither word.
+    let word = |i: usize| {
+        if i.is_multiple_of(2) {
+            "预算数"
+        } else {
+            "决算数"
+        }
+    };
+    let bare = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !c.is_ascii_punctuation() && !matches!(c, '、' | '，' | '。'))
+            .collect()
+    };
+    let exact = leaf
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| bare(t) == word(*i))
+        .count();
+    let crossed = leaf.iter().enumerate().any(|(i, t)| bare(t) == word(i + 1));
+    let alternating = leaf.len() == 12 && !crossed && exact + 2 >= 12;
     alternating.then(|| {
         (0..12)
             .map(|i| {
@@ -112,4 +129,31 @@ fn is_amount_row(l: &SourceLine) -> bool {
         && numbers * 2 >= filled.len()
         && filled.iter().any(|t| t.contains('.'))
         && !is_column_number_row(l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(leaves: &[&str]) -> header::Header {
+        header::Header {
+            rows: 2,
+            paths: leaves.iter().map(|l| vec![l.to_string()]).collect(),
+            width: leaves.len(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn pairs_read_with_a_speck_or_a_misread_character_still_alternate() {
+        let mut leaves = ["预算数", "决算数"].repeat(6);
+        assert!(interleaved_keys(&header(&leaves)).is_some());
+        leaves[8] = "预算数、";
+        leaves[3] = "决箅数";
+        let keys = interleaved_keys(&header(&leaves)).expect("alternating");
+        assert_eq!(keys[10], format!("预算数/{}", SANGONG_ITEMS[5]));
+        // A leaf naming the other word of its pair is no such header.
+        leaves[3] = "预算数";
+        assert!(interleaved_keys(&header(&leaves)).is_none());
+    }
 }
