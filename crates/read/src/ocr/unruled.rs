@@ -261,9 +261,11 @@ fn ordinal_mark(text: &str) -> String {
         let head: String = chars[..n].iter().collect();
         let rest: String = chars[n..].iter().collect();
         let marked = format!("{head}、{rest}");
+        // Snapped for misread characters only: a name that needs a lost
+        // character back (`般公共服务支出`) means the numeral is its own.
         let known = ordinal_of(&marked).is_some_and(|(_, name)| {
-            let name = snap_label(name);
-            vocabulary().contains(&name)
+            let snapped = snap_label(name);
+            snapped.chars().count() == name.chars().count() && vocabulary().contains(&snapped)
         });
         if known {
             return format!("{head}、{}", snap_label(&rest));
