@@ -10,28 +10,11 @@
 
 mod scan;
 
-use juesuan_audit::{audit, Rulebook, Severity};
-use juesuan_model::{CellAddr, Report};
-use std::collections::BTreeSet;
+use scan::compare;
 
 const FINANCE: &str = "shanghai-putuo-finance-bureau-2024.pdf";
 /// The page of the 收入决算表.
 const PAGE: u32 = 8;
-
-fn value_of(r: &Report, addr: &str) -> Option<String> {
-    let a = CellAddr::parse(addr)?;
-    r.cell(&a).and_then(|(_, c)| c.value).map(|v| v.to_string())
-}
-
-fn errors(r: &Report) -> BTreeSet<(String, Option<String>)> {
-    let book = Rulebook::builtin().unwrap();
-    audit(r, &book)
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule.clone(), f.primary.clone()))
-        .collect()
-}
 
 /// Reads the scan of the page made at `dpi` (in colour, with a seal at
 /// `seal`) and checks every figure and the error findings against the
@@ -45,37 +28,14 @@ fn check(name: &str, dpi: u32, colour: bool, seal: Option<(f64, f64)>) {
         .unwrap_or_else(|e| panic!("{e}"));
     let scanned = scan::scan_page(&pdf, PAGE, name, dpi, colour, seal);
     let ocr = juesuan_read::read_path(&scanned).unwrap_or_else(|e| panic!("{e}"));
-    let mut total = 0;
-    let mut wrong = Vec::new();
-    for (addr, _, cell) in truth.numeric_cells() {
-        let Some(v) = cell.value else { continue };
-        total += 1;
-        let got = value_of(&ocr, &addr.to_string());
-        if got.as_deref() != Some(v.to_string().as_str()) {
-            wrong.push((addr.to_string(), got, v.to_string()));
-        }
-    }
-    for (addr, _, cell) in ocr.numeric_cells() {
-        if cell.value.is_some() && value_of(&truth, &addr.to_string()).is_none() {
-            total += 1;
-            wrong.push((
-                addr.to_string(),
-                cell.value.map(|v| v.to_string()),
-                "空".into(),
-            ));
-        }
-    }
+    let (total, wrong) = compare::cells(&truth, &ocr);
     println!("{name}: {}/{total} figures exact", total - wrong.len());
     for (a, got, want) in &wrong {
         println!("  wrong: {a}: read {got:?}, printed {want}");
     }
     assert!(total >= 30, "only {total} figures compared");
     assert!(wrong.is_empty(), "{name}: {} figures misread", wrong.len());
-    let own = errors(&truth);
-    let new: Vec<_> = errors(&ocr)
-        .into_iter()
-        .filter(|e| !own.contains(e))
-        .collect();
+    let new = compare::new_errors(&truth, &ocr);
     assert!(new.is_empty(), "{name}: new error findings {new:?}");
 }
 

@@ -32,47 +32,14 @@
 
 mod scan;
 
-use juesuan_audit::{audit, Rulebook, Severity};
-use juesuan_model::{CellAddr, Report};
-use std::collections::BTreeMap;
+use juesuan_model::Report;
+use scan::compare::{self, Wrong};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-fn value_of(r: &Report, addr: &str) -> Option<String> {
-    let a = CellAddr::parse(addr)?;
-    r.cell(&a).and_then(|(_, c)| c.value).map(|v| v.to_string())
-}
-
-/// Cells compared and the wrong ones: (address, read, printed).
-fn compare(truth: &Report, ocr: &Report) -> (usize, Vec<(String, Option<String>, String)>) {
-    let mut total = 0usize;
-    let mut wrong = Vec::new();
-    for (addr, _, cell) in truth.numeric_cells() {
-        let Some(v) = cell.value else { continue };
-        total += 1;
-        let a = addr.to_string();
-        let got = value_of(ocr, &a);
-        if got.as_deref() != Some(v.to_string().as_str()) {
-            wrong.push((a, got, v.to_string()));
-        }
-    }
-    // Figures the scan invented where the text has none count as wrong too.
-    for (addr, _, cell) in ocr.numeric_cells() {
-        if cell.value.is_some() && value_of(truth, &addr.to_string()).is_none() {
-            total += 1;
-            wrong.push((
-                addr.to_string(),
-                cell.value.map(|v| v.to_string()),
-                "空".into(),
-            ));
-        }
-    }
-    (total, wrong)
-}
-
 /// Rows of every table (a template prints placeholders, not amounts):
 /// rows compared and the ones the scan lacks, as `T05[2010601]`.
-fn compare_rows(truth: &Report, ocr: &Report) -> (usize, Vec<(String, Option<String>, String)>) {
+fn compare_rows(truth: &Report, ocr: &Report) -> (usize, Vec<Wrong>) {
     let mut total = 0usize;
     let mut wrong = Vec::new();
     for (id, t) in &truth.tables {
@@ -85,18 +52,6 @@ fn compare_rows(truth: &Report, ocr: &Report) -> (usize, Vec<(String, Option<Str
         }
     }
     (total, wrong)
-}
-
-/// Error findings as (rule, primary cell): what identifies a finding
-/// across two readings of one report; each with its message.
-fn errors(r: &Report) -> BTreeMap<(String, Option<String>), String> {
-    let book = Rulebook::builtin().unwrap();
-    audit(r, &book)
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| ((f.rule.clone(), f.primary.clone()), f.message.clone()))
-        .collect()
 }
 
 const FINANCE: &str = "shanghai-putuo-finance-bureau-2024.pdf";
@@ -156,7 +111,7 @@ fn check(file: &str, distorted: bool, findings: bool) {
         read_scan(file, distorted)
     };
     let name = scan_name(file, distorted);
-    let (mut total, mut wrong) = compare(&truth, &ocr);
+    let (mut total, mut wrong) = compare::cells(&truth, &ocr);
     let mut what = "cells";
     if total == 0 {
         (total, wrong) = compare_rows(&truth, &ocr);
@@ -178,11 +133,7 @@ fn check(file: &str, distorted: bool, findings: bool) {
         ratio * 100.0
     );
     if findings {
-        let own = errors(&truth);
-        let new: Vec<_> = errors(&ocr)
-            .into_iter()
-            .filter(|(e, _)| !own.contains_key(e))
-            .collect();
+        let new = compare::new_errors(&truth, &ocr);
         for ((rule, at), message) in &new {
             println!("  new error: {rule} at {at:?}: {message}");
         }

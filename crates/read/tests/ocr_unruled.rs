@@ -12,55 +12,10 @@
 
 mod scan;
 
-use juesuan_audit::{audit, Rulebook, Severity};
-use juesuan_model::{CellAddr, Report};
-use std::collections::BTreeSet;
+use scan::compare;
 use std::time::Instant;
 
 const FINANCE: &str = "shanghai-putuo-finance-bureau-2024.pdf";
-
-fn value_of(r: &Report, addr: &str) -> Option<String> {
-    let a = CellAddr::parse(addr)?;
-    r.cell(&a).and_then(|(_, c)| c.value).map(|v| v.to_string())
-}
-
-/// Cells compared and the wrong ones: (address, read, printed); a figure
-/// the scan has where the text layer has none is wrong too.
-fn compare(truth: &Report, ocr: &Report) -> (usize, Vec<(String, Option<String>, String)>) {
-    let mut total = 0usize;
-    let mut wrong = Vec::new();
-    for (addr, _, cell) in truth.numeric_cells() {
-        let Some(v) = cell.value else { continue };
-        total += 1;
-        let a = addr.to_string();
-        let got = value_of(ocr, &a);
-        if got.as_deref() != Some(v.to_string().as_str()) {
-            wrong.push((a, got, v.to_string()));
-        }
-    }
-    for (addr, _, cell) in ocr.numeric_cells() {
-        if cell.value.is_some() && value_of(truth, &addr.to_string()).is_none() {
-            total += 1;
-            wrong.push((
-                addr.to_string(),
-                cell.value.map(|v| v.to_string()),
-                "空".into(),
-            ));
-        }
-    }
-    (total, wrong)
-}
-
-/// Error findings as (rule, primary cell).
-fn errors(r: &Report) -> BTreeSet<(String, Option<String>)> {
-    let book = Rulebook::builtin().unwrap();
-    audit(r, &book)
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule.clone(), f.primary.clone()))
-        .collect()
-}
 
 /// Scans the report without its rules (straight, or turned, blurred,
 /// speckled and JPEG-compressed), reads it back and checks it against the
@@ -93,7 +48,7 @@ fn check(distorted: bool) {
         made.pages,
         made.pages as f64 / secs
     );
-    let (total, wrong) = compare(&truth, &ocr);
+    let (total, wrong) = compare::cells(&truth, &ocr);
     let exact = total - wrong.len();
     let ratio = exact as f64 / total.max(1) as f64;
     println!(
@@ -103,13 +58,9 @@ fn check(distorted: bool) {
     for (a, got, want) in &wrong {
         println!("  wrong: {a}: read {got:?}, printed {want}");
     }
-    let own = errors(&truth);
-    let new: Vec<_> = errors(&ocr)
-        .into_iter()
-        .filter(|e| !own.contains(e))
-        .collect();
-    for (rule, at) in &new {
-        println!("  new error: {rule} at {at:?}");
+    let new = compare::new_errors(&truth, &ocr);
+    for ((rule, at), message) in &new {
+        println!("  new error: {rule} at {at:?}: {message}");
     }
     // Every figure of an unruled table carries its confidence, as a ruled
     // table's cells do, for the audit's review of machine readings.

@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod blot;
+pub mod compare;
 pub mod rules;
 
 use std::path::{Path, PathBuf};
