@@ -120,6 +120,7 @@ impl Out {
             text,
             cells: Vec::new(),
             flow: None,
+            columns_guessed: false,
         });
     }
 }
@@ -298,6 +299,7 @@ fn read_table(table: ElementRef<'_>, out: &mut Out) -> Result<(), String> {
             text,
             cells,
             flow: None,
+            columns_guessed: false,
         });
     }
     Ok(())

@@ -32,6 +32,10 @@ pub struct SourceLine {
     /// Where a prose line sits in its text block, from front ends that see
     /// coordinates (PDF); `None` when unknown (plain text, spreadsheets, HTML).
     pub flow: Option<Flow>,
+    /// A table row read by OCR from a page without ruling lines: which
+    /// column each of its cells belongs to was judged from the words'
+    /// positions alone.
+    pub columns_guessed: bool,
 }
 
 /// The geometry of a prose line that tells a wrapped line from a paragraph's
@@ -71,6 +75,7 @@ impl SourceLine {
             text: text.to_string(),
             cells,
             flow: None,
+            columns_guessed: false,
         }
     }
 

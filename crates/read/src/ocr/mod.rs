@@ -67,6 +67,9 @@ pub struct OcrPage {
     pub confidences: Vec<(String, u8)>,
     /// Time spent on the page.
     pub elapsed: Duration,
+    /// Whether a table of the page was read without ruling lines: its
+    /// cells' columns rest on the words' positions alone.
+    pub unruled: bool,
 }
 
 /// Pixel to hundredths of a point.
@@ -820,6 +823,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
     }
 
     // Everything outside the tables.
+    let mut unruled_table = false;
     let mut rest = img.clone();
     for t in &grid.tables {
         rest.clear(*t);
@@ -840,9 +844,9 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
             .collect();
         // No ruled table: a table printed without rules is read by its words.
         if grid.tables.is_empty() {
-            read.extend(unruled::read_tables(
-                file, number, &rest, &mut bands, deadline,
-            )?);
+            let words = unruled::read_tables(file, number, &rest, &mut bands, deadline)?;
+            unruled_table |= !words.is_empty();
+            read.extend(words);
         }
         let by_band = read_crops(
             file,
@@ -889,6 +893,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
         page,
         confidences,
         elapsed: started.elapsed(),
+        unruled: unruled_table,
     })
 }
 
@@ -1418,6 +1423,7 @@ pub fn attach_confidence(lines: &mut [SourceLine], pages: &[OcrPage]) {
             .iter_mut()
             .filter(|l| l.page == Some(o.page.number) && l.is_tabular())
         {
+            l.columns_guessed = o.unruled;
             for cell in l.cells.iter_mut().filter(|c| !c.text.is_empty()) {
                 let t = cell.text.as_str();
                 let conf = if let Some(e) = pool.iter_mut().find(|e| !e.2 && e.0 == t) {
@@ -1788,6 +1794,7 @@ mod tests {
                 })
                 .collect(),
             flow: None,
+            columns_guessed: false,
         }];
         let page = OcrPage {
             page: Page {
@@ -1796,6 +1803,7 @@ mod tests {
             },
             confidences: vec![("甲".into(), 95), ("1.00".into(), 80), ("1.00".into(), 60)],
             elapsed: Duration::ZERO,
+            unruled: false,
         };
         attach_confidence(&mut lines, &[page]);
         let c: Vec<Option<u8>> = lines[0].cells.iter().map(|c| c.span.confidence).collect();

@@ -874,6 +874,7 @@ impl PageOut {
             text,
             cells: Vec::new(),
             flow,
+            columns_guessed: false,
         });
     }
 
@@ -914,6 +915,7 @@ impl PageOut {
             text,
             cells: out,
             flow: None,
+            columns_guessed: false,
         });
     }
 }

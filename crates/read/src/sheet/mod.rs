@@ -236,6 +236,7 @@ fn push_line(lines: &mut Vec<SourceLine>, text: String, cells: Vec<SourceCell>) 
         text,
         cells,
         flow: None,
+        columns_guessed: false,
     });
 }
 

@@ -106,6 +106,7 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             (reslotted, doubts) = spaced::reslot(id, region, notes);
             region = &reslotted;
         }
+        doubts.extend(guessed_columns(region));
         let seen = |tables: &[(Table, String)]| {
             tables
                 .iter()
@@ -330,6 +331,23 @@ fn line_span(l: &SourceLine) -> Span {
     let mut s = Span::line(l.number, l.text.len());
     s.page = l.page;
     s
+}
+
+/// The rows of a scanned table printed without ruling lines: OCR placed
+/// each name and figure in its column by its position alone, so a finding
+/// on them may be a column or a row misjudged, not the department's error.
+fn guessed_columns(region: &[SourceLine]) -> Vec<spaced::Doubt> {
+    region
+        .iter()
+        .filter(|l| l.columns_guessed)
+        .flat_map(|l| {
+            [true, false].map(|name_only| spaced::Doubt {
+                line: l.number,
+                reason: "扫描页的表格没有表格线，名称和各数所在的行列是按文字位置推断的".into(),
+                name_only,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1062,6 +1062,7 @@ fn render_row(
         text,
         cells,
         flow: None,
+        columns_guessed: false,
     }
 }
 
