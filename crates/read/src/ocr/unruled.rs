@@ -301,20 +301,8 @@ fn reread_grown(
         let (cx, cy) = ((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2);
         cx >= g.x0 && cx < g.x1 && cy >= g.y0 && cy < g.y1
     };
-    let crops: Vec<(Rect, Gray)> = grown
-        .iter()
-        .map(|(_, g)| {
-            let padded = pad(img, *g);
-            (padded, img.crop(padded))
-        })
-        .collect();
-    let by_crop = read_crops(
-        file,
-        page,
-        &crops,
-        &["-l", "chi_sim", "--psm", "6"],
-        deadline,
-    )?;
+    let boxes: Vec<Rect> = grown.iter().map(|(_, g)| *g).collect();
+    let by_crop = read_boxes(file, page, img, &boxes, deadline)?;
     let mut gone = vec![false; read.len()];
     for ((i, g), words) in grown.iter().zip(by_crop) {
         let lines = lines_of(words);
@@ -373,20 +361,7 @@ fn rescue(
     if blobs.is_empty() {
         return Ok(());
     }
-    let crops: Vec<(Rect, Gray)> = blobs
-        .iter()
-        .map(|&b| {
-            let padded = pad(img, b);
-            (padded, img.crop(padded))
-        })
-        .collect();
-    let by_crop = read_crops(
-        file,
-        page,
-        &crops,
-        &["-l", "chi_sim", "--psm", "6"],
-        deadline,
-    )?;
+    let by_crop = read_boxes(file, page, img, &blobs, deadline)?;
     for (b, words) in blobs.iter().zip(by_crop) {
         let lines = lines_of(words);
         let text: String = lines.iter().map(|l| l.text.as_str()).collect();
@@ -483,6 +458,31 @@ fn uncovered(img: &Gray, band: Rect, read: &[ReadLine], em: usize) -> Vec<Rect> 
 }
 
 /// `r` with [`PAD`] pixels of white around it, within the image.
+/// Reads each box of the page again on its own, padded with white, in
+/// one strip (`chi_sim`): ink the sparse reading dropped or cut short.
+fn read_boxes(
+    file: &str,
+    page: u32,
+    img: &Gray,
+    boxes: &[Rect],
+    deadline: Instant,
+) -> Result<Vec<Vec<TWord>>, Error> {
+    let crops: Vec<(Rect, Gray)> = boxes
+        .iter()
+        .map(|&b| {
+            let padded = pad(img, b);
+            (padded, img.crop(padded))
+        })
+        .collect();
+    read_crops(
+        file,
+        page,
+        &crops,
+        &["-l", "chi_sim", "--psm", "6"],
+        deadline,
+    )
+}
+
 fn pad(img: &Gray, r: Rect) -> Rect {
     Rect {
         x0: r.x0.saturating_sub(PAD),
