@@ -65,6 +65,10 @@ pub enum ReadingShape {
     /// was read with low confidence: its reading is a guess, and a guess
     /// never makes an error.
     LowConfidence,
+    /// A sum over the rows of a table in which the reader left amounts it
+    /// could not read as rows (or a row missing from such a table): the
+    /// row the sum lacks may be one of them.
+    UnreadRow,
     /// Only a note: the finding rests on machine-read (OCR) cells; its
     /// severity is kept.
     MachineRead,

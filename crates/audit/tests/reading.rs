@@ -559,3 +559,44 @@ fn a_name_ocr_did_not_read_is_a_reading_question() {
     let a = audit(&t05_named("", None), &builtin());
     assert_eq!(name_finding(&a, "T05[20805]").severity, Severity::Error);
 }
+
+#[test]
+fn a_sum_over_a_table_with_a_row_left_unread_is_a_reading_question() {
+    let Some(mut r) = finance_as_scanned() else {
+        return;
+    };
+    let book = builtin();
+    let own = audit(&r, &book)
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    // OCR read 302 11 差旅费 1.20 (公开06表) as `302 1`: no row came of it.
+    let t06 = r.tables.get_mut(&TableId::T06).expect("公开06表");
+    let at = t06
+        .rows
+        .iter()
+        .position(|row| row.key == "30211")
+        .expect("30211");
+    let lost = t06.rows.remove(at);
+    let errors = |a: &Audit| -> Vec<String> {
+        a.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.message.clone())
+            .collect()
+    };
+    // Lost in silence, the row makes 302 differ from its 款 by 1.20.
+    let a = audit(&r, &book);
+    assert_eq!(errors(&a).len(), own + 1, "{:#?}", errors(&a));
+    of_rule(&a, "T06.hierarchy", "T06[302,C1]");
+    // Its amount left on the table as unread, the sum is a reading question.
+    let t06 = r.tables.get_mut(&TableId::T06).expect("公开06表");
+    t06.unread.push(lost.cells[0].span.clone());
+    let a = audit(&r, &book);
+    assert_eq!(errors(&a).len(), own, "{:#?}", errors(&a));
+    let f = of_rule(&a, "T06.hierarchy", "T06[302,C1]");
+    assert_doubt(f, ReadingShape::UnreadRow);
+    assert!(f.message.contains("T06（"), "{}", f.message);
+    assert!(f.message.contains("可能缺行"), "{}", f.message);
+}

@@ -45,6 +45,7 @@ impl Report {
                 span(&mut r.span);
                 r.cells.iter_mut().for_each(|c| span(&mut c.span));
             }
+            t.unread.iter_mut().for_each(span);
         }
         for p in &mut self.performance {
             p.page = origin(p.lines.0).page;

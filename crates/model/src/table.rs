@@ -329,6 +329,12 @@ pub struct Table {
     pub notes: Vec<(u32, String)>,
     /// Whether the document prints 栏次 for this table.
     pub has_column_numbers: bool,
+    /// Amounts printed inside the table on lines (or column groups of a
+    /// line) that the reader could not read as rows: the table may lack a
+    /// row the document prints, so a sum over its rows is in question.
+    /// Each span points at the amount (its confidence when machine-read).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unread: Vec<Span>,
 }
 
 impl Table {
@@ -345,6 +351,7 @@ impl Table {
             rows: Vec::new(),
             notes: Vec::new(),
             has_column_numbers: false,
+            unread: Vec::new(),
         }
     }
 

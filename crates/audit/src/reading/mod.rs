@@ -20,6 +20,9 @@
 //! - a 科目名称 read by OCR is one or two characters off the official name
 //!   of its code, or was not read at all on a machine-read row (the
 //!   official name is the candidate reading);
+//! - it adds up rows of a table in which the reader left amounts it could
+//!   not read as rows (`Table::unread`), or its row is missing from such a
+//!   table ([`unread`]);
 //! - a row and its parent 科目 fail their row sums by the same amount (the
 //!   parent's difference is the sum of its children's): one misreading
 //!   carried up the hierarchy. A single wrong figure in the document breaks
@@ -43,6 +46,7 @@ pub const DOUBT_PREFIX: &str = "疑似识读问题：";
 /// The rule id of the 提示 that records a reading chosen by the identities.
 pub const CHOSEN_RULE: &str = "ocr.chosen";
 mod source;
+mod unread;
 
 pub(crate) use choose::recorded;
 pub use choose::{choose, Choice};
@@ -85,7 +89,8 @@ pub(crate) fn review(
             .or_else(|| by_doubt(report, f))
             .or_else(|| by_stray_amount(report, layout, f))
             .or_else(|| by_cut_name(report, f))
-            .or_else(|| by_ocr_name(report, f));
+            .or_else(|| by_ocr_name(report, f))
+            .or_else(|| unread::by_unread_row(report, f));
         if let Some(d) = found {
             doubts.insert(i, d);
         }
@@ -125,9 +130,13 @@ fn cells_of<'r>(report: &'r Report, f: &Finding) -> Vec<(CellAddr, &'r Row, &'r 
 }
 
 fn line_of(cell: &Cell) -> SourceLine {
+    line_of_span(&cell.span)
+}
+
+fn line_of_span(span: &juesuan_model::Span) -> SourceLine {
     SourceLine {
-        page: cell.span.page,
-        line: cell.span.line,
+        page: span.page,
+        line: span.line,
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::source::{SourceCell, SourceLine};
 use juesuan_model::amount::parse_amount;
 use juesuan_model::canonical::label_of;
-use juesuan_model::{Cell, ReadNote, Row, RowKind, Span};
+use juesuan_model::{Cell, ReadNote, Row, RowKind, Span, Table};
 
 /// A cell for column `column` from a source slot (blank when the slot is empty or absent).
 pub fn cell(column: u32, src: Option<&SourceCell>, line: &SourceLine) -> Cell {
@@ -58,6 +58,33 @@ pub fn check_numeric(cell: &Cell, what: &str, notes: &mut Vec<ReadNote>) {
     }
 }
 
+/// Records what the reader could not read as a row of `table`: a whole
+/// line, or one column group of a line whose other groups it read. Besides
+/// the note, each amount among `cells` goes to [`Table::unread`]: the table
+/// may lack a row the document prints, and a sum over its rows must not
+/// then be reported as the department's error.
+pub fn unread_row(
+    table: &mut Table,
+    line: &SourceLine,
+    cells: &[&SourceCell],
+    message: String,
+    notes: &mut Vec<ReadNote>,
+) {
+    notes.push(ReadNote {
+        line: line.number,
+        message,
+    });
+    for c in cells.iter().filter(|c| is_amount(&c.text)) {
+        table.unread.push(with_page(c.span.clone(), line));
+    }
+}
+
+/// Whether a cell's text is an amount as tables print it (with its
+/// decimals or thousands separators; a bare `301` is a code).
+fn is_amount(text: &str) -> bool {
+    (text.contains('.') || text.contains(',')) && parse_amount(text).is_some()
+}
+
 /// Marks some tables print in blank cells.
 pub fn is_blank_mark(t: &str) -> bool {
     matches!(t, "-" | "—" | "--" | "－" | "/" | "—-" | "——")
@@ -108,7 +135,5 @@ pub fn as_ordinal(text: &str) -> Option<u32> {
 /// Whether a line holds a printed amount (with decimals or separators,
 /// unlike 行次, 栏次 and codes).
 pub fn has_amount(line: &SourceLine) -> bool {
-    line.cells
-        .iter()
-        .any(|c| (c.text.contains('.') || c.text.contains(',')) && parse_amount(&c.text).is_some())
+    line.cells.iter().any(|c| is_amount(&c.text))
 }

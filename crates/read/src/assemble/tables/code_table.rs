@@ -2,9 +2,9 @@
 //! knows): a 合计 row and one row per 科目代码 (or per item name).
 
 use super::super::text::eq_squeezed;
-use super::cells::{as_code, cell, check_numeric, row};
+use super::cells::{as_code, cell, check_numeric, row, unread_row};
 use super::header::{self, is_column_number_row};
-use crate::source::SourceLine;
+use crate::source::{SourceCell, SourceLine};
 use juesuan_model::canonical::label_of;
 use juesuan_model::{ReadNote, RowKind, Table, TableId};
 
@@ -63,10 +63,9 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
             identity(line, name_slot).or_else(|| generic.then(|| item(line, name_slot)).flatten());
         let Some(ident) = identified else {
             if line.cells.iter().any(|c| !c.text.is_empty()) {
-                notes.push(ReadNote {
-                    line: line.number,
-                    message: format!("{}：无法识别的表格行，未读取", id.title()),
-                });
+                let all: Vec<&SourceCell> = line.cells.iter().collect();
+                let message = format!("{}：无法识别的表格行，未读取", id.title());
+                unread_row(table, line, &all, message, notes);
             }
             continue;
         };
@@ -190,7 +189,7 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
 /// under the row's 类 or 款 (the leading digits as read) whose official
 /// name is the row's name and whose digits hold the rest of those read, in
 /// order. `None` when no listed code, or more than one, fits.
-fn code_by_name(code_text: &str, name: Option<&str>) -> Option<String> {
+pub(super) fn code_by_name(code_text: &str, name: Option<&str>) -> Option<String> {
     use juesuan_model::canonical::fold;
     use juesuan_model::classification::{reference, Kind};
     let digits: String = code_text.chars().filter(|c| !c.is_whitespace()).collect();

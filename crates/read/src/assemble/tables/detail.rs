@@ -2,7 +2,8 @@
 //! printed in side-by-side column groups (code slots, name, amount) × k,
 //! plus the footer totals 人员经费合计 and 公用经费合计.
 
-use super::cells::{as_code, cell, check_numeric, has_amount, row};
+use super::cells::{as_code, cell, check_numeric, has_amount, row, unread_row};
+use super::code_table::code_by_name;
 use super::header::{self, Header};
 use crate::source::{SourceCell, SourceLine};
 use juesuan_model::canonical::label_of;
@@ -22,6 +23,13 @@ struct Group {
     code: Vec<usize>,
     name: usize,
     value: usize,
+}
+
+impl Group {
+    /// Every slot of the group: its code slots, its name and its amount.
+    fn slots(&self) -> impl Iterator<Item = usize> + '_ {
+        self.code.iter().copied().chain([self.name, self.value])
+    }
 }
 
 /// Reads the header and rows of T06; all groups form the single column C1.
@@ -49,6 +57,8 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
             continue;
         }
         let mut placed = false;
+        // Groups with print that is neither a code nor a footer total.
+        let mut unplaced: Vec<&Group> = Vec::new();
         for (g, grp) in groups.iter().enumerate() {
             let slot = |i: usize| line.cells.get(i);
             let code_text: String = grp
@@ -59,7 +69,22 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
                 .collect();
             let name_cell = slot(grp.name);
             let name_text = name_cell.map_or("", |c| c.text.as_str());
-            if let Some(code) = as_code(&code_text).filter(|c| c.len() <= 5) {
+            // Only a machine reading is repaired (`301` and `1` read for
+            // the 类 and 款 of 30111): a code printed wrong in a text layer
+            // is the document's, and the audit must see it.
+            let machine_read = grp
+                .code
+                .iter()
+                .filter_map(|&i| slot(i))
+                .any(|c| c.span.confidence.is_some());
+            let code = as_code(&code_text)
+                .or_else(|| {
+                    machine_read
+                        .then(|| code_by_name(&code_text, Some(name_text)))
+                        .flatten()
+                })
+                .filter(|c| c.len() <= 5);
+            if let Some(code) = code {
                 let mut r = row(code.clone(), name_text, RowKind::Code, line, name_cell);
                 r.code = Some(code);
                 let c = cell(1, slot(grp.value), line);
@@ -77,6 +102,12 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
                 .filter_map(|&i| slot(i))
                 .find(|c| TOTALS.contains(&label_of(&c.text).as_str()));
             let Some(label_cell) = label_cell else {
+                if grp
+                    .slots()
+                    .any(|i| slot(i).is_some_and(|c| !c.text.is_empty()))
+                {
+                    unplaced.push(grp);
+                }
                 continue;
             };
             let label = match label_of(&label_cell.text).as_str() {
@@ -109,6 +140,21 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
             placed = true;
         }
         if placed {
+            for grp in unplaced {
+                let cells: Vec<&SourceCell> =
+                    grp.slots().filter_map(|i| line.cells.get(i)).collect();
+                let printed: Vec<&str> = cells
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let message = format!(
+                    "{}：本行一组单元格“{}”无法识别，未读取",
+                    table.id.title(),
+                    printed.join(" ")
+                );
+                unread_row(table, line, &cells, message, notes);
+            }
             stacked = None;
             continue;
         }
@@ -119,10 +165,9 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
         if only_amounts {
             stacked = Some(line);
         } else if line.cells.iter().any(|c| !c.text.is_empty()) && !is_header_like(line) {
-            notes.push(ReadNote {
-                line: line.number,
-                message: format!("{}：无法识别的表格行，未读取", table.id.title()),
-            });
+            let all: Vec<&SourceCell> = line.cells.iter().collect();
+            let message = format!("{}：无法识别的表格行，未读取", table.id.title());
+            unread_row(table, line, &all, message, notes);
         }
     }
     table.rows = by_group.into_iter().flatten().chain(totals).collect();

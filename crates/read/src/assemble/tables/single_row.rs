@@ -1,8 +1,8 @@
 //! T09 财政拨款“三公”经费支出决算表: grouped headers (预算数/决算数) over one data row.
 
-use super::cells::{cell, check_numeric, row};
+use super::cells::{cell, check_numeric, row, unread_row};
 use super::header::{self, is_column_number_row};
-use crate::source::SourceLine;
+use crate::source::{SourceCell, SourceLine};
 use juesuan_model::amount::parse_amount;
 use juesuan_model::canonical::SANGONG_ITEMS;
 use juesuan_model::{ReadNote, RowKind, Table};
@@ -55,10 +55,9 @@ fn read_rows(
         }
         if !is_amount_row(line) {
             if line.cells.iter().any(|c| !c.text.is_empty()) {
-                notes.push(ReadNote {
-                    line: line.number,
-                    message: format!("{}：无法识别的表格行，未读取", id.title()),
-                });
+                let all: Vec<&SourceCell> = line.cells.iter().collect();
+                let message = format!("{}：无法识别的表格行，未读取", id.title());
+                unread_row(table, line, &all, message, notes);
             }
             continue;
         }

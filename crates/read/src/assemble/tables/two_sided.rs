@@ -1,7 +1,7 @@
 //! Two-sided total tables (T01 收入支出决算总表, T04 财政拨款收入支出决算总表):
 //! income on the left, expense on the right, on one printed line.
 
-use super::cells::{as_ordinal, cell, check_numeric, row};
+use super::cells::{as_ordinal, cell, check_numeric, row, unread_row};
 use super::header::{self, is_column_number_row, Header};
 use crate::source::{SourceCell, SourceLine};
 use juesuan_model::amount::parse_amount;
@@ -61,10 +61,9 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
             by_line_numbers(line, income.values.len(), expected_right)
         };
         let Some((left, right)) = split else {
-            notes.push(ReadNote {
-                line: line.number,
-                message: format!("{}：无法拆分左右两栏的表格行，未读取", id.title()),
-            });
+            let all: Vec<&SourceCell> = line.cells.iter().collect();
+            let message = format!("{}：无法拆分左右两栏的表格行，未读取", id.title());
+            unread_row(table, line, &all, message, notes);
             continue;
         };
         if let Some(n) = right.line_no {
@@ -87,7 +86,7 @@ struct Half<'a> {
 }
 
 fn build_row(
-    table: &Table,
+    table: &mut Table,
     side: Side,
     half: Half<'_>,
     line: &SourceLine,
@@ -115,13 +114,12 @@ fn build_row(
         Some(n) => format!("R{n}"),
         None if !label.is_empty() => label.clone(),
         None => {
-            notes.push(ReadNote {
-                line: line.number,
-                message: format!(
-                    "{}：有金额但没有项目名称和行次的单元格，未读取",
-                    table.id.title()
-                ),
-            });
+            let values: Vec<&SourceCell> = half.values.iter().flatten().copied().collect();
+            let message = format!(
+                "{}：有金额但没有项目名称和行次的单元格，未读取",
+                table.id.title()
+            );
+            unread_row(table, line, &values, message, notes);
             return None;
         }
     };
