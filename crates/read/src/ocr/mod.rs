@@ -9,7 +9,9 @@
 //! then the cells that read as figures again with a digit whitelist
 //! (whole-page OCR loses decimal points; a cell read on its own does not).
 //! Text outside the tables (titles, the 单位 line, notes, prose pages) is
-//! read with `chi_sim` on the page with its tables blanked out.
+//! read with `chi_sim` on the page with its tables blanked out. A cell
+//! whose print every reading left empty reads `□` with confidence 0
+//! ([`lost_ink`]), so it stays a guess in its place instead of a blank.
 //!
 //! What comes out are word boxes in the coordinates `pdftotext -tsv` uses,
 //! so the text-layer layout ([`crate::pdf::layout`]) rebuilds lines, table
@@ -18,6 +20,7 @@
 
 pub mod grid;
 pub mod image;
+mod lost_ink;
 pub mod progress;
 pub mod skew;
 pub mod tool;
@@ -807,6 +810,7 @@ fn read_page(file: &str, pdf: &PdfInput, number: u32) -> Result<OcrPage, Error> 
                 texts[i] = vec![line];
             }
         }
+        lost_ink::mark_unread(&mut texts, &crops);
         restore_ordinals(&mut texts, &bands);
         join_body_names(&mut texts, &bands);
         // A one-line reading stands at its cell's middle: the cells of a
