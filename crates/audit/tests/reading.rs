@@ -600,3 +600,36 @@ fn a_sum_over_a_table_with_a_row_left_unread_is_a_reading_question() {
     assert!(f.message.contains("T06（"), "{}", f.message);
     assert!(f.message.contains("可能缺行"), "{}", f.message);
 }
+
+#[test]
+fn a_row_missing_from_a_table_with_amounts_left_unread_is_a_reading_question() {
+    let Some(mut r) = finance_as_scanned() else {
+        return;
+    };
+    let book = builtin();
+    let errors = |a: &Audit| -> Vec<String> {
+        a.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| format!("{} {:?} {}", f.rule, f.primary, f.message))
+            .collect()
+    };
+    let own = errors(&audit(&r, &book)).len();
+    // 公开03表's 2010601 行政运行 (also in 公开05表) left unread.
+    let t03 = r.tables.get_mut(&TableId::T03).expect("公开03表");
+    let at = t03
+        .rows
+        .iter()
+        .position(|row| row.key == "2010601")
+        .expect("2010601");
+    let lost = t03.rows.remove(at);
+    // Lost in silence, the row reads as 0 beside 公开05表's 1,511.89.
+    let a = audit(&r, &book);
+    assert_eq!(errors(&a).len(), own + 3, "{:#?}", errors(&a));
+    let t03 = r.tables.get_mut(&TableId::T03).expect("公开03表");
+    t03.unread.push(lost.cells[0].span.clone());
+    let a = audit(&r, &book);
+    assert_eq!(errors(&a).len(), own, "{:#?}", errors(&a));
+    let f = of_rule(&a, "X.T05_T03.total", "T05[2010601,C1]");
+    assert_doubt(f, ReadingShape::UnreadRow);
+}

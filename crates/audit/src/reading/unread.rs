@@ -9,27 +9,27 @@ use juesuan_model::{CellAddr, Report, TableId};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The doubt of a finding that adds up two or more rows of a table with
-/// unread amounts, or whose primary row is missing from such a table.
+/// unread amounts, or that reads a row missing from such a table (taken
+/// as blank or zero).
 /// A comparison of single cells (a total against the narrative or another
 /// table) does not rest on the rows left unread and keeps its severity.
 pub(super) fn by_unread_row(report: &Report, f: &Finding) -> Option<ReadingDoubt> {
     let mut rows: BTreeMap<TableId, BTreeSet<&str>> = BTreeMap::new();
+    let mut missing: Vec<TableId> = Vec::new();
     let addrs: Vec<CellAddr> = f
         .cells
         .iter()
-        .filter_map(|c| CellAddr::parse(&c.addr))
+        .map(|c| c.addr.as_str())
+        .chain(f.primary.as_deref())
+        .filter_map(CellAddr::parse)
         .collect();
     for a in &addrs {
         if report.cell(a).is_some() {
             rows.entry(a.table).or_default().insert(a.row.as_str());
+        } else {
+            missing.push(a.table);
         }
     }
-    let missing = f
-        .primary
-        .as_deref()
-        .and_then(CellAddr::parse)
-        .filter(|a| report.cell(a).is_none())
-        .map(|a| a.table);
     let table = rows
         .iter()
         .filter(|(_, r)| r.len() >= 2)
