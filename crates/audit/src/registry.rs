@@ -5,7 +5,7 @@
 use crate::check::Check;
 use crate::checks::{
     code_names, completeness, funds, generic, narrative, negative, notes, ocr, of_which,
-    performance, performance_facts, presence, sentence_sums, text_consistency, units,
+    performance, performance_facts, presence, sentence_sums, text_consistency, units, unread_rows,
 };
 use crate::lang::{parse_book, ParseError, Rule, Severity};
 use juesuan_model::Family;
@@ -252,6 +252,14 @@ const CHECKS: &[Check] = &[
         doc: "由部门名称开头的地名判断部门层级（省、自治区、直辖市为省级，市为市级，区、县为区县级），文中称呼低于本部门层级的“我市／我区／我县”（如省级部门称“我市”）的每处报一条警告；称呼上级（市级部门称“我省”）不报。部门名称不以地名开头时不核对。",
         families: &[],
         run: text_consistency::level_words,
+    },
+    Check {
+        id: "read.unread_rows",
+        severity: Severity::Warning,
+        message: "表中有金额未能读取",
+        doc: "表格中印有金额、但读取时无法归入任何一行的（如扫描件的科目代码识读不全、一行的单元格无法分开），每个金额报一条警告，指向其所在的页和行；该表可能因此缺行，凡对该表两行以上求和、或读到该表所缺之行的公式不成立时，按疑似识读问题报警告而不报错误。",
+        families: &[],
+        run: unread_rows::run,
     },
     Check {
         id: "ocr.review",

@@ -599,6 +599,15 @@ fn a_sum_over_a_table_with_a_row_left_unread_is_a_reading_question() {
     assert_doubt(f, ReadingShape::UnreadRow);
     assert!(f.message.contains("T06（"), "{}", f.message);
     assert!(f.message.contains("可能缺行"), "{}", f.message);
+    // And the amount left unread is reported where it stands.
+    let said = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "read.unread_rows")
+        .expect("read.unread_rows");
+    assert_eq!(said.severity, Severity::Warning);
+    assert!(said.message.contains("金额 1.20"), "{}", said.message);
+    assert_eq!(said.page, Some(16), "{said:#?}");
 }
 
 #[test]

@@ -18,3 +18,4 @@ pub(crate) mod presence;
 pub(crate) mod sentence_sums;
 pub(crate) mod text_consistency;
 pub(crate) mod units;
+pub(crate) mod unread_rows;
