@@ -35,7 +35,6 @@ mod scan;
 use juesuan_model::Report;
 use scan::compare::{self, Wrong};
 use std::sync::OnceLock;
-use std::time::Instant;
 
 /// Rows of every table (a template prints placeholders, not amounts):
 /// rows compared and the ones the scan lacks, as `T05[2010601]`.
@@ -67,26 +66,7 @@ fn scan_name(file: &str, distorted: bool) -> String {
 /// Scans `file` (straight, or turned, blurred, speckled and JPEG-compressed)
 /// and reads the scan back, printing the seed and the pages per second.
 fn read_scan(file: &str, distorted: bool) -> Report {
-    let pdf = scan::sample(file);
-    let name = scan_name(file, distorted);
-    let seed = distorted.then(|| scan::seed_for(&name));
-    let made = scan::scan(&pdf, &name, seed);
-    if let Some(seed) = seed {
-        let turns: Vec<String> = made.turns.iter().map(|t| format!("{t:+.2}°")).collect();
-        println!(
-            "{name}: seed {seed} (JUESUAN_SCAN_SEED), turns {}",
-            turns.join(" ")
-        );
-    }
-    let started = Instant::now();
-    let ocr = juesuan_read::read_path(&made.pdf).unwrap_or_else(|e| panic!("{e}"));
-    let secs = started.elapsed().as_secs_f64();
-    let pages = made.pages;
-    println!(
-        "{name}: {pages} pages in {secs:.1} s = {:.2} pages/s",
-        pages as f64 / secs
-    );
-    ocr
+    scan::scan_and_read(file, &scan_name(file, distorted), distorted, false)
 }
 
 /// The straight scan of the 财政局 report, read once for the tests that use it.

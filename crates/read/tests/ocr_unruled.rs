@@ -14,7 +14,6 @@
 mod scan;
 
 use scan::compare;
-use std::time::Instant;
 
 const FINANCE: &str = "shanghai-putuo-finance-bureau-2024.pdf";
 
@@ -32,23 +31,7 @@ fn check(distorted: bool) {
         FINANCE.trim_end_matches(".pdf"),
         if distorted { "rough" } else { "straight" }
     );
-    let seed = distorted.then(|| scan::seed_for(&name));
-    let made = scan::scan_as(&pdf, &name, seed, true);
-    if let Some(seed) = seed {
-        let turns: Vec<String> = made.turns.iter().map(|t| format!("{t:+.2}°")).collect();
-        println!(
-            "{name}: seed {seed} (JUESUAN_SCAN_SEED), turns {}",
-            turns.join(" ")
-        );
-    }
-    let started = Instant::now();
-    let ocr = juesuan_read::read_path(&made.pdf).unwrap_or_else(|e| panic!("{e}"));
-    let secs = started.elapsed().as_secs_f64();
-    println!(
-        "{name}: {} pages in {secs:.1} s = {:.2} pages/s",
-        made.pages,
-        made.pages as f64 / secs
-    );
+    let ocr = scan::scan_and_read(FINANCE, &name, distorted, true);
     let (total, wrong) = compare::cells(&truth, &ocr);
     let exact = total - wrong.len();
     let ratio = exact as f64 / total.max(1) as f64;

@@ -233,6 +233,36 @@ pub struct Made {
     pub turns: Vec<f64>,
 }
 
+/// Scans the bundled report `file` as [`scan_as`] does, under `name`, with
+/// a fresh seed (printed with its turns) when `distorted`, and reads the
+/// scan back, printing the pages per second.
+pub fn scan_and_read(
+    file: &str,
+    name: &str,
+    distorted: bool,
+    unruled: bool,
+) -> juesuan_model::Report {
+    let pdf = sample(file);
+    let seed = distorted.then(|| seed_for(name));
+    let made = scan_as(&pdf, name, seed, unruled);
+    if let Some(seed) = seed {
+        let turns: Vec<String> = made.turns.iter().map(|t| format!("{t:+.2}°")).collect();
+        println!(
+            "{name}: seed {seed} (JUESUAN_SCAN_SEED), turns {}",
+            turns.join(" ")
+        );
+    }
+    let started = std::time::Instant::now();
+    let ocr = juesuan_read::read_path(&made.pdf).unwrap_or_else(|e| panic!("{e}"));
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{name}: {} pages in {secs:.1} s = {:.2} pages/s",
+        made.pages,
+        made.pages as f64 / secs
+    );
+    ocr
+}
+
 /// Scans `pdf` into an image-only PDF at [`DPI`]: straight when `seed` is
 /// `None`, else turned, blurred, speckled and JPEG-compressed.
 pub fn scan(pdf: &Path, name: &str, seed: Option<u64>) -> Made {
