@@ -468,11 +468,7 @@ fn a_speck_read_as_a_minus_is_a_reading_question() {
         return;
     };
     let book = builtin();
-    let own = audit(&r, &book)
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let own = errors(&audit(&r, &book)).len();
     // A speck before 2,106.66 (公开04表, 一般公共服务支出, 一般公共预算)
     // read as a minus sign, with high confidence.
     let c = cell_mut(&mut r, "T04[一般公共服务支出,C3]");
@@ -480,12 +476,7 @@ fn a_speck_read_as_a_minus_is_a_reading_question() {
     c.raw = "-2,106.66".into();
     c.value = Some("-2106.66".parse().unwrap());
     let a = audit(&r, &book);
-    let errors: Vec<&Finding> = a
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .collect();
-    assert_eq!(errors.len(), own, "{errors:#?}");
+    assert_eq!(errors(&a).len(), own, "{:#?}", errors(&a));
     let named = a
         .findings
         .iter()
@@ -560,39 +551,39 @@ fn a_name_ocr_did_not_read_is_a_reading_question() {
     assert_eq!(name_finding(&a, "T05[20805]").severity, Severity::Error);
 }
 
+/// Every error finding of an audit, rule, place and message.
+fn errors(a: &Audit) -> Vec<String> {
+    a.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {:?} {}", f.rule, f.primary, f.message))
+        .collect()
+}
+
+/// Takes row `key` out of `table` of the report, as a reader that could
+/// not read it leaves it, and returns the span of its first cell.
+fn lose_row(r: &mut Report, table: TableId, key: &str) -> juesuan_model::Span {
+    let t = r.tables.get_mut(&table).expect("table");
+    let at = t.rows.iter().position(|row| row.key == key).expect("row");
+    t.rows.remove(at).cells[0].span.clone()
+}
+
 #[test]
 fn a_sum_over_a_table_with_a_row_left_unread_is_a_reading_question() {
     let Some(mut r) = finance_as_scanned() else {
         return;
     };
     let book = builtin();
-    let own = audit(&r, &book)
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let own = errors(&audit(&r, &book)).len();
     // OCR read 302 11 差旅费 1.20 (公开06表) as `302 1`: no row came of it.
-    let t06 = r.tables.get_mut(&TableId::T06).expect("公开06表");
-    let at = t06
-        .rows
-        .iter()
-        .position(|row| row.key == "30211")
-        .expect("30211");
-    let lost = t06.rows.remove(at);
-    let errors = |a: &Audit| -> Vec<String> {
-        a.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.message.clone())
-            .collect()
-    };
+    let lost = lose_row(&mut r, TableId::T06, "30211");
     // Lost in silence, the row makes 302 differ from its 款 by 1.20.
     let a = audit(&r, &book);
     assert_eq!(errors(&a).len(), own + 1, "{:#?}", errors(&a));
     of_rule(&a, "T06.hierarchy", "T06[302,C1]");
     // Its amount left on the table as unread, the sum is a reading question.
     let t06 = r.tables.get_mut(&TableId::T06).expect("公开06表");
-    t06.unread.push(lost.cells[0].span.clone());
+    t06.unread.push(lost);
     let a = audit(&r, &book);
     assert_eq!(errors(&a).len(), own, "{:#?}", errors(&a));
     let f = of_rule(&a, "T06.hierarchy", "T06[302,C1]");
@@ -616,27 +607,14 @@ fn a_row_missing_from_a_table_with_amounts_left_unread_is_a_reading_question() {
         return;
     };
     let book = builtin();
-    let errors = |a: &Audit| -> Vec<String> {
-        a.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| format!("{} {:?} {}", f.rule, f.primary, f.message))
-            .collect()
-    };
     let own = errors(&audit(&r, &book)).len();
     // 公开03表's 2010601 行政运行 (also in 公开05表) left unread.
-    let t03 = r.tables.get_mut(&TableId::T03).expect("公开03表");
-    let at = t03
-        .rows
-        .iter()
-        .position(|row| row.key == "2010601")
-        .expect("2010601");
-    let lost = t03.rows.remove(at);
+    let lost = lose_row(&mut r, TableId::T03, "2010601");
     // Lost in silence, the row reads as 0 beside 公开05表's 1,511.89.
     let a = audit(&r, &book);
     assert_eq!(errors(&a).len(), own + 3, "{:#?}", errors(&a));
     let t03 = r.tables.get_mut(&TableId::T03).expect("公开03表");
-    t03.unread.push(lost.cells[0].span.clone());
+    t03.unread.push(lost);
     let a = audit(&r, &book);
     assert_eq!(errors(&a).len(), own, "{:#?}", errors(&a));
     let f = of_rule(&a, "X.T05_T03.total", "T05[2010601,C1]");
