@@ -85,3 +85,39 @@ fn a_group_left_unread_leaves_a_note_and_its_amount_on_the_table() {
         r.notes
     );
 }
+
+#[test]
+fn a_name_ocr_could_not_read_leaves_its_amounts_unread_not_a_row() {
+    if !juesuan_testkit::tool("pdftotext") {
+        return;
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(FINANCE);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines = pdf_to_lines(FINANCE, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let truth = read(lines.clone());
+    let row = truth
+        .table(TableId::T04)
+        .and_then(|t| t.row_by_label("一般公共服务支出"))
+        .expect("公开04表 一般公共服务支出");
+    let printed = row.cells.iter().filter(|c| c.value.is_some()).count();
+    assert!(printed >= 2);
+    // That line of 公开04表: print OCR could not read for the name.
+    let line = lines
+        .iter_mut()
+        .find(|l| l.page == row.span.page && l.number == row.span.line)
+        .expect("the 一般公共服务支出 line of 公开04表");
+    for c in &mut line.cells {
+        c.span.confidence = Some(90);
+        if c.text.ends_with("一般公共服务支出") {
+            c.text = juesuan_read::ocr::UNREAD_MARK.into();
+            c.span.confidence = Some(0);
+        }
+    }
+    let r = read(lines);
+    let t04 = r.table(TableId::T04).expect("公开04表");
+    assert!(t04.row_by_label("一般公共服务支出").is_none());
+    assert!(t04.rows.iter().all(|row| !row.name.contains('□')));
+    assert_eq!(t04.unread.len(), printed, "{:?}", t04.unread);
+}

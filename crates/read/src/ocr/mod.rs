@@ -36,6 +36,8 @@ use std::time::{Duration, Instant};
 use tool::PdfInput;
 use tool::{TWord, ToolError};
 
+pub use lost_ink::UNREAD_MARK;
+
 /// Rendering resolution.
 pub const DPI: usize = 300;
 /// Pages OCR'd at the same time (one tesseract process each).

@@ -92,7 +92,13 @@ fn build_row(
     line: &SourceLine,
     notes: &mut Vec<ReadNote>,
 ) -> Option<Row> {
-    let name = half.name.map(|c| c.text.as_str()).unwrap_or("");
+    // A name OCR saw print of but could not read is no name: the half is
+    // left unread rather than made a row no rule knows.
+    let name = half
+        .name
+        .map(|c| c.text.as_str())
+        .filter(|t| *t != crate::ocr::UNREAD_MARK)
+        .unwrap_or("");
     let has_value = half.values.iter().flatten().any(|c| !c.text.is_empty());
     if name.is_empty() && half.line_no.is_none() && !has_value {
         return None;
