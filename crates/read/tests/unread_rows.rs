@@ -5,7 +5,8 @@
 //!
 //! The input is the 财政局 report's text layer (公开06表 prints its codes in
 //! 类 and 款 cells, two column groups side by side) with one 款 cell read
-//! short, as OCR read `11` as `1` on a rough scan.
+//! short, as OCR read `11` as `1` on a rough scan; and with a 公开04表 name
+//! that OCR saw print of but could not read (`□`).
 
 use juesuan_model::{Report, TableId};
 use juesuan_read::pdf::pdf_to_lines;
