@@ -222,6 +222,19 @@ pub fn normalise(text: &str) -> String {
     } else {
         text
     };
+    // An opening quote no quote closes is a speck too (`“注，本表…`).
+    let rest = text.trim_start_matches(['“', '"']);
+    let text = if rest.len() < text.len()
+        && !rest.contains(['”', '"'])
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        rest
+    } else {
+        text
+    };
     let mut s: String = text
         .chars()
         .map(|c| match c {
@@ -345,19 +358,37 @@ const TITLES: &[&str] = &[
     "一般公共预算财政拨款基本支出决算表",
 ];
 
+/// Marks a speck by a title line is read as.
+const TITLE_SPECKS: &str = ",，.。、;；:：'\"“”`~-_|·";
+
 /// A line of prose that is a table title misread by a character or two
 /// (a lost quote, 支 read as 文) is that title: the titles are the
 /// document's vocabulary, and the layout and assembler key on them.
 pub fn snap_title(text: &str) -> String {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars.len() < 8 || chars.len() > 60 || chars.last() != Some(&'表') {
+    let all: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Specks by a title read as marks (`财政拨款收入支出决算总表，`): no
+    // title starts or ends with one, and the layout keys titles on their
+    // last character. They go only when what is left is a title.
+    let speck = |c: &&char| TITLE_SPECKS.contains(**c);
+    let start = all.iter().take_while(speck).count();
+    let end = all.len() - all[start..].iter().rev().take_while(speck).count();
+    let chars = &all[start..end];
+    let trimmed = end - start < all.len();
+    if chars.len() > 60 || chars.last() != Some(&'表') {
         return text.to_string();
     }
     let canonical = (1..=9)
         .filter_map(juesuan_model::TableId::from_number)
         .map(|t| t.title());
+    let titles = || canonical.clone().chain(TITLES.iter().copied());
+    if trimmed && titles().any(|t| chars.ends_with(&t.chars().collect::<Vec<char>>())) {
+        return chars.iter().collect();
+    }
+    if chars.len() < 8 {
+        return text.to_string();
+    }
     let mut best: Option<(usize, &str)> = None;
-    for title in canonical.chain(TITLES.iter().copied()) {
+    for title in titles() {
         let t: Vec<char> = title.chars().collect();
         if t.len() < 8 {
             continue;
@@ -372,7 +403,11 @@ pub fn snap_title(text: &str) -> String {
                 best = Some((d, title));
             }
             if d == 0 {
-                return text.to_string();
+                return if trimmed {
+                    chars.iter().collect()
+                } else {
+                    text.to_string()
+                };
             }
         }
     }
@@ -1514,6 +1549,14 @@ mod tests {
         assert_eq!(normalise("，"), "");
         assert_eq!(normalise(".5"), ".5");
         assert_eq!(normalise("注，本表无数据。"), "注：本表无数据。");
+        assert_eq!(
+            normalise("“注，本表反映部门本年度基本支出。"),
+            "注：本表反映部门本年度基本支出。"
+        );
+        assert_eq!(
+            normalise("“三公”经费支出决算情况说明"),
+            "“三公”经费支出决算情况说明"
+        );
         assert_eq!(normalise("士二、农林水支出"), "十二、农林水支出");
         assert_eq!(normalise("因公出国〈境)"), "因公出国（境)");
         assert_eq!(normalise("士兵"), "士兵");
@@ -1569,6 +1612,18 @@ mod tests {
             "政府性基金预算财政拨款收入支出决算表"
         );
         assert_eq!(snap_title("收入支出决算总表"), "收入支出决算总表");
+        // Specks read as marks by a title go; by other lines they stay.
+        assert_eq!(
+            snap_title("财政拨款收入支出决算总表，"),
+            "财政拨款收入支出决算总表"
+        );
+        assert_eq!(snap_title("-收入决算表."), "收入决算表");
+        assert_eq!(
+            snap_title("“政府性基金预算财政拨款收入文出决算表”"),
+            "政府性基金预算财政拨款收入支出决算表"
+        );
+        assert_eq!(snap_title("详见附表，"), "详见附表，");
+        assert_eq!(snap_title("详见附表。"), "详见附表。");
         assert_eq!(snap_title("支出决算表"), "支出决算表");
         assert_eq!(
             snap_title("一般公共预算财政拨款支出决算表"),
