@@ -337,7 +337,7 @@ fn trim_specks(text: &str) -> &str {
 }
 
 /// Levenshtein distance over characters.
-fn edits(a: &[char], b: &[char]) -> usize {
+pub(crate) fn edits(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];

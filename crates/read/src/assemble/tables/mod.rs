@@ -9,6 +9,7 @@ mod single_row;
 mod spaced;
 mod titles;
 mod two_sided;
+mod unit;
 
 use super::text::{squeeze, strip_bullet};
 use crate::source::SourceLine;
@@ -75,6 +76,8 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
         .filter_map(|(i, l)| titles::title_of(l).map(|(t, label)| (i, t, label)))
         .collect();
     let mut tables: Vec<(Table, String)> = Vec::new();
+    // What each table's 单位 line read, in the order of `tables`.
+    let mut units: Vec<Option<unit::UnitRead>> = Vec::new();
     let mut generic = 0u8;
     for (k, (start, titled, label)) in starts.iter().enumerate() {
         let start = *start;
@@ -117,6 +120,7 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             if !seen(&tables) && region.len() > 1 {
                 if let Some(table) = empty_shell(id, region) {
                     tables.push((table, label.clone()));
+                    units.push(unit::unit_read(region));
                 }
             }
             continue;
@@ -129,7 +133,6 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             continue;
         }
         let mut table = read_table(id, region, notes);
-        to_wan_yuan(&mut table);
         for d in &doubts {
             for r in table.rows.iter_mut() {
                 let on_line =
@@ -147,6 +150,12 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             }
         }
         tables.push((table, label.clone()));
+        units.push(unit::unit_read(region));
+    }
+    let mut refs: Vec<&mut Table> = tables.iter_mut().map(|(t, _)| t).collect();
+    unit::settle(&mut refs, &units, notes);
+    for table in refs {
+        to_wan_yuan(table);
     }
     let family = family(&tables);
     let profile = family.profile();
