@@ -366,14 +366,14 @@ const TITLE_SPECKS: &str = ",，.。、;；:：'\"“”`~-_|·";
 /// document's vocabulary, and the layout and assembler key on them.
 pub fn snap_title(text: &str) -> String {
     let all: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    // Specks by a title read as marks (`财政拨款收入支出决算总表，`): no
-    // title starts or ends with one, and the layout keys titles on their
-    // last character. They go only when what is left is a title.
+    // Specks after a title read as marks (`财政拨款收入支出决算总表，`): no
+    // title ends with one, and the layout keys titles on their last
+    // character. They go only when what is left is a title. (Marks before
+    // a title stay: a 一 read as `-` is the title's.)
     let speck = |c: &&char| TITLE_SPECKS.contains(**c);
-    let start = all.iter().take_while(speck).count();
-    let end = all.len() - all[start..].iter().rev().take_while(speck).count();
-    let chars = &all[start..end];
-    let trimmed = end - start < all.len();
+    let end = all.len() - all.iter().rev().take_while(speck).count();
+    let chars = &all[..end];
+    let trimmed = end < all.len();
     if chars.len() > 60 || chars.last() != Some(&'表') {
         return text.to_string();
     }
@@ -381,7 +381,7 @@ pub fn snap_title(text: &str) -> String {
         .filter_map(juesuan_model::TableId::from_number)
         .map(|t| t.title());
     let titles = || canonical.clone().chain(TITLES.iter().copied());
-    if trimmed && titles().any(|t| chars.ends_with(&t.chars().collect::<Vec<char>>())) {
+    if trimmed && titles().any(|t| t.chars().eq(chars.iter().copied())) {
         return chars.iter().collect();
     }
     if chars.len() < 8 {
@@ -1617,10 +1617,15 @@ mod tests {
             snap_title("财政拨款收入支出决算总表，"),
             "财政拨款收入支出决算总表"
         );
-        assert_eq!(snap_title("-收入决算表."), "收入决算表");
+        assert_eq!(snap_title("收入决算表."), "收入决算表");
         assert_eq!(
-            snap_title("“政府性基金预算财政拨款收入文出决算表”"),
+            snap_title("政府性基金预算财政拨款收入文出决算表”"),
             "政府性基金预算财政拨款收入支出决算表"
+        );
+        // A 一 read as a dash is no speck.
+        assert_eq!(
+            snap_title("-般公共预算财政拨款基本支出决算表，"),
+            "一般公共预算财政拨款基本支出决算表"
         );
         assert_eq!(snap_title("详见附表，"), "详见附表，");
         assert_eq!(snap_title("详见附表。"), "详见附表。");
