@@ -140,6 +140,8 @@ pub fn settle(tables: &mut [&mut Table], reads: &[Option<UnitRead>], notes: &mut
                     message: reason,
                 });
             }
+            // A printed word that is no unit word (`千元`) is as printed.
+            None if !read.ocr => {}
             None => {
                 let near = read.near();
                 if near.is_empty() {
@@ -289,6 +291,17 @@ mod tests {
         let (t, notes) = settled(&[
             (Unit::WanYuan, read("万元", false)),
             (Unit::Yuan, read("元", false)),
+            (Unit::WanYuan, read("万元", false)),
+        ]);
+        assert_eq!(t[1].unit, Unit::Yuan);
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn a_printed_word_that_is_no_unit_word_is_left_as_read() {
+        let (t, notes) = settled(&[
+            (Unit::WanYuan, read("万元", false)),
+            (Unit::Yuan, read("千元", false)),
             (Unit::WanYuan, read("万元", false)),
         ]);
         assert_eq!(t[1].unit, Unit::Yuan);
