@@ -103,7 +103,7 @@ pub fn unit_read(region: &[SourceLine]) -> Option<UnitRead> {
 /// note for every unit not taken as read, and marks the cells of a table
 /// whose unit stays in doubt.
 pub fn settle(tables: &mut [&mut Table], reads: &[Option<UnitRead>], notes: &mut Vec<ReadNote>) {
-    for i in 0..tables.len() {
+    for (i, table) in tables.iter_mut().enumerate() {
         let Some(read) = reads.get(i).and_then(Option::as_ref) else {
             continue;
         };
@@ -118,7 +118,6 @@ pub fn settle(tables: &mut [&mut Table], reads: &[Option<UnitRead>], notes: &mut
             continue;
         };
         let agreeing = others.iter().filter(|u| **u == common).count();
-        let table = &mut *tables[i];
         match read.exact() {
             Some(unit) if unit == common || !read.ocr => {}
             Some(unit) => {
