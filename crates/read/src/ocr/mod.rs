@@ -227,6 +227,19 @@ pub fn normalise(text: &str) -> String {
     } else {
         text
     };
+    // An opening quote no quote closes is a speck too (`“注，本表…`).
+    let rest = text.trim_start_matches(['“', '"']);
+    let text = if rest.len() < text.len()
+        && !rest.contains(['”', '"'])
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        rest
+    } else {
+        text
+    };
     let mut s: String = text
         .chars()
         .map(|c| match c {
@@ -329,7 +342,7 @@ fn trim_specks(text: &str) -> &str {
 }
 
 /// Levenshtein distance over characters.
-fn edits(a: &[char], b: &[char]) -> usize {
+pub(crate) fn edits(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
@@ -350,19 +363,48 @@ const TITLES: &[&str] = &[
     "一般公共预算财政拨款基本支出决算表",
 ];
 
+/// Characters a title of `len` characters may have misread and still be
+/// that title: two, three for the long titles (18 characters and more,
+/// whose language-model guesses drop or add a word: `国有资本经营预算财政
+/// 收入支出决算总表`). No two titles are that close.
+fn title_slack(len: usize) -> usize {
+    (len / 6).clamp(2, 3)
+}
+
+/// Marks a speck by a title line is read as.
+const TITLE_SPECKS: &str = ",，.。、;；:：'\"“”`~-_|·";
+
 /// A line of prose that is a table title misread by a character or two
 /// (a lost quote, 支 read as 文) is that title: the titles are the
 /// document's vocabulary, and the layout and assembler key on them.
 pub fn snap_title(text: &str) -> String {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars.len() < 8 || chars.len() > 60 || chars.last() != Some(&'表') {
+    let all: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Specks after a title read as marks (`财政拨款收入支出决算总表，`): no
+    // title ends with one, and the layout keys titles on their last
+    // character. They go only when what is left is a title. (Marks before
+    // a title stay: a 一 read as `-` is the title's.)
+    let speck = |c: &&char| TITLE_SPECKS.contains(**c);
+    let end = all.len() - all.iter().rev().take_while(speck).count();
+    let chars = &all[..end];
+    let trimmed = end < all.len();
+    if chars.len() > 60 || chars.last() != Some(&'表') {
         return text.to_string();
     }
     let canonical = (1..=9)
         .filter_map(juesuan_model::TableId::from_number)
         .map(|t| t.title());
-    let mut best: Option<(usize, &str)> = None;
-    for title in canonical.chain(TITLES.iter().copied()) {
+    let titles = || canonical.clone().chain(TITLES.iter().copied());
+    if trimmed && titles().any(|t| t.chars().eq(chars.iter().copied())) {
+        return chars.iter().collect();
+    }
+    if chars.len() < 8 {
+        return text.to_string();
+    }
+    // The title agreeing with the line in the most characters wins (a
+    // short title's exact tail, `收入支出决算总表`, loses to a long
+    // title misread in three); then the one with fewer edits.
+    let mut best: Option<(usize, usize, &str)> = None;
+    for title in titles() {
         let t: Vec<char> = title.chars().collect();
         if t.len() < 8 {
             continue;
@@ -373,16 +415,17 @@ pub fn snap_title(text: &str) -> String {
             let n = (t.len() + extra).saturating_sub(1).min(chars.len());
             let tail = &chars[chars.len() - n..];
             let d = edits(tail, &t);
-            if d > 0 && d <= 2 && best.is_none_or(|b| d < b.0) {
-                best = Some((d, title));
-            }
-            if d == 0 {
-                return text.to_string();
+            let agree = t.len().saturating_sub(d);
+            let better = best.is_none_or(|(a, e, _)| agree > a || (agree == a && d < e));
+            if d <= title_slack(t.len()) && better {
+                best = Some((agree, d, title));
             }
         }
     }
     match best {
-        Some((_, title)) => {
+        Some((_, 0, _)) if trimmed => chars.iter().collect(),
+        Some((_, 0, _)) | None => text.to_string(),
+        Some((_, _, title)) => {
             let t = title.chars().count();
             // Keep whatever precedes the title's tail.
             let keep = chars.len().saturating_sub(t + 1);
@@ -394,7 +437,6 @@ pub fn snap_title(text: &str) -> String {
             };
             format!("{head}{title}")
         }
-        None => text.to_string(),
     }
 }
 
@@ -1520,6 +1562,14 @@ mod tests {
         assert_eq!(normalise("，"), "");
         assert_eq!(normalise(".5"), ".5");
         assert_eq!(normalise("注，本表无数据。"), "注：本表无数据。");
+        assert_eq!(
+            normalise("“注，本表反映部门本年度基本支出。"),
+            "注：本表反映部门本年度基本支出。"
+        );
+        assert_eq!(
+            normalise("“三公”经费支出决算情况说明"),
+            "“三公”经费支出决算情况说明"
+        );
         assert_eq!(normalise("士二、农林水支出"), "十二、农林水支出");
         assert_eq!(normalise("因公出国〈境)"), "因公出国（境)");
         assert_eq!(normalise("士兵"), "士兵");
@@ -1575,6 +1625,28 @@ mod tests {
             "政府性基金预算财政拨款收入支出决算表"
         );
         assert_eq!(snap_title("收入支出决算总表"), "收入支出决算总表");
+        // Specks read as marks by a title go; by other lines they stay.
+        assert_eq!(
+            snap_title("财政拨款收入支出决算总表，"),
+            "财政拨款收入支出决算总表"
+        );
+        assert_eq!(snap_title("收入决算表."), "收入决算表");
+        assert_eq!(
+            snap_title("政府性基金预算财政拨款收入文出决算表”"),
+            "政府性基金预算财政拨款收入支出决算表"
+        );
+        // A long title with a word lost and one added.
+        assert_eq!(
+            snap_title("国有资本经营预算财政收入支出决算总表"),
+            "国有资本经营预算财政拨款收入支出决算表"
+        );
+        // A 一 read as a dash is no speck.
+        assert_eq!(
+            snap_title("-般公共预算财政拨款基本支出决算表，"),
+            "一般公共预算财政拨款基本支出决算表"
+        );
+        assert_eq!(snap_title("详见附表，"), "详见附表，");
+        assert_eq!(snap_title("详见附表。"), "详见附表。");
         assert_eq!(snap_title("支出决算表"), "支出决算表");
         assert_eq!(
             snap_title("一般公共预算财政拨款支出决算表"),

@@ -9,6 +9,8 @@ mod single_row;
 mod spaced;
 mod titles;
 mod two_sided;
+mod unit;
+mod untitled;
 
 use super::text::{squeeze, strip_bullet};
 use crate::source::SourceLine;
@@ -69,12 +71,28 @@ pub fn is_title(line: &SourceLine) -> bool {
 /// generic ids (`X01` …) in document order.
 pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Table>, Family) {
     let spaced = spaced::is_spaced(lines);
-    let starts: Vec<(usize, titles::Titled, String)> = lines
+    let mut starts: Vec<(usize, titles::Titled, String)> = lines
         .iter()
         .enumerate()
         .filter_map(|(i, l)| titles::title_of(l).map(|(t, label)| (i, t, label)))
         .collect();
+    // Grids whose title a scan lost: each starts a region of its own (the
+    // table left out between the titles around it, or none to be read),
+    // never rows of the table before.
+    let found: Vec<(usize, titles::Titled)> =
+        starts.iter().map(|(i, t, _)| (*i, t.clone())).collect();
+    let untitled = untitled::find(lines, &found);
+    for u in &untitled {
+        let (titled, label) = match u.id {
+            Some(id) => (titles::Titled::Known(id), title_label(id.title())),
+            None => (titles::Titled::Generic, String::new()),
+        };
+        starts.push((u.at, titled, label));
+    }
+    starts.sort_by_key(|s| s.0);
     let mut tables: Vec<(Table, String)> = Vec::new();
+    // What each table's 单位 line read, in the order of `tables`.
+    let mut units: Vec<Option<unit::UnitRead>> = Vec::new();
     let mut generic = 0u8;
     for (k, (start, titled, label)) in starts.iter().enumerate() {
         let start = *start;
@@ -85,6 +103,18 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             .map_or(end, |p| start + 1 + p);
         let reslotted: Vec<SourceLine>;
         let mut region = &lines[start..end];
+        let lost_title = untitled.iter().find(|u| u.at == start);
+        if let Some(u) = lost_title {
+            let line = lines[start].number;
+            let message = match u.id {
+                Some(id) => format!("此处表格的标题未能识别，按前后各表读作“{}”", id.title()),
+                None => "此处表格的标题未能识别，无法确定是哪张表，未读取".to_string(),
+            };
+            notes.push(ReadNote { line, message });
+            if u.id.is_none() {
+                continue;
+            }
+        }
         let id = match titled {
             titles::Titled::Known(id) => *id,
             // A generic title without a grid is a mention, not a table.
@@ -117,6 +147,7 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             if !seen(&tables) && region.len() > 1 {
                 if let Some(table) = empty_shell(id, region) {
                     tables.push((table, label.clone()));
+                    units.push(unit::unit_read(region));
                 }
             }
             continue;
@@ -129,7 +160,11 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             continue;
         }
         let mut table = read_table(id, region, notes);
-        to_wan_yuan(&mut table);
+        if lost_title.is_some() {
+            // The region's first line is no title: the table's is its id's.
+            table.title = id.title().to_string();
+            table.number_label = String::new();
+        }
         for d in &doubts {
             for r in table.rows.iter_mut() {
                 let on_line =
@@ -147,6 +182,12 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             }
         }
         tables.push((table, label.clone()));
+        units.push(unit::unit_read(region));
+    }
+    let mut refs: Vec<&mut Table> = tables.iter_mut().map(|(t, _)| t).collect();
+    unit::settle(&mut refs, &units, notes);
+    for table in refs {
+        to_wan_yuan(table);
     }
     let family = family(&tables);
     let profile = family.profile();
