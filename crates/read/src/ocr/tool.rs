@@ -379,10 +379,7 @@ mod tests {
             .iter()
             .map(|p| p.iter().map(|w| w.text.as_str()).collect())
             .collect();
-        assert_eq!(
-            texts,
-            vec![vec!["合计"], vec![], vec!["2,940.05", "12.00"]]
-        );
+        assert_eq!(texts, vec![vec!["合计"], vec![], vec!["2,940.05", "12.00"]]);
         assert_eq!((pages[2][0].left, pages[2][0].top), (4, 5));
     }
 }
