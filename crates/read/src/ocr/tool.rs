@@ -24,7 +24,7 @@ impl<'a> PdfInput<'a> {
     pub fn new(bytes: &'a [u8]) -> PdfInput<'a> {
         PdfInput {
             bytes,
-            file: TempFile::write(bytes),
+            file: TempFile::write(bytes, "pdf"),
         }
     }
 
@@ -58,7 +58,7 @@ impl<'a> PdfInput<'a> {
 }
 
 /// A file only this process can read, removed on drop.
-struct TempFile {
+pub struct TempFile {
     path: PathBuf,
     /// The path as a tool argument (UTF-8, absolute: never taken for an option).
     arg: String,
@@ -68,11 +68,13 @@ struct TempFile {
 static NEXT_TEMP: AtomicU64 = AtomicU64::new(0);
 
 impl TempFile {
-    fn write(bytes: &[u8]) -> Option<TempFile> {
+    /// Writes `bytes` to a new file named with the extension `ext`, or
+    /// `None` when none can be written.
+    pub fn write(bytes: &[u8], ext: &str) -> Option<TempFile> {
         let dir = std::env::temp_dir();
         for _ in 0..4 {
             let n = NEXT_TEMP.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!("juesuan-{}-{n}.pdf", std::process::id()));
+            let path = dir.join(format!("juesuan-{}-{n}.{ext}", std::process::id()));
             let arg = path.to_str().filter(|p| p.starts_with('/'))?.to_string();
             let mut options = std::fs::OpenOptions::new();
             options.write(true).create_new(true);
@@ -86,6 +88,13 @@ impl TempFile {
             return f.write_all(bytes).ok().map(|()| file);
         }
         None
+    }
+}
+
+impl TempFile {
+    /// The path as a tool argument (UTF-8 and absolute).
+    pub fn arg(&self) -> &str {
+        &self.arg
     }
 }
 
@@ -244,12 +253,28 @@ impl TWord {
 
 /// Parses tesseract's `tsv` output (level-5 rows with text).
 pub fn parse_tsv(tsv: &str) -> Vec<TWord> {
-    let mut out = Vec::new();
-    for row in tsv.lines().skip(1) {
+    parse_tsv_pages(tsv, 1).pop().unwrap_or_default()
+}
+
+/// Parses the `tsv` output of tesseract given a list of `pages` images:
+/// the words of each image, in the list's order (its `page_num` column
+/// counts the images from 1). Rows of no listed image are dropped.
+pub fn parse_tsv_pages(tsv: &str, pages: usize) -> Vec<Vec<TWord>> {
+    let mut out = vec![Vec::new(); pages];
+    for row in tsv.lines() {
         let f: Vec<&str> = row.splitn(12, '\t').collect();
         if f.len() < 12 || f[0].trim() != "5" {
             continue;
         }
+        let Some(words) = f[1]
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| out.get_mut(i))
+        else {
+            continue;
+        };
         let text = f[11].trim();
         if text.is_empty() {
             continue;
@@ -265,7 +290,7 @@ pub fn parse_tsv(tsv: &str) -> Vec<TWord> {
         let Ok(conf) = f[10].trim().parse::<f32>() else {
             continue;
         };
-        out.push(TWord {
+        words.push(TWord {
             line: (block as u32, par as u32, line as u32),
             left,
             top,
@@ -335,5 +360,26 @@ mod tests {
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].text, "2,940.05");
         assert_eq!(w[0].cy(), 22);
+    }
+
+    #[test]
+    fn a_listed_runs_words_go_to_their_images() {
+        // The TSV of a run over three listed images: one header, then each
+        // image's rows numbered by page_num from 1; the second holds no word.
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+1\t1\t0\t0\t0\t0\t0\t0\t100\t50\t-1\t\n\
+5\t1\t1\t1\t1\t1\t10\t12\t30\t20\t91.5\t合计\n\
+1\t2\t0\t0\t0\t0\t0\t0\t100\t50\t-1\t\n\
+1\t3\t0\t0\t0\t0\t0\t0\t100\t50\t-1\t\n\
+5\t3\t1\t1\t1\t1\t4\t5\t30\t20\t88\t2,940.05\n\
+5\t3\t1\t1\t1\t2\t40\t5\t30\t20\t87\t12.00\n\
+5\t4\t1\t1\t1\t1\t4\t5\t30\t20\t87\tstray\n";
+        let pages = parse_tsv_pages(tsv, 3);
+        let texts: Vec<Vec<&str>> = pages
+            .iter()
+            .map(|p| p.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, vec![vec!["合计"], vec![], vec!["2,940.05", "12.00"]]);
+        assert_eq!((pages[2][0].left, pages[2][0].top), (4, 5));
     }
 }
