@@ -1780,6 +1780,25 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_read_again_replaces_a_shorter_or_less_sure_one() {
+        let read = |text: &str, conf: f32| ReadLine {
+            rect: Rect::default(),
+            text: text.to_string(),
+            conf,
+        };
+        // `11` read as `1`: two glyphs of ink, the second reading has both.
+        assert!(better_figure(&read("1", 54.0), &read("11", 69.0), 2));
+        assert!(better_figure(&read("1", 96.0), &read("11", 40.0), 2));
+        // Never more digits than the ink has glyphs.
+        assert!(!better_figure(&read("1", 54.0), &read("111", 90.0), 2));
+        // As many digits: the surer reading.
+        assert!(better_figure(&read("14", 73.0), &read("14", 94.0), 2));
+        assert!(!better_figure(&read("14", 73.0), &read("11", 60.0), 2));
+        // A digit lost by the second reading is no better.
+        assert!(!better_figure(&read("2.83", 70.0), &read("2.8", 90.0), 3));
+    }
+
+    #[test]
     fn a_comma_before_two_digits_is_the_point() {
         assert_eq!(point_for_comma("449,52"), "449.52");
         assert_eq!(point_for_comma("1,503,52"), "1,503.52");
