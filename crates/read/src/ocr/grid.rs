@@ -2,7 +2,8 @@
 //!
 //! Ruling lines are long dark runs: horizontal runs of at least
 //! [`MIN_RULE_H`] pixels, and vertical runs of at least [`MIN_RULE_V`]
-//! pixels whose both ends meet a horizontal rule (a glyph stroke does not).
+//! pixels that reach two horizontal rules (a glyph stroke does not), cut
+//! to the outermost two they reach.
 //! The rules are drawn into a coarse mask (blocks of [`BLOCK`] pixels);
 //! every enclosed region of the mask that does not reach the page border
 //! is one cell, so merged header cells come out as one region. Cells that
@@ -89,10 +90,18 @@ fn horizontal_segments(img: &Gray) -> Vec<Seg> {
 }
 
 fn vertical_segments(img: &Gray, hs: &[Seg]) -> Vec<Seg> {
-    // Rows holding a horizontal rule, to test where a vertical run ends.
-    let meets = |x: usize, y: usize| {
-        hs.iter()
-            .any(|h| h.at + MEET >= y && y + MEET >= h.at && h.from <= x + MEET && x <= h.to + MEET)
+    // The horizontal rules a vertical run at `x` over `from..to` reaches:
+    // the run is cut to the outermost two. A rule runs on past the table's
+    // last rule into a glyph of a note printed close below (or a title
+    // above); uncut, its end would meet no rule and the whole rule be lost.
+    let span = |x: usize, from: usize, to: usize| {
+        let mut reached = hs.iter().filter(|h| {
+            h.at + MEET >= from && h.at < to + MEET && h.from <= x + MEET && x <= h.to + MEET
+        });
+        let first = reached.next()?;
+        let (top, bottom) =
+            reached.fold((first.at, first.at), |(t, b), h| (t.min(h.at), b.max(h.at)));
+        (bottom >= top + MIN_RULE_V).then_some((top, bottom + 1))
     };
     // Per column: the run's length so far and the pixels since its last ink.
     let mut run = vec![0usize; img.width];
@@ -112,12 +121,10 @@ fn vertical_segments(img: &Gray, hs: &[Seg]) -> Vec<Seg> {
                     let end = y + 1 - since[x];
                     run[x] = 0;
                     since[x] = 0;
-                    if len >= MIN_RULE_V && meets(x, end - len) && meets(x, end - 1) {
-                        out.push(Seg {
-                            at: x,
-                            from: end - len,
-                            to: end,
-                        });
+                    if len >= MIN_RULE_V {
+                        if let Some((from, to)) = span(x, end - len, end) {
+                            out.push(Seg { at: x, from, to });
+                        }
                     }
                 }
             }
@@ -295,6 +302,19 @@ mod tests {
         assert_eq!(grid.cells.len(), 4);
         assert_eq!(grid.tables.len(), 1);
         assert!(grid.cells.iter().all(|c| c.inner.width() > 100));
+    }
+
+    #[test]
+    fn a_rule_running_on_into_a_note_below_is_kept() {
+        // The middle rule runs on 12 pixels past the bottom rule into a
+        // glyph of a note printed close below the table.
+        let mut g = ruled(400, 300, &[40, 100, 160], &[20, 150, 300]);
+        for y in 160..200 {
+            g.data[y * 400 + 150] = 0;
+        }
+        let grid = find(&g);
+        assert_eq!(grid.cells.len(), 4);
+        assert_eq!(grid.tables.len(), 1);
     }
 
     #[test]

@@ -408,6 +408,12 @@ struct Blot {
 impl Gray {
     /// The 8-connected blots of ink inside `r`.
     fn blots(&self, r: Rect) -> Vec<Blot> {
+        self.blots_under(r, INK)
+    }
+
+    /// The 8-connected blots of samples darker than `level` inside `r`.
+    fn blots_under(&self, r: Rect, level: u8) -> Vec<Blot> {
+        let mark = |x: usize, y: usize| self.at(x, y) < level;
         let (x1, y1) = (r.x1.min(self.width), r.y1.min(self.height));
         let (w, h) = (x1.saturating_sub(r.x0), y1.saturating_sub(r.y0));
         let mut seen = vec![false; w * h];
@@ -415,7 +421,7 @@ impl Gray {
         let mut stack = Vec::new();
         for start in 0..w * h {
             let (sx, sy) = (r.x0 + start % w, r.y0 + start / w);
-            if seen[start] || !self.ink(sx, sy) {
+            if seen[start] || !mark(sx, sy) {
                 continue;
             }
             seen[start] = true;
@@ -441,7 +447,7 @@ impl Gray {
                 for ny in y.saturating_sub(1)..(y + 2).min(h) {
                     for nx in x.saturating_sub(1)..(x + 2).min(w) {
                         let j = ny * w + nx;
-                        if !seen[j] && self.ink(r.x0 + nx, r.y0 + ny) {
+                        if !seen[j] && mark(r.x0 + nx, r.y0 + ny) {
                             seen[j] = true;
                             stack.push(j);
                         }
@@ -480,6 +486,73 @@ impl Gray {
             }
         }
         ink
+    }
+}
+
+impl Gray {
+    /// `ink` (a cell's ink box) grown, inside `within`, over the faint
+    /// strokes that go on from its edges. A stroke of the scan lighter
+    /// than [`INK`] is no ink to the blots, and a thin stroke blurred grey
+    /// (the 一 of an ordinal `一、`) would be cut in half by the crop and
+    /// read as `-`.
+    pub fn reach_faint(&self, ink: Rect, within: Rect) -> Rect {
+        let within = Rect {
+            x1: within.x1.min(self.width),
+            y1: within.y1.min(self.height),
+            ..within
+        };
+        let faint_col = |x: usize, r: &Rect| (r.y0..r.y1).any(|y| self.at(x, y) < FAINT);
+        let faint_row = |y: usize, r: &Rect| (r.x0..r.x1).any(|x| self.at(x, y) < FAINT);
+        let mut r = ink;
+        loop {
+            let before = r;
+            if r.x0 > within.x0 && faint_col(r.x0 - 1, &r) {
+                r.x0 -= 1;
+            }
+            if r.x1 < within.x1 && faint_col(r.x1, &r) {
+                r.x1 += 1;
+            }
+            if r.y0 > within.y0 && faint_row(r.y0 - 1, &r) {
+                r.y0 -= 1;
+            }
+            if r.y1 < within.y1 && faint_row(r.y1, &r) {
+                r.y1 += 1;
+            }
+            if r == before {
+                return r;
+            }
+        }
+    }
+}
+
+impl Gray {
+    /// How many glyphs the ink in `r` (a figure cell's ink) shows side by
+    /// side: columns of blots at least half as tall as the tallest, blots
+    /// one above another counted once (a digit broken by the scan). Faint
+    /// samples count, so the grey hairlines of a blurred 0 or 8 keep it
+    /// whole. Points, commas and a minus are short and not counted; digits
+    /// that touch count as one, so this is at most the number of digits
+    /// printed.
+    pub fn glyphs(&self, r: Rect) -> usize {
+        let blots = self.blots_under(r, FAINT);
+        let tallest = blots.iter().map(|b| b.rect.height()).max().unwrap_or(0);
+        let mut spans: Vec<(usize, usize)> = blots
+            .iter()
+            .filter(|b| b.rect.height() * 2 >= tallest && b.area > SPECK_AREA)
+            .map(|b| (b.rect.x0, b.rect.x1))
+            .collect();
+        spans.sort_unstable();
+        let mut count = 0;
+        let mut reach = 0;
+        for (x0, x1) in spans {
+            if count == 0 || x0 >= reach {
+                count += 1;
+                reach = x1;
+            } else {
+                reach = reach.max(x1);
+            }
+        }
+        count
     }
 }
 
@@ -639,6 +712,63 @@ mod tests {
         assert!(!g.ink(191, 31) && g.ink(71, 42) && g.ink(37, 41));
         // A cell holding only a speck is empty.
         assert_eq!(g.clean_cell(Rect { x0: 150, ..all }), None);
+    }
+
+    #[test]
+    fn a_faint_stroke_by_the_ink_joins_its_box() {
+        // A grey stroke (一) left of a black glyph, touching it, and a grey
+        // speck apart from both.
+        let mut g = Gray::white(100, 40);
+        for y in 10..30 {
+            for x in 50..60 {
+                g.data[y * 100 + x] = 0;
+            }
+        }
+        for x in 20..50 {
+            g.data[20 * 100 + x] = 190;
+        }
+        g.data[20 * 100 + 5] = 190;
+        let ink = Rect {
+            x0: 50,
+            y0: 10,
+            x1: 60,
+            y1: 30,
+        };
+        let cell = Rect {
+            x0: 2,
+            y0: 2,
+            x1: 98,
+            y1: 38,
+        };
+        assert_eq!(g.reach_faint(ink, cell), Rect { x0: 20, ..ink });
+    }
+
+    #[test]
+    fn glyphs_count_digits_side_by_side() {
+        // `11.5`: two strokes, a point, a digit broken in two one above
+        // the other.
+        let mut g = Gray::white(120, 60);
+        let mut fill = |x0: usize, y0: usize, x1: usize, y1: usize| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    g.data[y * 120 + x] = 0;
+                }
+            }
+        };
+        fill(10, 10, 16, 50);
+        fill(30, 10, 36, 50);
+        fill(46, 44, 51, 50);
+        fill(60, 10, 80, 32);
+        fill(60, 34, 80, 50);
+        let all = Rect {
+            x0: 0,
+            y0: 0,
+            x1: 120,
+            y1: 60,
+        };
+        assert_eq!(g.glyphs(all), 3);
+        assert_eq!(g.glyphs(Rect { x1: 40, ..all }), 2);
+        assert_eq!(Gray::white(20, 20).glyphs(all), 0);
     }
 
     #[test]
