@@ -68,39 +68,68 @@ fn figure_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+') || c.is_whitespace()
 }
 
-/// A figure with one run of foreign characters: the digits before and
-/// after it (separators dropped), and the sign.
-fn blot(raw: &str) -> Option<(String, String, &'static str)> {
+/// A figure with one or two runs of foreign characters (a blot read as
+/// characters, and perhaps a speck beside it): the digits between the
+/// runs (separators dropped), and the sign.
+fn blot(raw: &str) -> Option<(Vec<String>, &'static str)> {
     let t = raw.trim();
-    let start = t.find(|c: char| !figure_char(c))?;
-    let end = t[start..].find(figure_char).map_or(t.len(), |i| start + i);
-    if t[end..].contains(|c: char| !figure_char(c)) {
-        return None;
+    let mut segments = vec![String::new()];
+    let mut in_run = false;
+    for c in t.chars() {
+        if !figure_char(c) {
+            in_run = true;
+            continue;
+        }
+        if in_run {
+            segments.push(String::new());
+            in_run = false;
+        }
+        if let (true, Some(s)) = (c.is_ascii_digit(), segments.last_mut()) {
+            s.push(c);
+        }
     }
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    let (before, after) = (digits(&t[..start]), digits(&t[end..]));
-    if before.is_empty() && after.is_empty() {
+    if in_run {
+        segments.push(String::new());
+    }
+    let runs = segments.len() - 1;
+    if runs == 0 || runs > 2 || segments.iter().all(String::is_empty) {
         return None;
     }
     let sign = if t.starts_with('-') { "-" } else { "" };
-    Some((before, after, sign))
+    Some((segments, sign))
 }
 
-/// Readings of a figure whose run of foreign characters swallowed up to
-/// two digits (and perhaps the point or a comma): each digit string in its
-/// place, the point put back before the last two digits as tables print.
+/// Readings of a figure whose runs of foreign characters swallowed digits
+/// (and perhaps the point or a comma): one run up to two digits, each of
+/// two runs up to one; the point put back before the last two digits as
+/// tables print.
 fn unblotted(raw: &str) -> Vec<String> {
-    let Some((before, after, sign)) = blot(raw) else {
+    let Some((segments, sign)) = blot(raw) else {
         return Vec::new();
     };
     // Printed with thousands separators when the reading shows one.
     let grouping = raw.contains(',');
-    let fills = std::iter::once(String::new())
-        .chain(('0'..='9').map(String::from))
-        .chain(('0'..='9').flat_map(|a| ('0'..='9').map(move |b| format!("{a}{b}"))));
-    fills
-        .filter_map(|fill| {
-            let digits = format!("{before}{fill}{after}");
+    let fills = |most: usize| -> Vec<String> {
+        let one = std::iter::once(String::new()).chain(('0'..='9').map(String::from));
+        if most < 2 {
+            return one.collect();
+        }
+        one.chain(('0'..='9').flat_map(|a| ('0'..='9').map(move |b| format!("{a}{b}"))))
+            .collect()
+    };
+    let runs = segments.len() - 1;
+    // Every way of filling the runs, as whole digit strings.
+    let mut whole: Vec<String> = vec![segments[0].clone()];
+    for seg in &segments[1..] {
+        let options = fills(if runs == 1 { 2 } else { 1 });
+        whole = whole
+            .iter()
+            .flat_map(|w| options.iter().map(move |f| format!("{w}{f}{seg}")))
+            .collect();
+    }
+    whole
+        .into_iter()
+        .filter_map(|digits| {
             (digits.len() >= 3).then(|| {
                 let (i, f) = digits.split_at(digits.len() - 2);
                 let i = i.trim_start_matches('0');
@@ -379,7 +408,10 @@ mod tests {
         assert!(candidates("1,2车4,567.05", 95).contains(&"1,234,567.05".to_string()));
         assert!(candidates("8.革", 0).contains(&"8.37".to_string()));
         assert!(candidates("1.5]事90", 0).contains(&"1511.90".to_string()));
-        assert!(unblotted("2车,9车4.05").is_empty());
+        // A blot and a speck beside it: a digit (and the point) each.
+        assert!(candidates("2,1(0邦66", 0).contains(&"2,106.66".to_string()));
+        assert!(unblotted("2车,9车4.05").contains(&"2,904.05".to_string()));
+        assert!(unblotted("2车9车4车05").is_empty());
         // A speck read as a minus, whatever the confidence; a minus lost
         // only below the bar.
         assert!(candidates("-29.42", 95).contains(&"29.42".to_string()));
