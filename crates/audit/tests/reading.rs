@@ -620,3 +620,43 @@ fn a_row_missing_from_a_table_with_amounts_left_unread_is_a_reading_question() {
     let f = of_rule(&a, "X.T05_T03.total", "T05[2010601,C1]");
     assert_doubt(f, ReadingShape::UnreadRow);
 }
+
+#[test]
+fn an_empty_tables_note_misread_by_ocr_is_a_reading_question() {
+    let Some(mut r) = finance_as_scanned() else {
+        return;
+    };
+    let book = builtin();
+    let t07 = r.tables.get_mut(&TableId::T07).expect("公开07表");
+    let (_, note) = t07
+        .notes
+        .iter_mut()
+        .find(|(_, n)| n.contains("无数据"))
+        .expect("公开07表's note that it has no data");
+    // As a rough scan read it: 没有 and 数据 both lost.
+    *note = note.replace("没有", "设有").replace("无数据", "无雪据");
+    let a = audit(&r, &book);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "tables.empty_note")
+        .expect("tables.empty_note");
+    assert_doubt(f, ReadingShape::Doubt);
+    assert!(f.message.contains("T07的表注经文字识别读取"), "{}", f.message);
+    let read = f.reading.as_ref().and_then(|d| d.read.clone());
+    assert!(read.is_some_and(|n| n.contains("无雪据")));
+    assert!(a.coverage.reading_doubts >= 1);
+    // In a text layer the note is as printed: an error.
+    for t in r.tables.values_mut() {
+        for c in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+            c.span.confidence = None;
+        }
+    }
+    let a = audit(&r, &book);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "tables.empty_note")
+        .expect("tables.empty_note");
+    assert_eq!(f.severity, Severity::Error, "{}", f.message);
+}

@@ -2,8 +2,9 @@
 //! "…故本表无数据。"); a table with figures must not carry such a note.
 
 use crate::check::{without, Check, CheckCtx, CheckResult};
-use crate::finding::Finding;
-use juesuan_model::TableId;
+use crate::finding::{Finding, ReadingDoubt, ReadingShape, SourceLine};
+use crate::reading::has_ocr;
+use juesuan_model::{Report, Table, TableId};
 
 const TABLES: [TableId; 5] = [
     TableId::T07,
@@ -29,8 +30,8 @@ pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
             .flat_map(|r| r.cells.iter())
             .all(|c| c.value.is_none_or(|v| v.is_zero()));
         match (empty, t.empty_note()) {
-            (true, None) => findings.push(
-                Finding::note(
+            (true, None) => {
+                let mut f = Finding::note(
                     check.id,
                     check.severity,
                     format!(
@@ -39,8 +40,10 @@ pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
                     ),
                     Vec::new(),
                 )
-                .at_line(t.span.line, t.span.page),
-            ),
+                .at_line(t.span.line, t.span.page);
+                f.reading = scanned_notes(report, t).map(Box::new);
+                findings.push(f);
+            }
             (false, Some((line, note))) => findings.push(
                 Finding::note(
                     check.id,
@@ -57,4 +60,33 @@ pub(crate) fn run(ctx: &CheckCtx<'_>, check: &Check) -> CheckResult {
         }
     }
     CheckResult::ran(findings)
+}
+
+/// On a scanned report, the doubt of a table whose notes OCR read without
+/// a "没有…"/"无数据" sentence: such a sentence misread (`故本表无雪据`)
+/// cannot be told from one the department left out.
+fn scanned_notes(report: &Report, t: &Table) -> Option<ReadingDoubt> {
+    if !has_ocr(report) || t.notes.is_empty() {
+        return None;
+    }
+    let read: Vec<&str> = t.notes.iter().map(|(_, n)| n.as_str()).collect();
+    Some(ReadingDoubt {
+        shape: ReadingShape::Doubt,
+        cell: None,
+        read: Some(read.join(" ")),
+        candidate: None,
+        confidence: None,
+        why: format!(
+            "{}的表注经文字识别读取，未见“没有…”或“无数据”的说明，可能是识读有误，请核对原件",
+            t.id
+        ),
+        lines: t
+            .notes
+            .iter()
+            .map(|(line, _)| SourceLine {
+                page: t.span.page,
+                line: *line,
+            })
+            .collect(),
+    })
 }

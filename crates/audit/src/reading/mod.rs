@@ -29,6 +29,10 @@
 //!   its row sum and its parent's column sum, never the parent's row sum,
 //!   so real errors do not take this shape.
 //!
+//! A check may also attach a reading doubt to its own error (a table note
+//! OCR read, which cannot be told from a misreading); the review makes it
+//! a warning like the others.
+//!
 //! An error that only rests on machine-read cells keeps its severity and
 //! carries a note saying so.
 //!
@@ -73,7 +77,11 @@ pub(crate) fn review(
     findings: &mut [Finding],
 ) -> usize {
     let open = |f: &Finding| f.severity == Severity::Error && f.reading.is_none();
-    if !findings.iter().any(open) {
+    // A check that knows its own finding may be a misreading says so.
+    let said = |f: &Finding| {
+        f.severity == Severity::Error && f.reading.as_ref().is_some_and(|d| d.shape.is_artefact())
+    };
+    if !findings.iter().any(|f| open(f) || said(f)) {
         return 0;
     }
     // Indexing every cell by line is only worth it for an error on cells.
@@ -81,6 +89,10 @@ pub(crate) fn review(
     let layout = || layout.get_or_init(|| Layout::new(report));
     let mut doubts: BTreeMap<usize, ReadingDoubt> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
+        if let (true, Some(d)) = (said(f), f.reading.as_deref()) {
+            doubts.insert(i, d.clone());
+            continue;
+        }
         if !open(f) {
             continue;
         }
