@@ -192,9 +192,23 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
 pub(super) fn code_by_name(code_text: &str, name: Option<&str>) -> Option<String> {
     use juesuan_model::canonical::fold;
     use juesuan_model::classification::{reference, Kind};
-    let digits: String = code_text.chars().filter(|c| !c.is_whitespace()).collect();
+    let read: String = code_text.chars().filter(|c| !c.is_whitespace()).collect();
     let name = fold(name?.trim());
-    if name.is_empty() || digits.len() < 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // A speck read as a character among the digits (`210了11`) is dropped;
+    // the digits left must still be a code named as the row is.
+    let digits: String = read.chars().filter(char::is_ascii_digit).collect();
+    if name.is_empty() || digits.len() < 3 {
+        return None;
+    }
+    if digits.len() < read.chars().count() {
+        let named = [Kind::Functional, Kind::Economic].into_iter().any(|kind| {
+            reference(kind, None)
+                .iter()
+                .any(|(code, official)| *code == digits && fold(official) == name)
+        });
+        return named.then_some(digits);
+    }
+    if digits.len() < 4 {
         return None;
     }
     // Whether `read` is `full` with digits left out.
@@ -293,6 +307,12 @@ mod tests {
             code_by_name("210101", Some("行政单位医疗")).as_deref(),
             Some("2101101")
         );
+        // A speck read as a character among the digits.
+        assert_eq!(
+            code_by_name("210了11", Some("行政事业单位医疗")).as_deref(),
+            Some("21011")
+        );
+        assert_eq!(code_by_name("210了11", Some("住房公积金")), None);
         assert_eq!(code_by_name("210110", Some("住房公积金")), None);
         assert_eq!(code_by_name("21", Some("行政单位医疗")), None);
         assert_eq!(code_by_name("210110", None), None);
