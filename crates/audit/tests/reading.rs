@@ -642,7 +642,11 @@ fn an_empty_tables_note_misread_by_ocr_is_a_reading_question() {
         .find(|f| f.rule == "tables.empty_note")
         .expect("tables.empty_note");
     assert_doubt(f, ReadingShape::Doubt);
-    assert!(f.message.contains("T07的表注经文字识别读取"), "{}", f.message);
+    assert!(
+        f.message.contains("T07的表注经文字识别读取"),
+        "{}",
+        f.message
+    );
     let read = f.reading.as_ref().and_then(|d| d.read.clone());
     assert!(read.is_some_and(|n| n.contains("无雪据")));
     assert!(a.coverage.reading_doubts >= 1);

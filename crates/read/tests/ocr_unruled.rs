@@ -31,7 +31,8 @@ fn check(distorted: bool) {
         FINANCE.trim_end_matches(".pdf"),
         if distorted { "rough" } else { "straight" }
     );
-    let ocr = scan::scan_and_read(FINANCE, &name, distorted, true);
+    let seed = distorted.then(|| scan::seed_for(&name));
+    let ocr = scan::scan_and_read(FINANCE, &name, seed, true);
     let (total, wrong) = compare::cells(&truth, &ocr);
     let exact = total - wrong.len();
     let ratio = exact as f64 / total.max(1) as f64;

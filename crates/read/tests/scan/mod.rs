@@ -233,17 +233,16 @@ pub struct Made {
     pub turns: Vec<f64>,
 }
 
-/// Scans the bundled report `file` as [`scan_as`] does, under `name`, with
-/// a fresh seed (printed with its turns) when `distorted`, and reads the
-/// scan back, printing the pages per second.
+/// Scans the bundled report `file` as [`scan_as`] does, under `name`
+/// (distorted with `seed`, printed with its turns), and reads the scan
+/// back, printing the pages per second.
 pub fn scan_and_read(
     file: &str,
     name: &str,
-    distorted: bool,
+    seed: Option<u64>,
     unruled: bool,
 ) -> juesuan_model::Report {
     let pdf = sample(file);
-    let seed = distorted.then(|| seed_for(name));
     let made = scan_as(&pdf, name, seed, unruled);
     if let Some(seed) = seed {
         let turns: Vec<String> = made.turns.iter().map(|t| format!("{t:+.2}°")).collect();

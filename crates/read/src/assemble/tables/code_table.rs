@@ -72,6 +72,12 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
         let name_src = line.cells.get(ident.name_slot());
         let name = name_src.map(|c| c.text.as_str()).unwrap_or("");
         let mut r = match &ident {
+            Ident::Glued(code, _) => {
+                let name = glued(name).map_or(name, |(_, rest)| rest);
+                let mut r = row(code.clone(), name, RowKind::Code, line, name_src);
+                r.code = Some(code.clone());
+                r
+            }
             Ident::Code(code, _) => {
                 let mut r = row(code.clone(), name, RowKind::Code, line, name_src);
                 r.code = Some(code.clone());
@@ -144,12 +150,15 @@ enum Ident {
     Total(usize),
     /// An item named without a code (tables no family knows).
     Item(usize),
+    /// A 科目 row whose code and name OCR read as one cell (`205教育支出`:
+    /// the rule between their columns not found): its code and that slot.
+    Glued(String, usize),
 }
 
 impl Ident {
     fn name_slot(&self) -> usize {
         match self {
-            Ident::Code(_, s) | Ident::Total(s) | Ident::Item(s) => *s,
+            Ident::Code(_, s) | Ident::Total(s) | Ident::Item(s) | Ident::Glued(_, s) => *s,
         }
     }
 }
@@ -175,6 +184,13 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
     let by_name = || code_by_name(&code_text, cells.get(name_slot).map(|c| c.text.as_str()));
     if let Some(code) = machine_read.then(by_name).flatten() {
         return Some(Ident::Code(code, name_slot));
+    }
+    if machine_read {
+        for i in [0, name_slot] {
+            if let Some((code, _)) = cells.get(i).and_then(|c| glued(&c.text)) {
+                return Some(Ident::Glued(code, i));
+            }
+        }
     }
     for (i, c) in cells.iter().enumerate().take(name_slot + 1) {
         if TOTALS.contains(&label_of(&c.text).as_str()) {
@@ -242,6 +258,20 @@ pub(super) fn code_by_name(code_text: &str, name: Option<&str>) -> Option<String
     None
 }
 
+/// A code and a name read as one cell: the code (3, 5 or 7 digits) and
+/// the name that follows it, which starts with a Chinese character.
+fn glued(text: &str) -> Option<(String, &str)> {
+    let t = text.trim();
+    let at = t.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, rest) = t.split_at(at);
+    let rest = rest.trim_start();
+    let named = rest
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    Some((as_code(digits)?, rest)).filter(|_| named)
+}
+
 /// An item of a table no family knows: a name (not an amount) in the name
 /// slot, or in the first slot.
 fn item(line: &SourceLine, name_slot: usize) -> Option<Ident> {
@@ -289,7 +319,7 @@ fn is_repeated_header(line: &SourceLine) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::code_by_name;
+    use super::{code_by_name, glued};
 
     #[test]
     fn a_misread_code_is_found_by_its_name() {
@@ -314,6 +344,15 @@ mod tests {
         );
         assert_eq!(code_by_name("210了11", Some("住房公积金")), None);
         assert_eq!(code_by_name("210110", Some("住房公积金")), None);
+        // Code and name read as one cell.
+        assert_eq!(
+            glued("2050205高等教育"),
+            Some(("2050205".to_string(), "高等教育"))
+        );
+        assert_eq!(glued("205 教育支出"), Some(("205".to_string(), "教育支出")));
+        assert_eq!(glued("2050教育支出"), None);
+        assert_eq!(glued("205"), None);
+        assert_eq!(glued("合计"), None);
         assert_eq!(code_by_name("21", Some("行政单位医疗")), None);
         assert_eq!(code_by_name("210110", None), None);
     }
