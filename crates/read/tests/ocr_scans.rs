@@ -14,8 +14,9 @@
 //! each run (replay one with `JUESUAN_SCAN_SEED=…`); they are run by hand
 //! (`--ignored`) to try new distortions, and kept out of CI so that an
 //! untried distortion cannot stop a change from landing. Seeds tried, with
-//! cells (rows for the template) exact, all with no new error finding at
-//! the final code of issue 17 unless said:
+//! cells (rows for the template) exact and no new error finding (the
+//! earlier seeds with earlier code; each "was" gives the reading before
+//! the fix named):
 //! - 社会工作部: 11878415902994385181 205/205 (a speck was read as the
 //!   minus of -29.42), 15752494560135692924 205/205 (lost T06 to a speck
 //!   before its 注 line), 15641781906980778081 204/205 (a wrapped 科目名称
