@@ -171,6 +171,12 @@ impl Browser {
 
     /// Sends a command (to the page session once attached) and waits for its result.
     fn call(&mut self, method: &str, params: Value) -> Value {
+        self.try_call(method, params)
+            .unwrap_or_else(|err| panic!("{method}: {err}"))
+    }
+
+    /// [`Browser::call`], with chromium's error answer returned, not a panic.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut msg = json!({ "id": id, "method": method, "params": params });
@@ -189,9 +195,9 @@ impl Browser {
                 .unwrap_or_else(|e| panic!("{method}: no answer from chromium ({e})"));
             if v["id"] == id {
                 if let Some(err) = v.get("error") {
-                    panic!("{method}: {err}");
+                    return Err(err.clone());
                 }
-                return v["result"].clone();
+                return Ok(v["result"].clone());
             }
         }
     }
@@ -208,11 +214,17 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
-    /// Polls `expr` until it is `true` (at most `secs` seconds).
+    /// Polls `expr` until it is `true` (at most `secs` seconds). While a
+    /// click's navigation is under way chromium answers "Inspected target
+    /// navigated or closed": that is a "not yet", not a failure.
     fn wait_for(&mut self, expr: &str, secs: u64) {
         let deadline = Instant::now() + Duration::from_secs(secs);
         while Instant::now() < deadline {
-            if self.eval(expr) == json!(true) {
+            let r = self.try_call(
+                "Runtime.evaluate",
+                json!({ "expression": expr, "returnByValue": true, "awaitPromise": true }),
+            );
+            if r.is_ok_and(|r| r["result"]["value"] == json!(true)) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(100));
