@@ -166,25 +166,12 @@ impl Ident {
 /// The row's identity: a 科目 row or a total row.
 fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
     let cells = &line.cells;
-    // Codes may be printed whole or split into 类/款/项 slots.
-    let code_text: String = cells
-        .iter()
-        .take(name_slot.max(1))
-        .map(|c| c.text.as_str())
-        .collect();
-    if let Some(code) = as_code(&code_text) {
+    let code_cells: Vec<&SourceCell> = cells.iter().take(name_slot.max(1)).collect();
+    let name = cells.get(name_slot).map(|c| c.text.as_str());
+    if let Some(code) = code_of(&code_cells, name) {
         return Some(Ident::Code(code, name_slot));
     }
-    // Only a machine reading is repaired: a code printed wrong in a text
-    // layer is the document's, and the audit must see it.
-    let machine_read = cells
-        .iter()
-        .take(name_slot.max(1))
-        .any(|c| c.span.confidence.is_some());
-    let by_name = || code_by_name(&code_text, cells.get(name_slot).map(|c| c.text.as_str()));
-    if let Some(code) = machine_read.then(by_name).flatten() {
-        return Some(Ident::Code(code, name_slot));
-    }
+    let machine_read = code_cells.iter().any(|c| c.span.confidence.is_some());
     if machine_read {
         for i in [0, name_slot] {
             if let Some((code, _)) = cells.get(i).and_then(|c| glued(&c.text)) {
@@ -200,12 +187,28 @@ fn identity(line: &SourceLine, name_slot: usize) -> Option<Ident> {
     None
 }
 
+/// The code printed in `code_cells` (whole, or split into 类/款/项
+/// slots); when they were machine-read and do not hold a code, the code
+/// their digits and the row's `name` settle ([`code_by_name`]). Only a
+/// machine reading is repaired: a code printed wrong in a text layer is
+/// the document's, and the audit must see it.
+pub(super) fn code_of(code_cells: &[&SourceCell], name: Option<&str>) -> Option<String> {
+    let code_text: String = code_cells.iter().map(|c| c.text.as_str()).collect();
+    if let Some(code) = as_code(&code_text) {
+        return Some(code);
+    }
+    let machine_read = code_cells.iter().any(|c| c.span.confidence.is_some());
+    machine_read
+        .then(|| code_by_name(&code_text, name))
+        .flatten()
+}
+
 /// The code of a row whose code OCR did not read as one (a scan's 项 `01`
 /// read as `0`, a digit of the 款 lost): the one code of the classifications
 /// under the row's 类 or 款 (the leading digits as read) whose official
 /// name is the row's name and whose digits hold the rest of those read, in
 /// order. `None` when no listed code, or more than one, fits.
-pub(super) fn code_by_name(code_text: &str, name: Option<&str>) -> Option<String> {
+fn code_by_name(code_text: &str, name: Option<&str>) -> Option<String> {
     use juesuan_model::canonical::fold;
     use juesuan_model::classification::{reference, Kind};
     let read: String = code_text.chars().filter(|c| !c.is_whitespace()).collect();

@@ -3,7 +3,7 @@
 //! plus the footer totals 人员经费合计 and 公用经费合计.
 
 use super::cells::{as_code, cell, check_numeric, has_amount, row, unread_row};
-use super::code_table::code_by_name;
+use super::code_table::code_of;
 use super::header::{self, Header};
 use crate::source::{SourceCell, SourceLine};
 use juesuan_model::canonical::label_of;
@@ -61,29 +61,10 @@ pub fn read(table: &mut Table, rows: &[&SourceLine], notes: &mut Vec<ReadNote>) 
         let mut unplaced: Vec<&Group> = Vec::new();
         for (g, grp) in groups.iter().enumerate() {
             let slot = |i: usize| line.cells.get(i);
-            let code_text: String = grp
-                .code
-                .iter()
-                .filter_map(|&i| slot(i))
-                .map(|c| c.text.as_str())
-                .collect();
+            let code_cells: Vec<&SourceCell> = grp.code.iter().filter_map(|&i| slot(i)).collect();
             let name_cell = slot(grp.name);
             let name_text = name_cell.map_or("", |c| c.text.as_str());
-            // Only a machine reading is repaired (`301` and `1` read for
-            // the 类 and 款 of 30111): a code printed wrong in a text layer
-            // is the document's, and the audit must see it.
-            let machine_read = grp
-                .code
-                .iter()
-                .filter_map(|&i| slot(i))
-                .any(|c| c.span.confidence.is_some());
-            let code = as_code(&code_text)
-                .or_else(|| {
-                    machine_read
-                        .then(|| code_by_name(&code_text, Some(name_text)))
-                        .flatten()
-                })
-                .filter(|c| c.len() <= 5);
+            let code = code_of(&code_cells, Some(name_text)).filter(|c| c.len() <= 5);
             if let Some(code) = code {
                 let mut r = row(code.clone(), name_text, RowKind::Code, line, name_cell);
                 r.code = Some(code);
