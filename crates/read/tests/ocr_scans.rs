@@ -142,31 +142,9 @@ fn check(file: &str, kind: Kind, findings: bool) {
         (total, wrong) = compare_rows(&truth, &ocr);
         what = "rows";
     }
-    let exact = total - wrong.len();
-    let ratio = exact as f64 / total.max(1) as f64;
-    println!(
-        "{name}: {what} exact {exact}/{total} = {:.2} %",
-        ratio * 100.0
-    );
-    for (a, got, want) in &wrong {
-        println!("  wrong: {a}: read {got:?}, printed {want}");
-    }
-    assert!(total > 100, "only {total} {what} compared");
-    assert!(
-        ratio >= 0.99,
-        "{name}: OCR accuracy {:.2} % below 99 %",
-        ratio * 100.0
-    );
+    compare::assert_exact(&name, what, total, &wrong);
     if findings {
-        let new = compare::new_errors(&truth, &ocr);
-        for ((rule, at), message) in &new {
-            println!("  new error: {rule} at {at:?}: {message}");
-        }
-        assert!(
-            new.is_empty(),
-            "{name}: {} error findings the printed report does not have",
-            new.len()
-        );
+        compare::assert_no_new_errors(&name, &truth, &ocr);
     }
 }
 

@@ -34,19 +34,6 @@ fn check(distorted: bool) {
     let seed = distorted.then(|| scan::seed_for(&name));
     let ocr = scan::scan_and_read(FINANCE, &name, seed, true);
     let (total, wrong) = compare::cells(&truth, &ocr);
-    let exact = total - wrong.len();
-    let ratio = exact as f64 / total.max(1) as f64;
-    println!(
-        "{name}: cells exact {exact}/{total} = {:.2} %",
-        ratio * 100.0
-    );
-    for (a, got, want) in &wrong {
-        println!("  wrong: {a}: read {got:?}, printed {want}");
-    }
-    let new = compare::new_errors(&truth, &ocr);
-    for ((rule, at), message) in &new {
-        println!("  new error: {rule} at {at:?}: {message}");
-    }
     // Every figure of an unruled table carries its confidence, as a ruled
     // table's cells do, and the reader's doubt about its column, for the
     // audit's review of machine readings: a failing identity on them is a
@@ -56,17 +43,8 @@ fn check(distorted: bool) {
         assert!(c.is_some_and(|c| c <= 100), "{addr} has no OCR confidence");
         assert!(cell.doubt.is_some(), "{addr}: no doubt about its column");
     }
-    assert!(total > 100, "only {total} cells compared");
-    assert!(
-        ratio >= 0.99,
-        "{name}: OCR accuracy {:.2} % below 99 %",
-        ratio * 100.0
-    );
-    assert!(
-        new.is_empty(),
-        "{name}: {} error findings the printed report does not have",
-        new.len()
-    );
+    compare::assert_exact(&name, "cells", total, &wrong);
+    compare::assert_no_new_errors(&name, &truth, &ocr);
 }
 
 #[test]

@@ -62,3 +62,38 @@ pub fn new_errors(truth: &Report, ocr: &Report) -> Vec<((String, Option<String>)
         .filter(|(k, _)| !own.contains_key(k))
         .collect()
 }
+
+/// Prints how many of `total` cells (or rows, as `what` says) a scan read
+/// exactly and which it missed, and asserts more than 100 were compared
+/// and at least 99 % exact.
+pub fn assert_exact(name: &str, what: &str, total: usize, wrong: &[Wrong]) {
+    let exact = total - wrong.len();
+    let ratio = exact as f64 / total.max(1) as f64;
+    println!(
+        "{name}: {what} exact {exact}/{total} = {:.2} %",
+        ratio * 100.0
+    );
+    for (a, got, want) in wrong {
+        println!("  wrong: {a}: read {got:?}, printed {want}");
+    }
+    assert!(total > 100, "only {total} {what} compared");
+    assert!(
+        ratio >= 0.99,
+        "{name}: OCR accuracy {:.2} % below 99 %",
+        ratio * 100.0
+    );
+}
+
+/// Prints the error findings of the scan's reading that the text layer's
+/// reading does not have, and asserts there are none.
+pub fn assert_no_new_errors(name: &str, truth: &Report, ocr: &Report) {
+    let new = new_errors(truth, ocr);
+    for ((rule, at), message) in &new {
+        println!("  new error: {rule} at {at:?}: {message}");
+    }
+    assert!(
+        new.is_empty(),
+        "{name}: {} error findings the printed report does not have",
+        new.len()
+    );
+}
