@@ -17,6 +17,7 @@ use crate::source::SourceLine;
 use juesuan_model::canonical::label_of;
 use juesuan_model::profile::title_label;
 use juesuan_model::{Family, ReadNote, Span, Table, TableId, Unit};
+use unit::UnitRead;
 
 /// Whether a region holds table rows (for spaced text: lines of amounts).
 fn has_grid(region: &[SourceLine], spaced: bool) -> bool {
@@ -145,9 +146,9 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
         // A heading that is immediately followed by the title line again has no body.
         if !region.iter().any(SourceLine::is_tabular) {
             if !seen(&tables) && region.len() > 1 {
-                if let Some(table) = empty_shell(id, region) {
+                if let Some((table, unit)) = empty_shell(id, region) {
                     tables.push((table, label.clone()));
-                    units.push(unit::unit_read(region));
+                    units.push(unit);
                 }
             }
             continue;
@@ -159,7 +160,7 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             });
             continue;
         }
-        let mut table = read_table(id, region, notes);
+        let (mut table, unit) = read_table(id, region, notes);
         if lost_title.is_some() {
             // The region's first line is no title: the table's is its id's.
             table.title = id.title().to_string();
@@ -182,7 +183,7 @@ pub fn read_tables(lines: &[SourceLine], notes: &mut Vec<ReadNote>) -> (Vec<Tabl
             }
         }
         tables.push((table, label.clone()));
-        units.push(unit::unit_read(region));
+        units.push(unit);
     }
     let mut refs: Vec<&mut Table> = tables.iter_mut().map(|(t, _)| t).collect();
     unit::settle(&mut refs, &units, notes);
@@ -221,20 +222,26 @@ fn family(tables: &[(Table, String)]) -> Family {
     juesuan_model::profile::detect(&seen)
 }
 
-/// A table printed with a title and a note but no grid at all.
-fn empty_shell(id: TableId, region: &[SourceLine]) -> Option<Table> {
+/// A table printed with a title and a note but no grid at all, with what
+/// its 单位 line read.
+fn empty_shell(id: TableId, region: &[SourceLine]) -> Option<(Table, Option<UnitRead>)> {
     // A contents entry followed by prose is a mention, not a table: a
     // printed empty table has its unit line or its "本表无数据" note.
     let head = &region[..region.len().min(8)];
     let has_unit = head.iter().any(|l| squeeze(&l.text).contains("单位："));
     let mut table = titled(id, region);
-    scan_meta_and_notes(&mut table, region);
-    (has_unit || table.empty_note().is_some()).then_some(table)
+    let unit = scan_meta_and_notes(&mut table, region);
+    (has_unit || table.empty_note().is_some()).then_some((table, unit))
 }
 
-fn read_table(id: TableId, region: &[SourceLine], notes: &mut Vec<ReadNote>) -> Table {
+/// A table read from its region, with what its 单位 line read.
+fn read_table(
+    id: TableId,
+    region: &[SourceLine],
+    notes: &mut Vec<ReadNote>,
+) -> (Table, Option<UnitRead>) {
     let mut table = titled(id, region);
-    scan_meta_and_notes(&mut table, region);
+    let unit = scan_meta_and_notes(&mut table, region);
     let rows: Vec<&SourceLine> = region.iter().filter(|l| l.is_tabular()).collect();
     match id {
         TableId::T01 | TableId::T04 => two_sided::read(&mut table, &rows, notes),
@@ -242,7 +249,7 @@ fn read_table(id: TableId, region: &[SourceLine], notes: &mut Vec<ReadNote>) -> 
         TableId::T09 => single_row::read(&mut table, &rows, notes),
         _ => code_table::read(&mut table, &rows, notes),
     }
-    table
+    (table, unit)
 }
 
 /// A table shell with the title line's text; a number printed on the
@@ -271,9 +278,21 @@ fn titled(id: TableId, region: &[SourceLine]) -> Table {
 }
 
 /// Reads the non-tabular lines of a table region: number label, unit,
-/// department and footnotes.
-fn scan_meta_and_notes(table: &mut Table, region: &[SourceLine]) {
+/// department and footnotes. Returns what the first 单位 text read (for
+/// [`unit::settle`], which weighs a scan's reading against the other tables).
+fn scan_meta_and_notes(table: &mut Table, region: &[SourceLine]) -> Option<UnitRead> {
     let mut unit_seen = false;
+    let mut unit_read: Option<UnitRead> = None;
+    let mut record = |word: Option<String>, line: u32, confidence: Option<u8>| {
+        if let (None, Some(word)) = (&unit_read, word) {
+            unit_read = Some(UnitRead {
+                line,
+                word,
+                ocr: confidence.is_some(),
+                confidence,
+            });
+        }
+    };
     for l in &region[1..] {
         if l.is_tabular() {
             // "单位：万元" sometimes shares a row with the department.
@@ -282,7 +301,8 @@ fn scan_meta_and_notes(table: &mut Table, region: &[SourceLine]) {
                 .iter()
                 .filter(|c| c.text.contains("单位") || c.text.contains("部门"))
             {
-                take_unit_or_department(table, &c.text, &mut unit_seen);
+                let (_, word) = take_unit_or_department(table, &c.text, &mut unit_seen);
+                record(word, l.number, c.span.confidence);
             }
             continue;
         }
@@ -295,7 +315,9 @@ fn scan_meta_and_notes(table: &mut Table, region: &[SourceLine]) {
             table.number_label = sq;
             continue;
         }
-        if take_unit_or_department(table, t, &mut unit_seen) {
+        let (consumed, word) = take_unit_or_department(table, t, &mut unit_seen);
+        record(word, l.number, l.flow.and_then(|f| f.confidence));
+        if consumed {
             continue;
         }
         if titles::title_of(l).is_some_and(|(_, l)| l == title_label(&table.title))
@@ -308,17 +330,32 @@ fn scan_meta_and_notes(table: &mut Table, region: &[SourceLine]) {
         }
         table.notes.push((l.number, t.to_string()));
     }
+    unit_read
 }
 
-/// Consumes "单位：万元" / "部门：…" text; returns whether it was one of them.
-fn take_unit_or_department(table: &mut Table, text: &str, unit_seen: &mut bool) -> bool {
+/// Consumes "单位：万元" / "部门：…" text; returns whether it was one of
+/// them, and the word read after 单位 (`万元`, or `广元` from a scan),
+/// whether or not it is a unit.
+fn take_unit_or_department(
+    table: &mut Table,
+    text: &str,
+    unit_seen: &mut bool,
+) -> (bool, Option<String>) {
     let sq = squeeze(text);
     let mut consumed = false;
+    let mut word = None;
     for piece in split_labels(&sq) {
         if let Some(u) = piece
             .strip_prefix("单位：")
             .or_else(|| piece.strip_prefix("单位:"))
         {
+            let read: String = u
+                .chars()
+                .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .collect();
+            if word.is_none() && !read.is_empty() {
+                word = Some(read);
+            }
             if let Some(unit) = Unit::from_label(u) {
                 table.unit = unit;
                 *unit_seen = true;
@@ -336,7 +373,7 @@ fn take_unit_or_department(table: &mut Table, text: &str, unit_seen: &mut bool) 
             consumed = true;
         }
     }
-    consumed
+    (consumed, word)
 }
 
 /// Splits "部门：X单位：万元" into its labelled pieces.
@@ -394,6 +431,21 @@ fn guessed_columns(region: &[SourceLine]) -> Vec<spaced::Doubt> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unit_word_is_read_from_the_unit_line() {
+        let unit_read = |text: &str| {
+            let lines = SourceLine::lines_of(text);
+            let mut table = titled(TableId::T02, &lines);
+            scan_meta_and_notes(&mut table, &lines)
+        };
+        let r = unit_read("收入决算表\n单位：广元\n项目\t合计").unwrap();
+        assert_eq!(r.word, "广元");
+        assert!(!r.ocr);
+        assert_eq!(r.line, 2);
+        let r = unit_read("收入决算表\n部门：某部\t单位：万元（保留两位小数）");
+        assert_eq!(r.unwrap().word, "万元");
+    }
 
     #[test]
     fn labels_split() {

@@ -11,8 +11,6 @@
 //! on them is a reading question, not an error. A printed text layer is
 //! taken as printed.
 
-use super::super::text::squeeze;
-use crate::source::SourceLine;
 use juesuan_model::{ReadNote, Table, Unit};
 
 /// The unit words a 单位 line prints.
@@ -53,49 +51,6 @@ impl UnitRead {
             })
             .collect()
     }
-}
-
-/// The first 单位 text of a table region (after its title line).
-pub fn unit_read(region: &[SourceLine]) -> Option<UnitRead> {
-    for l in region.iter().skip(1) {
-        let ocr_line = l.flow.and_then(|f| f.confidence);
-        let texts: Vec<(&str, Option<u8>, bool)> = if l.is_tabular() {
-            l.cells
-                .iter()
-                .map(|c| {
-                    let confidence = c.span.confidence;
-                    (c.text.as_str(), confidence, confidence.is_some())
-                })
-                .collect()
-        } else {
-            vec![(l.text.as_str(), ocr_line, ocr_line.is_some())]
-        };
-        for (text, confidence, ocr) in texts {
-            let sq = squeeze(text);
-            let Some(at) = sq.find("单位：").or_else(|| sq.find("单位:")) else {
-                continue;
-            };
-            let after = &sq[at..];
-            let after = after
-                .strip_prefix("单位：")
-                .or_else(|| after.strip_prefix("单位:"))
-                .unwrap_or(after);
-            let word: String = after
-                .chars()
-                .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-                .collect();
-            if word.is_empty() {
-                continue;
-            }
-            return Some(UnitRead {
-                line: l.number,
-                word,
-                ocr,
-                confidence,
-            });
-        }
-    }
-    None
 }
 
 /// Settles each table's unit from what its 单位 line read (`reads`, one
@@ -315,16 +270,5 @@ mod tests {
         ]);
         assert_eq!(t[1].unit, Unit::Yuan);
         assert_eq!(t[1].rows[0].cells[0].doubt, None);
-    }
-
-    #[test]
-    fn the_unit_word_is_read_from_the_unit_line() {
-        let lines = SourceLine::lines_of("收入决算表\n单位：广元\n项目\t合计");
-        let r = unit_read(&lines).unwrap();
-        assert_eq!(r.word, "广元");
-        assert!(!r.ocr);
-        assert_eq!(r.line, 2);
-        let lines = SourceLine::lines_of("收入决算表\n部门：某部\t单位：万元（保留两位小数）");
-        assert_eq!(unit_read(&lines).unwrap().word, "万元");
     }
 }
